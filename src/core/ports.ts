@@ -1,0 +1,142 @@
+/**
+ * The small interfaces at the boundaries that have two implementations or a network behind them.
+ * Implementations live in their own folders; `src/server.ts` wires them together.
+ */
+import type { ConversationRef, Inbound, Lang, Outbound, Passage, RetrievalResult, Turn } from './types.js';
+
+/** Text → vectors. Same method names as LangChain's `EmbeddingsInterface`. */
+export interface Embedder {
+  /** Identifies the model so an index built with another embedder is refused ('local-hash-v1', 'openai:bge-m3'). */
+  readonly id: string;
+  readonly dimension: number;
+  embedDocuments(texts: string[]): Promise<number[][]>;
+  embedQuery(text: string): Promise<number[]>;
+}
+
+/** Search the knowledge base. */
+export interface Retriever {
+  retrieve(query: string, opts?: { k?: number }): Promise<RetrievalResult>;
+}
+
+/** Input to an answerer: a question with the passages retrieved for it. */
+export interface AnswerInput {
+  question: string;
+  lang: Lang;
+  history: Turn[];
+  retrieval: RetrievalResult;
+}
+
+/** A composed reply before the dialog stores and routes it. */
+export interface Answer {
+  text: string;
+  /** Passages cited, in [n] order (n = index + 1). */
+  cited: Passage[];
+  answered: boolean;
+  handoffOffered: boolean;
+}
+
+/** Turns passages into a reply: extractive (default) or an LLM. */
+export interface Answerer {
+  readonly name: string;
+  answer(input: AnswerInput, opts?: { onDelta?: (text: string) => void; signal?: AbortSignal }): Promise<Answer>;
+}
+
+/**
+ * The question-answering service the dialog calls for anything that is not lead capture:
+ * small talk, off-topic and injection refusals, follow-up rewriting, retrieval, answering.
+ */
+export interface QuestionService {
+  reply(input: { question: string; history: Turn[]; lang?: Lang }, opts?: { onDelta?: (text: string) => void }): Promise<Outbound & { sources: Passage[] }>;
+}
+
+/** The channel-agnostic conversation core every adapter calls. */
+export interface Assistant {
+  /**
+   * Handle one inbound message; returns the replies to send now (possibly none, e.g. while a
+   * staff member has taken over: the message is relayed to them instead).
+   */
+  handle(inbound: Inbound, opts?: { onDelta?: (text: string) => void }): Promise<Outbound[]>;
+}
+
+/** Delivers messages to a user outside a request/response cycle. Each channel registers one. */
+export interface Deliverer {
+  deliver(ref: ConversationRef, message: Outbound): Promise<void>;
+}
+
+/** A staff member as a desk knows them. */
+export interface StaffMember {
+  /** Stable id on the desk ('slack:U123', 'console:alice'). */
+  id: string;
+  name: string;
+}
+
+/** The lead as shown to staff (personal data included: staff desks are trusted). */
+export interface LeadView {
+  id: string;
+  status: 'new' | 'claimed' | 'closed';
+  conversation: ConversationRef;
+  fields: Record<string, string | number | undefined>;
+  owner?: StaffMember;
+  createdAt: number;
+  escalatedAt?: number;
+  closedOutcome?: string;
+  /** Last messages of the conversation, oldest first. */
+  recent: { role: 'user' | 'assistant' | 'staff'; text: string; at: number }[];
+  /** Other leads of the same person (same phone or WeChat id). */
+  linkedLeadIds: string[];
+}
+
+/** Things that happen to a lead, as staff desks are told. */
+export type LeadEvent =
+  | { type: 'created'; lead: LeadView }
+  | { type: 'claimed'; lead: LeadView; by: StaffMember }
+  | { type: 'released'; lead: LeadView; by: StaffMember }
+  | { type: 'closed'; lead: LeadView; by: StaffMember; outcome: string }
+  | { type: 'escalated'; lead: LeadView }
+  | { type: 'investor_message'; lead: LeadView; text: string; at: number }
+  | { type: 'staff_reply'; lead: LeadView; by: StaffMember; text: string; at: number };
+
+/** Where staff hear about leads (Slack, the web console, the log). Several may be active. */
+export interface StaffDesk {
+  readonly name: string;
+  /** Tell staff about a lead event. Failures are retried by the caller's outbox; throw to signal one. */
+  notify(event: LeadEvent): Promise<void>;
+  /** Operational notices for staff (e.g. "WeChat needs a re-login"). */
+  notice(text: string): Promise<void>;
+}
+
+/** What staff can do to a lead, from any desk. Implemented once by the dialog core. */
+export interface StaffActions {
+  claim(leadId: string, by: StaffMember): Promise<{ ok: true; lead: LeadView } | { ok: false; reason: 'not_found' | 'claimed_by_other' | 'closed'; owner?: StaffMember }>;
+  reply(leadId: string, by: StaffMember, text: string): Promise<{ ok: true } | { ok: false; reason: 'not_found' | 'not_owner' | 'closed' }>;
+  release(leadId: string, by: StaffMember): Promise<{ ok: true } | { ok: false; reason: 'not_found' | 'not_owner' | 'closed' }>;
+  close(leadId: string, by: StaffMember, outcome: string): Promise<{ ok: true } | { ok: false; reason: 'not_found' | 'closed' }>;
+  get(leadId: string): Promise<LeadView | undefined>;
+  list(filter?: { status?: LeadView['status']; ownerId?: string }): Promise<LeadView[]>;
+}
+
+/** A channel adapter's lifecycle, as the server drives it. */
+export interface Channel {
+  readonly name: string;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Reported by /healthz. */
+  status(): { state: 'off' | 'starting' | 'ready' | 'degraded' | 'error'; detail?: string };
+}
+
+/** Injected time, so escalation and retention are testable without sleeping. */
+export interface Clock {
+  now(): number;
+}
+
+/** Injected id maker. */
+export type IdMaker = () => string;
+
+/** Minimal structured logger; implementations mask personal data. */
+export interface Logger {
+  debug(msg: string, data?: Record<string, unknown>): void;
+  info(msg: string, data?: Record<string, unknown>): void;
+  warn(msg: string, data?: Record<string, unknown>): void;
+  error(msg: string, data?: Record<string, unknown>): void;
+  child(bindings: Record<string, unknown>): Logger;
+}
