@@ -140,3 +140,31 @@ export interface Logger {
   error(msg: string, data?: Record<string, unknown>): void;
   child(bindings: Record<string, unknown>): Logger;
 }
+
+/** A stored message of a conversation, as the web chat polls and the console shows it. */
+export interface StoredMessage {
+  /** Monotonic sequence number across the store; clients poll with `after`. */
+  seq: number;
+  conversationId: string;
+  role: 'user' | 'assistant' | 'staff' | 'system';
+  text: string;
+  at: number;
+  /** The full outbound for assistant/staff/system messages (citations, actions). */
+  outbound?: Outbound;
+}
+
+/** Votes on bot replies (👍/👎 in Slack and the web chat); down-votes feed the knowledge-gaps list. */
+export interface FeedbackSink {
+  vote(messageId: string, value: 1 | -1, by?: string): Promise<void>;
+}
+
+/** Read side for the console and the web chat: transcripts, gaps, daily numbers. */
+export interface InsightsReader {
+  /** Messages of one conversation after sequence `after` (0 = from the start), oldest first. */
+  messagesSince(conversationId: string, after: number, limit?: number): Promise<StoredMessage[]>;
+  conversations(opts?: { limit?: number; offset?: number }): Promise<{ id: string; channel: string; state: string; lastAt: number; messageCount: number }[]>;
+  /** Questions answered `false` or voted down, grouped by normalised text, most frequent first. */
+  knowledgeGaps(opts?: { sinceMs?: number; limit?: number }): Promise<{ question: string; count: number; lastAt: number; reason: 'unanswered' | 'downvoted' }[]>;
+  /** Questions per UTC day and how many were answered, oldest first. */
+  dailyStats(days: number): Promise<{ day: string; questions: number; answered: number }[]>;
+}
