@@ -168,3 +168,12 @@ export interface InsightsReader {
   /** Questions per UTC day and how many were answered, oldest first. */
   dailyStats(days: number): Promise<{ day: string; questions: number; answered: number }[]>;
 }
+
+/** Small durable key-value state for adapters (e.g. Slack card timestamps per lead). */
+export interface KeyValueStore {
+  get<T = unknown>(namespace: string, key: string): Promise<T | undefined>;
+  set(namespace: string, key: string, value: unknown): Promise<void>;
+  delete(namespace: string, key: string): Promise<void>;
+  /** All entries of a namespace (small namespaces only). */
+  entries<T = unknown>(namespace: string): Promise<[string, T][]>;
+}
