@@ -39,3 +39,12 @@ describe('config', () => {
     expect(c.WECHAT_GROUP_KEYWORDS).toEqual(['招商', '资兴']);
   });
 });
+
+describe('.env.example', () => {
+  it('documents every setting the schema knows', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { configShape } = await import('../src/config.js');
+    const text = readFileSync(new URL('../.env.example', import.meta.url), 'utf8');
+    for (const key of Object.keys(configShape())) expect(text).toContain(`# ${key}=`);
+  });
+});

@@ -100,6 +100,8 @@ export interface Outbound {
   staffName?: string;
   /** Id of the stored bot message, for votes (👍/👎). */
   messageId?: string;
+  /** Passages the reply rests on, best first (≤ 5), for evaluation and the console; channels render `citations`. */
+  sources?: Passage[];
 }
 
 /** Where to deliver a message outside a request/response cycle (staff replies, take-over notices). */
