@@ -1,0 +1,17 @@
+/** Renders replies for a terminal: the text, then numbered sources with path and score. */
+import type { Outbound } from '../../core/types.js';
+
+/** Plain-text rendering of one reply as a terminal user sees it. */
+export function renderForTerminal(reply: Outbound, opts: { showPassages?: boolean } = {}): string {
+  const who = reply.speaker === 'staff' ? `【${reply.staffName ?? '工作人员'}】` : reply.speaker === 'system' ? '【系统】' : '';
+  const lines = [who + reply.text];
+  if (opts.showPassages && reply.citations.length) {
+    lines.push('');
+    for (const c of reply.citations) {
+      lines.push(`[${c.n}] ${c.title} — ${c.path} (score ${c.score.toFixed(3)})`);
+      lines.push(`    ${c.text.replace(/\s+/g, ' ').slice(0, 200)}`);
+    }
+  }
+  if (reply.actions?.length) lines.push('', reply.actions.map((a) => `〔${a.label}〕`).join(' '));
+  return lines.join('\n');
+}
