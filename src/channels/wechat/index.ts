@@ -1,0 +1,312 @@
+/**
+ * The WeChat channel: a Wechaty bot (any puppet; wechaty-puppet-wechat4u for a personal account)
+ * that hands investors' messages to the Assistant and sends its replies back, paced to stay
+ * clear of WeChat's risk control. Wechaty types stop in this folder.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import qrcodeTerminal from 'qrcode-terminal';
+import { WechatyBuilder, types, type Contact, type Friendship, type Message, type Wechaty, type WechatyOptions } from 'wechaty';
+import type { Config } from '../../config.js';
+import { CodedError, asCodedError } from '../../core/errors.js';
+import type { Assistant, Channel, Clock, Deliverer, Logger } from '../../core/ports.js';
+import type { ConversationRef, Outbound } from '../../core/types.js';
+import { createConnectionSupervisor } from './connection.js';
+import { dmConversationId, parseMessage, type WechatTarget } from './parse-message.js';
+import { renderOutbound } from './render.js';
+import { createRouteMap } from './routes.js';
+import { createSendPacer, type SendPacer, type SendResult } from './send-pacer.js';
+import { ERROR_REPLY, FRIEND_GREETING, UNSUPPORTED_REPLY, dailyCapNotice } from './texts.js';
+import { wrapAsync } from './wrap-async.js';
+
+/** A Wechaty puppet instance (tests pass a `PuppetMock`). */
+export type WechatyPuppet = Exclude<NonNullable<WechatyOptions['puppet']>, string>;
+
+/** What the WeChat channel needs. */
+export interface WechatChannelDeps {
+  config: Config;
+  assistant: Assistant;
+  /** Operational notice to staff (StaffDesk.notice), e.g. that a re-login is needed. */
+  notifyStaff: (text: string) => Promise<void>;
+  logger: Logger;
+  clock: Clock;
+  /** A puppet instance; without it the puppet named by WECHATY_PUPPET is loaded. */
+  puppet?: WechatyPuppet;
+  /** Used for send pacing and reconnect backoff; tests pass a fast one. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Shows the login QR code; default prints it in the terminal. */
+  printQr?: (qr: string) => void;
+  /** Senders whose name matches are other bots and are ignored; null turns the check off. */
+  botNamePattern?: RegExp | null;
+  /** Silence (no event at all) while logged in that counts as a dead connection; default 5 min. */
+  silenceMs?: number;
+  /** How often silence is checked; default 1 min. */
+  livenessCheckMs?: number;
+  /** First reconnect delay, doubling per attempt up to the max; defaults 5 s and 5 min. */
+  backoffBaseMs?: number;
+  backoffMaxMs?: number;
+}
+
+/** The channel, its deliverer, and the login state for the staff console. */
+export interface WechatChannel {
+  channel: Channel;
+  deliverer: Deliverer;
+  /** The QR code payload to scan while waiting for a login. */
+  loginQr(): string | undefined;
+  loggedIn(): boolean;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const defaultPrintQr = (qr: string) => qrcodeTerminal.generate(qr, { small: true });
+/** One reply to images/voice/… per conversation per hour: repeating it would be spam. */
+const UNSUPPORTED_REPEAT_MS = 60 * 60_000;
+
+/** Build the WeChat channel; nothing connects until `channel.start()`, and only when a puppet is configured. */
+export function createWechatChannel(deps: WechatChannelDeps): WechatChannel {
+  const { config, clock } = deps;
+  const logger = deps.logger.child({ channel: 'wechat' });
+  const sleep = deps.sleep ?? defaultSleep;
+  const printQr = deps.printQr ?? defaultPrintQr;
+  const botNamePattern = deps.botNamePattern === undefined ? /bot|机器人/i : (deps.botNamePattern ?? undefined);
+  const enabled = Boolean(deps.puppet || config.WECHATY_PUPPET);
+  const routes = createRouteMap();
+  const lastUnsupportedReply = new Map<string, number>();
+  const chains = new Map<string, Promise<void>>();
+  // Some puppets deliver a message twice (e.g. after a reconnect): answer it once.
+  const recentIds = new Set<string>();
+  let bot: Wechaty | undefined;
+  let pacer: SendPacer | undefined;
+  let livenessTimer: ReturnType<typeof setInterval> | undefined;
+
+  const supervisor = createConnectionSupervisor({
+    clock,
+    sleep,
+    logger,
+    notifyStaff: deps.notifyStaff,
+    restart: async () => {
+      const b = requireBot();
+      await b.stop();
+      await b.start();
+    },
+    backoffBaseMs: deps.backoffBaseMs,
+    backoffMaxMs: deps.backoffMaxMs,
+    silenceMs: deps.silenceMs,
+  });
+
+  function requireBot(): Wechaty {
+    if (!bot) throw new CodedError('channel_failed', 'WeChat bot is not running');
+    return bot;
+  }
+
+  /** Run handlers of one conversation one after another, so the dialog sees its messages in order. */
+  function serial(key: string, fn: () => Promise<void>): Promise<void> {
+    const prev = chains.get(key) ?? Promise.resolve();
+    const next = prev.then(fn, fn);
+    const tail = next.catch(() => undefined);
+    chains.set(key, tail);
+    void tail.then(() => {
+      if (chains.get(key) === tail) chains.delete(key);
+    });
+    return next;
+  }
+
+  async function sayTo(target: WechatTarget, text: string, mention: boolean): Promise<void> {
+    const b = requireBot();
+    if (target.roomId) {
+      const room = await b.Room.find({ id: target.roomId });
+      if (!room) throw new CodedError('not_found', 'WeChat room not found');
+      const asker = mention ? await b.Contact.find({ id: target.contactId }) : undefined;
+      if (asker) await room.say(text, asker);
+      else await room.say(text);
+      return;
+    }
+    const contact = await b.Contact.find({ id: target.contactId });
+    if (!contact) throw new CodedError('not_found', 'WeChat contact not found');
+    await contact.say(text);
+  }
+
+  /** Queue the parts of one reply; in a room the first part @-mentions the asker. */
+  async function sendParts(conversationId: string, target: WechatTarget, parts: string[]): Promise<SendResult[]> {
+    const p = pacer;
+    if (!p) return parts.map(() => 'dropped' as const);
+    return Promise.all(parts.map((part, i) => p.enqueue(conversationId, () => sayTo(target, part, i === 0))));
+  }
+
+  async function sendOutbounds(conversationId: string, target: WechatTarget, outs: Outbound[]): Promise<SendResult[]> {
+    const results: SendResult[] = [];
+    for (const out of outs) results.push(...(await sendParts(conversationId, target, renderOutbound(out, config.WECHAT_MAX_PART_CHARS))));
+    return results;
+  }
+
+  async function onMessage(msg: Message, self: Contact): Promise<void> {
+    if (recentIds.has(msg.id)) return;
+    recentIds.add(msg.id);
+    if (recentIds.size > 2000) recentIds.delete(recentIds.values().next().value as string);
+    const parsed = await parseMessage(msg, { self, keywords: config.WECHAT_GROUP_KEYWORDS, botNamePattern });
+    if (parsed.kind === 'ignored') {
+      if (parsed.reason !== 'self' && parsed.reason !== 'not_addressed') logger.debug('wechat message ignored', { reason: parsed.reason });
+      return;
+    }
+    if (parsed.kind === 'unsupported' || parsed.kind === 'greet') {
+      routes.remember(parsed.conversationId, parsed.target);
+      if (parsed.kind === 'unsupported') {
+        const last = lastUnsupportedReply.get(parsed.conversationId);
+        if (last !== undefined && clock.now() - last < UNSUPPORTED_REPEAT_MS) return;
+        if (lastUnsupportedReply.size > 10_000) lastUnsupportedReply.clear(); // bounded; forgetting only risks one extra hint
+        lastUnsupportedReply.set(parsed.conversationId, clock.now());
+        logger.info('wechat unsupported message kind', { kind: parsed.what });
+      }
+      await sendParts(parsed.conversationId, parsed.target, [parsed.kind === 'greet' ? FRIEND_GREETING : UNSUPPORTED_REPLY]);
+      return;
+    }
+    const { inbound, target } = parsed;
+    routes.remember(inbound.conversationId, target);
+    await serial(inbound.conversationId, async () => {
+      let outs: Outbound[];
+      try {
+        outs = await deps.assistant.handle(inbound);
+      } catch (err) {
+        // The one error path: log the code, tell the investor politely.
+        const e = asCodedError(err);
+        logger.error('wechat assistant failed', { code: e.code, err: e });
+        await sendParts(inbound.conversationId, target, [ERROR_REPLY]);
+        return;
+      }
+      await sendOutbounds(inbound.conversationId, target, outs);
+    });
+  }
+
+  async function onFriendship(friendship: Friendship): Promise<void> {
+    if (friendship.type() !== types.Friendship.Receive) return;
+    if (!config.WECHAT_ACCEPT_FRIENDS) {
+      logger.info('wechat friend request left for staff (WECHAT_ACCEPT_FRIENDS=false)');
+      return;
+    }
+    await friendship.accept();
+    const contact = friendship.contact();
+    const target: WechatTarget = { contactId: contact.id };
+    const conversationId = dmConversationId(contact.id);
+    routes.remember(conversationId, target);
+    logger.info('wechat friend request accepted');
+    await sendParts(conversationId, target, [FRIEND_GREETING]);
+  }
+
+  function buildBot(): Wechaty {
+    mkdirSync(config.DATA_DIR, { recursive: true });
+    // The session memory (login token of the puppet) lives beside the rest of the data.
+    const name = join(config.DATA_DIR, config.WECHATY_NAME);
+    const b = deps.puppet
+      ? WechatyBuilder.build({ name, puppet: deps.puppet })
+      : WechatyBuilder.build({
+          name,
+          puppet: config.WECHATY_PUPPET as NonNullable<Extract<WechatyOptions, { puppetOptions?: unknown }>['puppet']>,
+          ...(config.WECHATY_PUPPET_TOKEN ? { puppetOptions: { token: config.WECHATY_PUPPET_TOKEN } } : {}),
+        });
+    b.on(
+      'scan',
+      wrapAsync(logger, 'scan', (qr: string, status: types.ScanStatus) => {
+        const waiting = status === types.ScanStatus.Waiting || status === types.ScanStatus.Timeout;
+        supervisor.scanned(qr, waiting);
+        if (waiting && qr) {
+          logger.info('wechat login QR code ready: scan it with the bot account (terminal or staff console)');
+          printQr(qr);
+        }
+      }),
+    );
+    b.on(
+      'login',
+      wrapAsync(logger, 'login', () => {
+        supervisor.loggedIn();
+        logger.info('wechat logged in');
+      }),
+    );
+    b.on(
+      'logout',
+      wrapAsync(logger, 'logout', (_user: Contact, reason?: string) => supervisor.lost('logout', reason)),
+    );
+    b.on(
+      'error',
+      wrapAsync(logger, 'error', (err: Error) => {
+        supervisor.heard();
+        logger.warn('wechat error', { err: asCodedError(err) });
+        // One failed message while logged in is not a dead connection: the silence check catches
+        // those. Logged out with errors means the puppet cannot get back in by itself.
+        if (!b.isLoggedIn) supervisor.lost('error', err.message);
+      }),
+    );
+    b.on('heartbeat', () => supervisor.heard());
+    b.on('dong', () => supervisor.heard());
+    b.on(
+      'message',
+      wrapAsync(logger, 'message', async (msg: Message) => {
+        supervisor.heard();
+        await onMessage(msg, b.currentUser);
+      }),
+    );
+    b.on(
+      'friendship',
+      wrapAsync(logger, 'friendship', async (f: Friendship) => {
+        supervisor.heard();
+        await onFriendship(f);
+      }),
+    );
+    return b;
+  }
+
+  const channel: Channel = {
+    name: 'wechat',
+    async start() {
+      if (!enabled) {
+        logger.info('wechat off: set WECHATY_PUPPET to switch it on');
+        return;
+      }
+      bot ??= buildBot();
+      pacer = createSendPacer({
+        minGapMs: config.WECHAT_MIN_GAP_MS,
+        dailyCap: config.WECHAT_DAILY_CAP,
+        clock,
+        sleep,
+        logger,
+        onCapReached: (cap) => void deps.notifyStaff(dailyCapNotice(cap)).catch((err: unknown) => logger.error('wechat could not tell staff about the cap', { err })),
+      });
+      supervisor.starting();
+      try {
+        await bot.start();
+      } catch (err) {
+        supervisor.lost('start_failed', asCodedError(err).message);
+      }
+      const checkMs = deps.livenessCheckMs ?? 60_000;
+      livenessTimer = setInterval(() => supervisor.checkLiveness(), checkMs);
+      livenessTimer.unref();
+    },
+    async stop() {
+      if (livenessTimer) clearInterval(livenessTimer);
+      livenessTimer = undefined;
+      supervisor.stop();
+      pacer?.close();
+      pacer = undefined;
+      const b = bot;
+      if (b) await supervisor.quiet(() => b.stop()).catch((err: unknown) => logger.warn('wechat stop failed', { err: asCodedError(err) }));
+      await supervisor.idle();
+    },
+    status: () => supervisor.status(),
+  };
+
+  const deliverer: Deliverer = {
+    async deliver(ref: ConversationRef, message: Outbound): Promise<void> {
+      if (ref.channel !== 'wechat') throw new CodedError('bad_request', `not a WeChat conversation: ${ref.channel}`);
+      const target = routes.resolve(ref.conversationId);
+      if (!target) throw new CodedError('not_found', 'unknown WeChat conversation');
+      if (!supervisor.isLoggedIn()) throw new CodedError('channel_failed', 'WeChat is not logged in');
+      const results = await sendOutbounds(ref.conversationId, target, [message]);
+      if (results.includes('failed')) throw new CodedError('channel_failed', 'WeChat send failed');
+    },
+  };
+
+  return {
+    channel,
+    deliverer,
+    loginQr: () => supervisor.qr(),
+    loggedIn: () => supervisor.isLoggedIn(),
+  };
+}
