@@ -1,0 +1,118 @@
+/**
+ * Builds the Bolt app: HTTP mode (an HTTPReceiver whose request listener the main HTTP server
+ * mounts at /slack/events; Bolt verifies signatures and the 5-minute window) or Socket Mode.
+ * Authorization is ours so that a failed auth.test at boot is retried on the next event
+ * instead of being cached (and unhandled) forever.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { App, ErrorCode, HTTPReceiver, HTTPReceiverDeferredRequestError, SocketModeReceiver, type Receiver } from '@slack/bolt';
+import type { Config } from '../../config.js';
+import type { Logger } from '../../core/ports.js';
+import type { SlackSdkLogger } from './bolt-logger.js';
+import type { RecentIds } from './event-dedupe.js';
+import type { BotIdentity } from './slack-api.js';
+
+/** Path the HTTP server mounts the request listener at. */
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+/** The built app plus, in HTTP mode, the listener to mount. */
+export interface BuiltApp {
+  app: App;
+  mode: 'http' | 'socket';
+  requestListener?: (req: IncomingMessage, res: ServerResponse) => void;
+}
+
+/** Build the Bolt app for `config` (which must have Slack switched on). */
+export function buildBoltApp(opts: {
+  config: Config;
+  logger: Logger;
+  sdkLogger: SlackSdkLogger;
+  identity: () => Promise<BotIdentity>;
+  seenEvents: RecentIds;
+  slackApiUrl?: string;
+}): BuiltApp {
+  const { config, logger } = opts;
+  const botToken = config.SLACK_BOT_TOKEN;
+  if (!botToken) throw new Error('buildBoltApp needs SLACK_BOT_TOKEN');
+
+  let receiver: Receiver;
+  let requestListener: BuiltApp['requestListener'];
+  let mode: BuiltApp['mode'];
+  if (config.SLACK_APP_TOKEN) {
+    mode = 'socket';
+    receiver = new SocketModeReceiver({
+      appToken: config.SLACK_APP_TOKEN,
+      logger: opts.sdkLogger,
+      // The socket client opens its connection through apps.connections.open: same API base as the bot.
+      ...(opts.slackApiUrl ? { installerOptions: { clientOptions: { slackApiUrl: opts.slackApiUrl } } } : {}),
+    });
+  } else {
+    if (!config.SLACK_SIGNING_SECRET) throw new Error('HTTP mode needs SLACK_SIGNING_SECRET');
+    mode = 'http';
+    const http = new HTTPReceiver({
+      signingSecret: config.SLACK_SIGNING_SECRET,
+      endpoints: SLACK_EVENTS_PATH,
+      // Ack first, work after: answers may take longer than Slack's 3 s.
+      processBeforeResponse: false,
+      signatureVerification: true,
+      logger: opts.sdkLogger,
+      // Bolt answers 500 when a payload breaks its own routing; a malformed payload is logged and dropped instead.
+      processEventErrorHandler: async ({ error, response }) => {
+        const code = (error as { code?: string }).code;
+        if (response.headersSent) {
+          logger.warn('slack event failed after ack', { code, err: error });
+          return false;
+        }
+        if (code === ErrorCode.AuthorizationError) {
+          logger.error('slack authorization failed (auth.test)', { err: error });
+          response.writeHead(401);
+        } else {
+          logger.warn('slack payload dropped', { code, err: error });
+          response.writeHead(400);
+        }
+        response.end();
+        return false;
+      },
+    });
+    receiver = http;
+    requestListener = (req, res) => {
+      try {
+        http.requestListener(req, res);
+      } catch (err) {
+        // Bolt throws for paths it does not own; answer instead of crashing the host server.
+        if (!res.headersSent) {
+          res.writeHead(err instanceof HTTPReceiverDeferredRequestError ? 404 : 500);
+          res.end();
+        }
+        if (!(err instanceof HTTPReceiverDeferredRequestError)) logger.error('slack request listener failed', { err: err as Error });
+      }
+    };
+  }
+
+  const app = new App({
+    receiver,
+    logger: opts.sdkLogger,
+    // Conversation state lives in the core; Bolt's in-memory store would only grow.
+    convoStore: false,
+    authorize: async () => {
+      const id = await opts.identity();
+      return { botToken, ...(id.userId ? { botUserId: id.userId } : {}), ...(id.botId ? { botId: id.botId } : {}) };
+    },
+  });
+
+  // Retries (X-Slack-Retry-Num) and duplicate deliveries: events are already acked by Bolt; skip repeats.
+  app.use(async ({ body, context, next }) => {
+    const eventId = (body as { event_id?: unknown }).event_id;
+    if (typeof eventId === 'string' && opts.seenEvents.checkAndAdd(eventId)) {
+      logger.info('slack duplicate event skipped', { eventId, retryNum: context.retryNum, retryReason: context.retryReason });
+      return;
+    }
+    await next();
+  });
+
+  app.error(async (err) => {
+    logger.error('slack listener error', { code: (err as { code?: string }).code, err });
+  });
+
+  return { app, mode, ...(requestListener ? { requestListener } : {}) };
+}

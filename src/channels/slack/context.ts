@@ -1,0 +1,72 @@
+/**
+ * What every listener receives: the core's ports and the adapter's own helpers. Built once in
+ * `index.ts`; listeners never construct anything themselves.
+ */
+import type { Config } from '../../config.js';
+import { asCodedError } from '../../core/errors.js';
+import type { Assistant, Clock, FeedbackSink, Logger, StaffActions, StaffMember } from '../../core/ports.js';
+import type { LeadCards } from './lead-cards.js';
+import { plainMessage, type SlackMessage } from './render/answer-blocks.js';
+import type { BotIdentity, SlackApi } from './slack-api.js';
+import type { SlackDesk } from './slack-desk.js';
+
+/** The shared dependencies of the Slack listeners. */
+export interface SlackContext {
+  config: Config;
+  assistant: Assistant;
+  staff: StaffActions;
+  feedback: FeedbackSink;
+  logger: Logger;
+  clock: Clock;
+  api: SlackApi;
+  cards: LeadCards;
+  desk: SlackDesk;
+  /** The bot's identity once auth.test answered. */
+  bot(): BotIdentity;
+}
+
+/** Bolt's `respond` as listeners use it (response_url). */
+export type Respond = (msg: { text: string; blocks?: SlackMessage['blocks']; response_type?: 'ephemeral' | 'in_channel'; replace_original?: boolean }) => Promise<unknown>;
+
+/**
+ * Run a listener body so no rejection escapes to Bolt: errors are logged with their code and,
+ * where a way back to the user exists, answered politely.
+ */
+export async function guard(ctx: SlackContext, what: string, fn: () => Promise<void>, onError?: () => Promise<void>): Promise<void> {
+  try {
+    await fn();
+  } catch (err) {
+    const coded = asCodedError(err);
+    ctx.logger.error(`slack ${what} failed`, { code: coded.code, err: coded });
+    if (onError) {
+      try {
+        await onError();
+      } catch (inner) {
+        ctx.logger.warn(`slack ${what}: error reply failed`, { err: asCodedError(inner) });
+      }
+    }
+  }
+}
+
+/** The polite reply when something went wrong on our side. */
+export const SORRY = plainMessage('抱歉，处理出了点问题，请稍后再试。 Sorry, something went wrong — please try again in a moment.');
+
+/** The staff member behind a Slack user id. */
+export async function staffMember(ctx: SlackContext, userId: string): Promise<StaffMember> {
+  return { id: `slack:${userId}`, name: await ctx.api.userName(userId) };
+}
+
+/**
+ * Tell one user something privately: via response_url when the interaction has one, as an
+ * ephemeral message in the channel, or else in a DM.
+ */
+export async function tellUser(ctx: SlackContext, to: { user: string; channel?: string; threadTs?: string; respond?: Respond }, text: string): Promise<void> {
+  const msg = plainMessage(text);
+  if (to.respond) {
+    await to.respond({ response_type: 'ephemeral', replace_original: false, text: msg.text, blocks: msg.blocks });
+  } else if (to.channel) {
+    await ctx.api.ephemeral({ channel: to.channel, user: to.user, text: msg.text, blocks: msg.blocks, ...(to.threadTs ? { threadTs: to.threadTs } : {}) });
+  } else {
+    await ctx.api.post({ channel: to.user, text: msg.text, blocks: msg.blocks });
+  }
+}

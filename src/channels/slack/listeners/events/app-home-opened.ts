@@ -1,0 +1,24 @@
+/** The App Home tab shows the viewer's claimed leads. */
+import { guard, type SlackContext } from '../../context.js';
+import { homeOpenedEvent, parsePayload } from '../../payloads.js';
+import { homeView } from '../../render/lead-card.js';
+
+/** Publish `userId`'s App Home. */
+export async function publishHome(ctx: SlackContext, userId: string): Promise<void> {
+  const claimed = await ctx.staff.list({ status: 'claimed', ownerId: `slack:${userId}` });
+  await ctx.api.publishHome(userId, homeView(claimed));
+}
+
+/** Listener for `app_home_opened` events. */
+export function appHomeOpened(ctx: SlackContext) {
+  return async ({ event }: { event: unknown }): Promise<void> => {
+    const parsed = parsePayload(homeOpenedEvent, event);
+    if (!parsed.ok) {
+      ctx.logger.warn('slack: malformed app_home_opened dropped', { error: parsed.error });
+      return;
+    }
+    if (parsed.value.tab && parsed.value.tab !== 'home') return;
+    const user = parsed.value.user;
+    await guard(ctx, 'app home', () => publishHome(ctx, user));
+  };
+}

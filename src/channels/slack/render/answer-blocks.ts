@@ -1,0 +1,84 @@
+/**
+ * Renders the core's `Outbound` replies as Block Kit messages: the answer in sections, sources
+ * as context lines, and 👍/👎 buttons whose action ids carry the stored message id.
+ */
+import type { types } from '@slack/bolt';
+import type { Citation, Outbound } from '../../../core/types.js';
+import { escapeMrkdwn, markdownToMrkdwn, splitText, truncate, SECTION_TEXT_MAX } from './mrkdwn.js';
+
+type KnownBlock = types.KnownBlock;
+
+/** A message ready for chat.postMessage / respond: fallback text plus blocks. */
+export interface SlackMessage {
+  text: string;
+  blocks: KnownBlock[];
+}
+
+/** Slack's limit on blocks per message. */
+export const MAX_BLOCKS = 50;
+/** Fallback text is what notifications and screen readers show; keep it short. */
+const FALLBACK_MAX = 3000;
+/** Context blocks take at most 10 elements. */
+const CONTEXT_MAX_ELEMENTS = 10;
+
+/** Action id prefix of the vote buttons: `vote:up:<messageId>` / `vote:down:<messageId>`. */
+export const VOTE_ACTION = /^vote:(up|down):(.+)$/;
+
+/** One source line: `[1] 《title》 path › heading`. */
+export function citationLine(c: Citation): string {
+  const heading = c.headingPath.length > 0 ? ` › ${c.headingPath.join(' › ')}` : '';
+  return truncate(`[${c.n}] 《${escapeMrkdwn(c.title)}》 ${escapeMrkdwn(c.path)}${escapeMrkdwn(heading)}`, 2900);
+}
+
+/** Render one reply as one or more Slack messages (more only when it exceeds 50 blocks). */
+export function renderOutbound(out: Outbound): SlackMessage[] {
+  const prefix = out.speaker === 'staff' && out.staffName ? `*${escapeMrkdwn(out.staffName)}*: ` : '';
+  const sections: KnownBlock[] = splitText(prefix + markdownToMrkdwn(out.text || ' '), SECTION_TEXT_MAX).map((piece) => ({
+    type: 'section',
+    text: { type: 'mrkdwn', text: piece },
+  }));
+
+  const tail: KnownBlock[] = [];
+  if (out.citations.length > 0) {
+    tail.push({ type: 'context', elements: [{ type: 'mrkdwn', text: '*来源 Sources*' }] });
+    for (let i = 0; i < out.citations.length; i += CONTEXT_MAX_ELEMENTS) {
+      tail.push({
+        type: 'context',
+        elements: out.citations.slice(i, i + CONTEXT_MAX_ELEMENTS).map((c) => ({ type: 'mrkdwn' as const, text: citationLine(c) })),
+      });
+    }
+  }
+  if (out.messageId) {
+    tail.push({
+      type: 'actions',
+      block_id: 'vote',
+      elements: [
+        { type: 'button', action_id: truncate(`vote:up:${out.messageId}`, 255), value: out.messageId, text: { type: 'plain_text', text: '👍 有用', emoji: true } },
+        { type: 'button', action_id: truncate(`vote:down:${out.messageId}`, 255), value: out.messageId, text: { type: 'plain_text', text: '👎 没用', emoji: true } },
+      ],
+    });
+  }
+
+  const fallback = truncate(`${out.speaker === 'staff' && out.staffName ? `${out.staffName}: ` : ''}${out.text}`, FALLBACK_MAX) || ' ';
+  const all = [...sections, ...tail];
+  if (all.length <= MAX_BLOCKS) return [{ text: fallback, blocks: all }];
+
+  // Too long for one message: sections first, then the sources and votes in the last message.
+  const messages: SlackMessage[] = [];
+  const tailBlocks = tail.slice(0, MAX_BLOCKS);
+  const pages: KnownBlock[][] = [];
+  for (let i = 0; i < sections.length; i += MAX_BLOCKS) pages.push(sections.slice(i, i + MAX_BLOCKS));
+  const last = pages[pages.length - 1];
+  if (last && last.length + tailBlocks.length <= MAX_BLOCKS) last.push(...tailBlocks);
+  else pages.push(tailBlocks);
+  pages.forEach((blocks, i) => messages.push({ text: i === 0 ? fallback : `(${i + 1}/${pages.length})`, blocks }));
+  return messages;
+}
+
+/** A plain notice as a message (help texts, errors). */
+export function plainMessage(text: string): SlackMessage {
+  return {
+    text: truncate(text, FALLBACK_MAX),
+    blocks: splitText(escapeMrkdwn(text)).slice(0, MAX_BLOCKS).map((piece) => ({ type: 'section', text: { type: 'mrkdwn', text: piece } })),
+  };
+}

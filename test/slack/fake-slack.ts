@@ -1,0 +1,136 @@
+/**
+ * A loopback fake of the Slack Web API (and of response_url endpoints) that records every call
+ * and answers like Slack. Tests can queue scripted answers (e.g. a 429, then the default).
+ */
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RecordedCall {
+  method: string;
+  args: Record<string, unknown>;
+  token?: string;
+}
+
+export interface ScriptedReply {
+  status: number;
+  headers?: Record<string, string>;
+  body: unknown;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function parseArgs(raw: string, contentType: string | undefined): Record<string, unknown> {
+  if (contentType?.includes('application/json')) return raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of new URLSearchParams(raw)) {
+    // The WebClient JSON-encodes structured arguments (blocks, view) inside the form.
+    if ((v.startsWith('[') || v.startsWith('{')) && k !== 'text') {
+      try {
+        out[k] = JSON.parse(v);
+        continue;
+      } catch {
+        // keep as string
+      }
+    }
+    out[k] = v;
+  }
+  return out;
+}
+
+export class FakeSlack {
+  readonly calls: RecordedCall[] = [];
+  /** Bodies POSTed to response_url endpoints (`/respond/<id>`). */
+  readonly responds: { id: string; body: Record<string, unknown> }[] = [];
+  private readonly scripted = new Map<string, ScriptedReply[]>();
+  private server?: Server;
+  private tsCounter = 1000;
+  port = 0;
+
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api/`;
+  }
+
+  responseUrl(id: string): string {
+    return `http://127.0.0.1:${this.port}/respond/${id}`;
+  }
+
+  /** Answer the next calls of `method` with these replies, in order, before the default. */
+  script(method: string, ...replies: ScriptedReply[]): void {
+    this.scripted.set(method, [...(this.scripted.get(method) ?? []), ...replies]);
+  }
+
+  /** Answer every call of `method` with `reply` (until cleared). */
+  always(method: string, reply: ScriptedReply): void {
+    this.scripted.set(method, Array.from({ length: 1000 }, () => reply));
+  }
+
+  clearScripts(): void {
+    this.scripted.clear();
+  }
+
+  callsOf(method: string): RecordedCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => {
+      void (async () => {
+        const raw = await readBody(req);
+        const url = new URL(req.url ?? '/', 'http://localhost');
+        if (url.pathname.startsWith('/respond/')) {
+          this.responds.push({ id: url.pathname.slice('/respond/'.length), body: parseArgs(raw, req.headers['content-type']) });
+          res.writeHead(200, { 'content-type': 'text/plain' });
+          res.end('ok');
+          return;
+        }
+        const method = url.pathname.replace(/^\/api\//, '');
+        const args = parseArgs(raw, req.headers['content-type']);
+        const auth = req.headers.authorization;
+        this.calls.push({ method, args, ...(auth ? { token: auth.replace(/^Bearer /, '') } : {}) });
+        const queue = this.scripted.get(method);
+        const next = queue?.shift();
+        const reply = next ?? { status: 200, body: this.defaultReply(method, args) };
+        res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
+        res.end(JSON.stringify(reply.body));
+      })();
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  private defaultReply(method: string, args: Record<string, unknown>): Record<string, unknown> {
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', user: 'zixing' };
+      case 'chat.postMessage': {
+        const ts = `1700000000.${String(++this.tsCounter).padStart(6, '0')}`;
+        return { ok: true, channel: args.channel, ts, message: { text: args.text, ts } };
+      }
+      case 'chat.update':
+        return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: `1700000000.${String(++this.tsCounter).padStart(6, '0')}` };
+      case 'users.info':
+        return { ok: true, user: { id: args.user, name: `name-${String(args.user)}`, real_name: `Real ${String(args.user)}`, profile: { display_name: `Staff ${String(args.user)}` } } };
+      case 'views.publish':
+      case 'views.open':
+        return { ok: true, view: { id: 'V1' } };
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  }
+}

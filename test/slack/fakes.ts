@@ -1,0 +1,114 @@
+/** Small recording fakes of the core's ports, for the Slack adapter tests. */
+import type { Assistant, FeedbackSink, KeyValueStore, LeadView, StaffActions, StaffMember } from '../../src/core/ports.js';
+import type { Inbound, Outbound } from '../../src/core/types.js';
+
+export class FakeAssistant implements Assistant {
+  readonly inbounds: Inbound[] = [];
+  reply: (inbound: Inbound) => Outbound[] = (inbound) => [
+    {
+      text: `资兴市对新引进的制造业项目给予设备投资补贴 [1]。 (re: ${inbound.text})`,
+      citations: [{ n: 1, title: '资兴市招商引资优惠政策', path: 'knowledge/policy/incentives.md', headingPath: ['设备补贴'], text: '给予设备投资补贴', score: 0.9 }],
+      answered: true,
+      handoffOffered: false,
+      intent: 'question',
+      speaker: 'bot',
+      messageId: `msg-${this.inbounds.length}`,
+    },
+  ];
+  async handle(inbound: Inbound): Promise<Outbound[]> {
+    this.inbounds.push(inbound);
+    return this.reply(inbound);
+  }
+}
+
+export class FakeFeedback implements FeedbackSink {
+  readonly votes: { messageId: string; value: 1 | -1; by?: string }[] = [];
+  async vote(messageId: string, value: 1 | -1, by?: string): Promise<void> {
+    this.votes.push({ messageId, value, ...(by ? { by } : {}) });
+  }
+}
+
+export class MemoryKv implements KeyValueStore {
+  readonly data = new Map<string, Map<string, unknown>>();
+  async get<T = unknown>(ns: string, key: string): Promise<T | undefined> {
+    return this.data.get(ns)?.get(key) as T | undefined;
+  }
+  async set(ns: string, key: string, value: unknown): Promise<void> {
+    if (!this.data.has(ns)) this.data.set(ns, new Map());
+    this.data.get(ns)!.set(key, structuredClone(value));
+  }
+  async delete(ns: string, key: string): Promise<void> {
+    this.data.get(ns)?.delete(key);
+  }
+  async entries<T = unknown>(ns: string): Promise<[string, T][]> {
+    return [...(this.data.get(ns) ?? new Map<string, unknown>()).entries()] as [string, T][];
+  }
+}
+
+/** A lead as the core would show it. */
+export function sampleLead(id = 'L1', over: Partial<LeadView> = {}): LeadView {
+  return {
+    id,
+    status: 'new',
+    conversation: { channel: 'web', conversationId: 'web-session-1' },
+    fields: { name: '张先生', company: '深圳某新材料公司', phone: '13800138000', industry: '新材料' },
+    createdAt: Date.UTC(2026, 0, 1),
+    recent: [
+      { role: 'user', text: '我们想在资兴建厂，有什么补贴？', at: Date.UTC(2026, 0, 1) },
+      { role: 'assistant', text: '可以为您联系招商专员。', at: Date.UTC(2026, 0, 1) },
+    ],
+    linkedLeadIds: [],
+    ...over,
+  };
+}
+
+/** In-memory StaffActions with the core's rules (one owner; only the owner replies), recording calls. */
+export class FakeStaff implements StaffActions {
+  readonly leads = new Map<string, LeadView>();
+  readonly calls: { op: string; leadId?: string; by?: StaffMember; text?: string; outcome?: string }[] = [];
+  add(lead: LeadView): void {
+    this.leads.set(lead.id, lead);
+  }
+  async claim(leadId: string, by: StaffMember) {
+    this.calls.push({ op: 'claim', leadId, by });
+    const lead = this.leads.get(leadId);
+    if (!lead) return { ok: false as const, reason: 'not_found' as const };
+    if (lead.status === 'closed') return { ok: false as const, reason: 'closed' as const };
+    if (lead.owner && lead.owner.id !== by.id) return { ok: false as const, reason: 'claimed_by_other' as const, owner: lead.owner };
+    const next: LeadView = { ...lead, status: 'claimed', owner: by };
+    this.leads.set(leadId, next);
+    return { ok: true as const, lead: next };
+  }
+  async reply(leadId: string, by: StaffMember, text: string) {
+    this.calls.push({ op: 'reply', leadId, by, text });
+    const lead = this.leads.get(leadId);
+    if (!lead) return { ok: false as const, reason: 'not_found' as const };
+    if (lead.status === 'closed') return { ok: false as const, reason: 'closed' as const };
+    if (lead.owner?.id !== by.id) return { ok: false as const, reason: 'not_owner' as const };
+    return { ok: true as const };
+  }
+  async release(leadId: string, by: StaffMember) {
+    this.calls.push({ op: 'release', leadId, by });
+    const lead = this.leads.get(leadId);
+    if (!lead) return { ok: false as const, reason: 'not_found' as const };
+    if (lead.status === 'closed') return { ok: false as const, reason: 'closed' as const };
+    if (lead.owner?.id !== by.id) return { ok: false as const, reason: 'not_owner' as const };
+    const { owner: _owner, ...rest } = lead;
+    this.leads.set(leadId, { ...rest, status: 'new' });
+    return { ok: true as const };
+  }
+  async close(leadId: string, by: StaffMember, outcome: string) {
+    this.calls.push({ op: 'close', leadId, by, outcome });
+    const lead = this.leads.get(leadId);
+    if (!lead) return { ok: false as const, reason: 'not_found' as const };
+    if (lead.status === 'closed') return { ok: false as const, reason: 'closed' as const };
+    this.leads.set(leadId, { ...lead, status: 'closed', closedOutcome: outcome });
+    return { ok: true as const };
+  }
+  async get(leadId: string) {
+    return this.leads.get(leadId);
+  }
+  async list(filter: { status?: LeadView['status']; ownerId?: string } = {}) {
+    return [...this.leads.values()].filter((l) => (!filter.status || l.status === filter.status) && (!filter.ownerId || l.owner?.id === filter.ownerId));
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * The Slack desk with the real dialog core (H4): an investor's lead from the web chat appears as
+ * a card; a Slack Claim click, a thread reply and Release go through the core's StaffActions, and
+ * the reply reaches the investor's web conversation.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { createSlackChannel, LateBoundDesk, type SlackChannel } from '../../src/channels/slack/index.js';
+import { testConfig } from '../../src/config.js';
+import { ManualClock, sequentialIds } from '../../src/core/clock.js';
+import { silentLogger } from '../../src/core/log.js';
+import type { Deliverer, QuestionService } from '../../src/core/ports.js';
+import type { ConversationRef, Outbound } from '../../src/core/types.js';
+import { createAssistant } from '../../src/dialog/create-assistant.js';
+import { DeliveryRouter } from '../../src/dialog/delivery.js';
+import { openStore } from '../../src/store/index.js';
+import { FakeSlack } from './fake-slack.js';
+import { mountListener, signedClient, waitFor } from './harness.js';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!();
+});
+
+class RecordingDeliverer implements Deliverer {
+  delivered: { ref: ConversationRef; message: Outbound }[] = [];
+  async deliver(ref: ConversationRef, message: Outbound): Promise<void> {
+    this.delivered.push({ ref, message });
+  }
+}
+
+const questions: QuestionService = {
+  async reply(input) {
+    return { text: `ANSWER: ${input.question}`, citations: [], answered: true, handoffOffered: false, intent: 'question', speaker: 'bot', sources: [] };
+  },
+};
+
+describe('slack desk with the real dialog core', () => {
+  it('card → Claim → thread reply delivered to the web investor → Release', async () => {
+    const slack = new FakeSlack();
+    await slack.start();
+    cleanups.push(() => slack.stop());
+    const config = testConfig({ SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'test-signing-secret-0123456789', SLACK_LEADS_CHANNEL: 'CLEADS', SLACK_API_URL: slack.apiUrl });
+    const clock = new ManualClock();
+    const store = openStore({ path: ':memory:' }, clock);
+    cleanups.push(() => store.close());
+    const web = new RecordingDeliverer();
+    const delivery = new DeliveryRouter();
+    delivery.register('web', web);
+    // The core takes its desks before the Slack channel (which needs the core's StaffActions) exists.
+    const late = new LateBoundDesk('slack');
+    const core = createAssistant({ store, questions, desks: [late], delivery, clock, ids: sequentialIds('lead'), logger: silentLogger, config });
+    const built: SlackChannel = createSlackChannel({
+      config,
+      assistant: core.assistant,
+      staff: core.staff,
+      feedback: store,
+      kv: store,
+      logger: silentLogger,
+      clock,
+      options: { minGapMs: 0, retryConfig: { retries: 0 } },
+    });
+    late.bind(built.desk);
+    await built.channel.start();
+    cleanups.push(() => built.channel.stop());
+    const mounted = await mountListener(built.requestListener!);
+    cleanups.push(() => mounted.close());
+    const client = signedClient(mounted.url);
+
+    // An investor on the web chat leaves their details and confirms.
+    const say = (text: string) => core.assistant.handle({ channel: 'web', conversationId: 's1', userId: 'visitor', text });
+    await say('我们是深圳市华芯电子科技有限公司，计划投资2亿元建厂，联系人张三，电话13800138000');
+    for (let i = 0; i < 6; i++) {
+      const [o] = await say('跳过');
+      if (o!.text.includes('请核对')) break;
+    }
+    await say('确认');
+    await core.flush();
+    const card = await waitFor(() => slack.callsOf('chat.postMessage').find((c) => c.args.channel === 'CLEADS' && !c.args.thread_ts), 'lead card');
+    expect(JSON.stringify(card.args.blocks)).toContain('华芯');
+    const leadId = (JSON.stringify(card.args.blocks).match(/"value":"(lead-[^"]+)"/) ?? [])[1]!;
+    expect(leadId).toBeTruthy();
+    const cardTs = String((await store.get<{ ts: string }>('slack.lead-cards', leadId))!.ts);
+
+    const click = (action: string) =>
+      client.interaction({
+        type: 'block_actions',
+        user: { id: 'U1' },
+        channel: { id: 'CLEADS' },
+        container: { type: 'message', message_ts: cardTs, channel_id: 'CLEADS' },
+        trigger_id: 't',
+        response_url: slack.responseUrl(action),
+        actions: [{ type: 'button', action_id: action, value: leadId, block_id: `lead:${leadId}`, action_ts: '1' }],
+      });
+
+    await click('lead_claim');
+    await waitFor(() => slack.callsOf('chat.update').length > 0, 'card updated');
+    expect(JSON.stringify(slack.callsOf('chat.update')[0]!.args.blocks)).toContain('<@U1>');
+    // The investor is told a person took over.
+    await waitFor(() => web.delivered.find((d) => d.message.text.includes('Staff U1')), 'take-over notice');
+
+    await client.event({ type: 'message', channel: 'CLEADS', channel_type: 'channel', user: 'U1', text: '张总您好，下周二可以安排考察。', ts: '1700000400.000001', thread_ts: cardTs });
+    const reply = await waitFor(() => web.delivered.find((d) => d.message.speaker === 'staff'), 'staff reply delivered');
+    expect(reply.ref).toMatchObject({ channel: 'web', conversationId: 's1' });
+    expect(reply.message).toMatchObject({ text: '张总您好，下周二可以安排考察。', staffName: 'Staff U1' });
+
+    // The investor answers: the message shows up in the card's thread.
+    expect(await say('好的，谢谢')).toEqual([]);
+    await core.flush();
+    await waitFor(() => slack.callsOf('chat.postMessage').find((c) => c.args.thread_ts === cardTs && String(c.args.text).includes('好的，谢谢')), 'investor message in thread');
+
+    await click('lead_release');
+    await waitFor(() => (store.getLead(leadId)?.status ?? '') === 'new', 'released');
+    const [answer] = await say('资兴有哪些园区？');
+    expect(answer!.text).toBe('ANSWER: 资兴有哪些园区？');
+  });
+});
