@@ -1,0 +1,27 @@
+/**
+ * `npm run backup -- [dest.db]`: an online backup of the SQLite database through SQLite's backup API,
+ * safe while the server is running. Default destination: DATA_DIR/backups/assistant-<timestamp>.db.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { ConfigError, loadConfig } from '../src/config.js';
+import { asCodedError } from '../src/core/errors.js';
+import { openStore } from '../src/store/index.js';
+
+try {
+  const config = loadConfig();
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const dest = process.argv[2] ?? join(config.DATA_DIR, 'backups', `assistant-${stamp}.db`);
+  mkdirSync(dirname(dest), { recursive: true });
+  const store = openStore(config);
+  await store.backup(dest);
+  store.close();
+  console.log(`backup written: ${dest}`);
+} catch (err) {
+  if (err instanceof ConfigError) console.error(err.message);
+  else {
+    const e = asCodedError(err);
+    console.error(`backup failed [${e.code}]: ${e.message}`);
+  }
+  process.exit(1);
+}
