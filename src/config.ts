@@ -43,6 +43,7 @@ export const configSchema = z
     CONSOLE_TOKEN: optionalString.describe('staff console token; required when HOST is not loopback'),
     PUBLIC_BASE_URL: optionalUrl.describe('public URL of this server, used in links sent to staff'),
     MAX_BODY_BYTES: int(1024, 10_000_000).default(65_536).describe('largest accepted HTTP request body'),
+    EMBED_ORIGINS: csv.describe('comma-separated origins allowed to embed the web chat in an <iframe> (e.g. https://www.zixing.gov.cn)'),
 
     // --- embeddings
     EMBEDDINGS_PROVIDER: z.enum(['local', 'openai']).default('local').describe('local hashing embedder or an OpenAI-compatible /v1/embeddings'),
@@ -61,6 +62,7 @@ export const configSchema = z
     LLM_TIMEOUT_MS: int(100, 600_000).default(15_000).describe('timeout per chat request'),
     LLM_MAX_TOKENS: int(16, 32_000).default(800).describe('maximum tokens in a generated reply'),
     LLM_TEMPERATURE: z.coerce.number().min(0).max(2).default(0.1).describe('sampling temperature'),
+    LLM_MAX_RETRIES: int(0, 5).default(1).describe('retries per chat request before falling back to extractive answers'),
 
     // --- ingestion and retrieval
     CHUNK_SIZE: int(100, 8000).default(360).describe('target chunk size in characters'),

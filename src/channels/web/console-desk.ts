@@ -1,0 +1,73 @@
+/**
+ * The staff console as a `StaffDesk`: lead events and operational notices go into a short ring
+ * buffer with sequence numbers; open consoles long-poll it and refresh their board on any event.
+ */
+import type { Clock, LeadEvent, StaffDesk } from '../../core/ports.js';
+import { WaitHub } from './wait-hub.js';
+
+/** One entry of the console's live feed. */
+export type ConsoleFeedItem =
+  | { seq: number; at: number; kind: 'lead'; event: LeadEvent['type']; leadId: string; text?: string }
+  | { seq: number; at: number; kind: 'notice'; text: string };
+
+const FEED_KEY = 'feed';
+
+/** A StaffDesk that keeps the last events for open consoles and wakes their long polls. */
+export class ConsoleDesk implements StaffDesk {
+  readonly name = 'console';
+  private readonly hub = new WaitHub();
+  private readonly feed: ConsoleFeedItem[] = [];
+  private seq = 0;
+  private readonly listeners = new Set<(event: LeadEvent) => void>();
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly capacity = 200,
+  ) {}
+
+  /** Record a lead event for the consoles (and the metrics listeners). */
+  async notify(event: LeadEvent): Promise<void> {
+    const text = event.type === 'investor_message' || event.type === 'staff_reply' ? event.text : event.type === 'closed' ? event.outcome : undefined;
+    this.push({ seq: ++this.seq, at: this.clock.now(), kind: 'lead', event: event.type, leadId: event.lead.id, ...(text !== undefined ? { text } : {}) });
+    for (const l of this.listeners) {
+      try {
+        l(event);
+      } catch {
+        // A metrics listener must never make the core's outbox retry a delivered event.
+      }
+    }
+  }
+
+  /** Record an operational notice (e.g. "WeChat needs a re-login"). */
+  async notice(text: string): Promise<void> {
+    this.push({ seq: ++this.seq, at: this.clock.now(), kind: 'notice', text });
+  }
+
+  /** Feed items after `after`, oldest first. */
+  since(after: number): { items: ConsoleFeedItem[]; last: number } {
+    return { items: this.feed.filter((i) => i.seq > after), last: this.seq };
+  }
+
+  /** Wait until an item newer than `after` exists or `timeoutMs` passes. */
+  async waitSince(after: number, timeoutMs: number, signal?: AbortSignal): Promise<{ items: ConsoleFeedItem[]; last: number }> {
+    if (this.seq <= after) await this.hub.wait(FEED_KEY, timeoutMs, signal);
+    return this.since(after);
+  }
+
+  /** Be told about every lead event (metrics). Returns an unsubscribe function. */
+  subscribe(listener: (event: LeadEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** End every waiting long poll (shutdown). */
+  close(): void {
+    this.hub.closeAll();
+  }
+
+  private push(item: ConsoleFeedItem): void {
+    this.feed.push(item);
+    if (this.feed.length > this.capacity) this.feed.splice(0, this.feed.length - this.capacity);
+    this.hub.wake(FEED_KEY);
+  }
+}

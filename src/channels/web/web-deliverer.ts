@@ -1,0 +1,35 @@
+/**
+ * The web channel's `Deliverer`. The dialog core has already stored the message (the web chat
+ * reads it through `InsightsReader.messagesSince`), so delivering only wakes the open pages that
+ * long-poll that conversation.
+ */
+import type { Deliverer } from '../../core/ports.js';
+import type { ConversationRef, Outbound } from '../../core/types.js';
+import { WaitHub } from './wait-hub.js';
+
+/** Delivers staff replies and take-over notices to open web chats by waking their long polls. */
+export class WebDeliverer implements Deliverer {
+  readonly hub = new WaitHub();
+  private delivered = 0;
+
+  /** Wake the pages waiting on this conversation; the message itself is already stored. */
+  async deliver(ref: ConversationRef, _message: Outbound): Promise<void> {
+    this.delivered++;
+    this.hub.wake(ref.conversationId);
+  }
+
+  /** Wait until something is delivered to `conversationId` or `timeoutMs` passes. */
+  waitFor(conversationId: string, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
+    return this.hub.wait(conversationId, timeoutMs, signal);
+  }
+
+  /** How many messages were delivered since start (tests, diagnostics). */
+  deliveredCount(): number {
+    return this.delivered;
+  }
+
+  /** End every waiting long poll (shutdown). */
+  close(): void {
+    this.hub.closeAll();
+  }
+}

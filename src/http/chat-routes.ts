@@ -1,0 +1,146 @@
+/**
+ * The investor-facing JSON API: ask (plain or streamed as Server-Sent Events), read a
+ * conversation's messages (long poll, so staff replies appear at once), vote on a reply.
+ */
+import { Hono, type Context } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import { z } from 'zod';
+import type { Config } from '../config.js';
+import type { Inbound, Outbound } from '../core/types.js';
+import { asCodedError } from '../core/errors.js';
+import { webMessage, webReply } from '../channels/web/render.js';
+import { clientIp } from './client-ip.js';
+import type { HttpCore } from './http-core.js';
+import { errorResponse, httpError } from './http-errors.js';
+import { readJson } from './read-body.js';
+import { Throttle } from './throttle.js';
+
+/** Web conversation ids: issued by us, no ':' so a client cannot name another channel's conversation. */
+export const WEB_CONVERSATION_ID = /^web-[A-Za-z0-9_-]{1,80}$/;
+
+const conversationId = z.string().regex(WEB_CONVERSATION_ID, 'not a web conversation id');
+
+/** Body of POST /api/chat and /api/chat/stream. */
+export const chatBodySchema = z.strictObject({
+  conversationId: conversationId.optional(),
+  text: z.string().trim().min(1, 'text is empty'),
+  lang: z.enum(['zh', 'en']).optional(),
+});
+
+/** Body of POST /api/feedback. */
+export const feedbackBodySchema = z.strictObject({
+  messageId: z.string().min(1).max(200),
+  value: z.union([z.literal(1), z.literal(-1)]),
+  conversationId: conversationId.optional(),
+});
+
+const LONG_POLL_MAX_S = 25;
+
+/** The chat routes, mounted under /api. */
+export function chatRoutes(core: HttpCore, config: Config): Hono {
+  const app = new Hono();
+  const log = core.logger.child({ component: 'web' });
+  // The core's guard limits per conversation, but a client can start a new conversation per
+  // message; this per-address limit stops that. Several users may share an address (NAT): allow a few users' worth.
+  const burst = new Throttle(core.clock, Math.max(60, config.RATE_LIMIT_PER_USER_PER_MIN * 5), 60_000);
+
+  const prepare = async (c: Context) => {
+    const body = await readJson(c, chatBodySchema, config.MAX_BODY_BYTES);
+    if (burst.hit(clientIp(c))) throw httpError('rate_limited', 'Too many messages from this address; please wait a minute');
+    const id = body.conversationId ?? `web-${core.ids()}`;
+    const inbound: Inbound = { channel: 'web', conversationId: id, userId: id, text: body.text, receivedAt: core.clock.now() };
+    return inbound;
+  };
+
+  // The highest stored sequence number of a conversation, so the page skips what it already shows.
+  const lastSeq = async (id: string): Promise<number> => {
+    let after = 0;
+    for (;;) {
+      const page = await core.insights.messagesSince(id, after, 1000);
+      const last = page[page.length - 1];
+      if (!last) return after;
+      after = last.seq;
+      if (page.length < 1000) return after;
+    }
+  };
+
+  app.post('/chat', async (c) => {
+    try {
+      const inbound = await prepare(c);
+      const replies = await core.assistant.handle(inbound);
+      return c.json({ conversationId: inbound.conversationId, replies: replies.map(webReply), seq: await lastSeq(inbound.conversationId) });
+    } catch (err) {
+      return errorResponse(c, err, log);
+    }
+  });
+
+  app.post('/chat/stream', async (c) => {
+    let inbound: Inbound;
+    try {
+      inbound = await prepare(c);
+    } catch (err) {
+      return errorResponse(c, err, log);
+    }
+    c.header('Cache-Control', 'no-store');
+    c.header('X-Accel-Buffering', 'no');
+    return streamSSE(c, async (stream) => {
+      // A page closed mid-reply must not fail the request: the reply is stored and shown on return.
+      const send = (data: unknown) => stream.writeSSE({ data: JSON.stringify(data) }).catch(() => undefined);
+      await send({ type: 'start', conversationId: inbound.conversationId });
+      let writes: Promise<void> = Promise.resolve();
+      try {
+        const replies: Outbound[] = await core.assistant.handle(inbound, {
+          onDelta: (text) => {
+            // Keep deltas in order without making the core wait on the socket.
+            writes = writes.then(() => send({ type: 'delta', text }));
+          },
+        });
+        await writes;
+        await send({ type: 'final', conversationId: inbound.conversationId, replies: replies.map(webReply), seq: await lastSeq(inbound.conversationId) });
+      } catch (err) {
+        const coded = asCodedError(err);
+        log.error('streamed reply failed', { code: coded.code, err: coded.cause ?? coded });
+        await writes;
+        await send({ type: 'error', error: { code: coded.code, message: coded.code === 'rate_limited' ? coded.message : 'Something went wrong. 抱歉，服务暂时出错，请稍后再试。' } });
+      }
+    });
+  });
+
+  app.get('/conversations/:id/messages', async (c) => {
+    try {
+      const id = c.req.param('id');
+      if (!WEB_CONVERSATION_ID.test(id)) throw httpError('not_found', 'No such conversation');
+      const after = intParam(c.req.query('after'), 0, 0, Number.MAX_SAFE_INTEGER);
+      const wait = intParam(c.req.query('wait'), 0, 0, LONG_POLL_MAX_S);
+      let messages = await core.insights.messagesSince(id, after, 500);
+      if (messages.length === 0 && wait > 0) {
+        await core.web.waitFor(id, wait * 1000, c.req.raw.signal);
+        messages = await core.insights.messagesSince(id, after, 500);
+      }
+      const last = messages.length > 0 ? messages[messages.length - 1]!.seq : after;
+      return c.json({ conversationId: id, messages: messages.map(webMessage), last });
+    } catch (err) {
+      return errorResponse(c, err, log);
+    }
+  });
+
+  app.post('/feedback', async (c) => {
+    try {
+      const body = await readJson(c, feedbackBodySchema, config.MAX_BODY_BYTES);
+      await core.feedback.vote(body.messageId, body.value, body.conversationId);
+      return c.json({ ok: true });
+    } catch (err) {
+      return errorResponse(c, err, log);
+    }
+  });
+
+  return app;
+}
+
+/** Parse an integer query parameter; 400 when present but not an integer in range. */
+export function intParam(raw: string | undefined, fallback: number, min: number, max: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw httpError('bad_request', `Query parameter must be an integer between ${min} and ${max}`);
+  return n;
+}

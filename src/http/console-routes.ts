@@ -1,0 +1,163 @@
+/**
+ * The staff console's JSON API under /api/console: log in, the leads board (through the dialog
+ * core's StaffActions), transcripts, knowledge gaps, daily numbers, index status and re-ingest,
+ * a live feed of lead events, and the WeChat login QR.
+ */
+import { Hono, type Context } from 'hono';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import { z } from 'zod';
+import type { Config } from '../config.js';
+import type { StaffMember } from '../core/ports.js';
+import { clientIp } from './client-ip.js';
+import { SESSION_COOKIE, type ConsoleAuth } from './console-auth.js';
+import { intParam } from './chat-routes.js';
+import type { HttpCore } from './http-core.js';
+import { errorResponse, httpError } from './http-errors.js';
+import { leadsToCsv } from './leads-csv.js';
+import { qrSvg } from './qr-svg.js';
+import { readJson } from './read-body.js';
+
+const staffName = z.string().trim().min(1, 'staff name is empty').max(60);
+const loginSchema = z.strictObject({ token: z.string().min(1).max(500) });
+const actorSchema = z.strictObject({ staff: staffName });
+const replySchema = z.strictObject({ staff: staffName, text: z.string().trim().min(1, 'text is empty').max(4000) });
+const closeSchema = z.strictObject({ staff: staffName, outcome: z.string().trim().min(1, 'outcome is empty').max(200) });
+const statusSchema = z.enum(['new', 'claimed', 'closed']);
+
+/** A console user as the dialog core knows them; the id is derived from the typed name. */
+export function consoleStaff(name: string): StaffMember {
+  return { id: `console:${name.toLowerCase().replace(/\s+/g, '-')}`, name };
+}
+
+const REASON_STATUS = { not_found: 'not_found', claimed_by_other: 'conflict', closed: 'conflict', not_owner: 'conflict' } as const;
+const REASON_TEXT = {
+  not_found: 'No such lead',
+  claimed_by_other: 'Another staff member has claimed this lead',
+  closed: 'This lead is closed',
+  not_owner: 'Only the staff member who claimed this lead can do that',
+} as const;
+
+/** Turn a StaffActions refusal into a 404/409 JSON error. */
+function refusal(c: Context, reason: keyof typeof REASON_STATUS, owner?: StaffMember): Response {
+  const code = REASON_STATUS[reason];
+  return c.json({ error: { code, message: REASON_TEXT[reason], reason, ...(owner ? { owner } : {}) } }, code === 'not_found' ? 404 : 409);
+}
+
+/** The console routes, mounted under /api/console. */
+export function consoleRoutes(core: HttpCore, config: Config, auth: ConsoleAuth): Hono {
+  const app = new Hono();
+  const log = core.logger.child({ component: 'console' });
+  const secureCookie = config.PUBLIC_BASE_URL?.startsWith('https://') ?? false;
+  const max = config.MAX_BODY_BYTES;
+
+  app.onError((err, c) => errorResponse(c, err, log));
+
+  app.get('/session', (c) => c.json({ mode: auth.mode, authenticated: auth.authenticated(c) }));
+
+  app.post('/login', async (c) => {
+    const body = await readJson(c, loginSchema, max);
+    const value = auth.login(body.token, clientIp(c));
+    if (auth.mode === 'token') setCookie(c, SESSION_COOKIE, value, { httpOnly: true, sameSite: 'Strict', path: '/', secure: secureCookie, maxAge: 12 * 3600 });
+    return c.json({ ok: true });
+  });
+
+  app.post('/logout', (c) => {
+    deleteCookie(c, SESSION_COOKIE, { path: '/', secure: secureCookie });
+    return c.json({ ok: true });
+  });
+
+  // Everything below needs a console session (or the open loopback console).
+  app.use('*', async (c, next) => {
+    auth.check(c, clientIp(c));
+    await next();
+  });
+
+  app.get('/leads', async (c) => {
+    const raw = c.req.query('status');
+    const status = raw === undefined || raw === '' ? undefined : statusSchema.safeParse(raw).data;
+    if (raw && !status) throw httpError('bad_request', 'status must be new, claimed or closed');
+    const leads = await core.staff.list(status ? { status } : undefined);
+    return c.json({ leads });
+  });
+
+  app.get('/leads/export.csv', async (c) => {
+    const csv = leadsToCsv(await core.staff.list());
+    const day = new Date(core.clock.now()).toISOString().slice(0, 10);
+    return c.body(csv, 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="leads-${day}.csv"` });
+  });
+
+  app.get('/leads/:id', async (c) => {
+    const lead = await core.staff.get(c.req.param('id'));
+    if (!lead) throw httpError('not_found', 'No such lead');
+    return c.json({ lead });
+  });
+
+  app.post('/leads/:id/claim', async (c) => {
+    const body = await readJson(c, actorSchema, max);
+    const r = await core.staff.claim(c.req.param('id'), consoleStaff(body.staff));
+    return r.ok ? c.json({ ok: true, lead: r.lead }) : refusal(c, r.reason, r.owner);
+  });
+
+  app.post('/leads/:id/reply', async (c) => {
+    const body = await readJson(c, replySchema, max);
+    const r = await core.staff.reply(c.req.param('id'), consoleStaff(body.staff), body.text);
+    return r.ok ? c.json({ ok: true }) : refusal(c, r.reason);
+  });
+
+  app.post('/leads/:id/release', async (c) => {
+    const body = await readJson(c, actorSchema, max);
+    const r = await core.staff.release(c.req.param('id'), consoleStaff(body.staff));
+    return r.ok ? c.json({ ok: true }) : refusal(c, r.reason);
+  });
+
+  app.post('/leads/:id/close', async (c) => {
+    const body = await readJson(c, closeSchema, max);
+    const r = await core.staff.close(c.req.param('id'), consoleStaff(body.staff), body.outcome);
+    return r.ok ? c.json({ ok: true }) : refusal(c, r.reason);
+  });
+
+  app.get('/conversations', async (c) => {
+    const limit = intParam(c.req.query('limit'), 50, 1, 500);
+    const offset = intParam(c.req.query('offset'), 0, 0, 1_000_000);
+    return c.json({ conversations: await core.insights.conversations({ limit, offset }) });
+  });
+
+  app.get('/conversations/:id/messages', async (c) => {
+    const after = intParam(c.req.query('after'), 0, 0, Number.MAX_SAFE_INTEGER);
+    return c.json({ messages: await core.insights.messagesSince(c.req.param('id'), after, 1000) });
+  });
+
+  app.get('/gaps', async (c) => {
+    const days = intParam(c.req.query('days'), 30, 1, 3650);
+    const limit = intParam(c.req.query('limit'), 50, 1, 500);
+    return c.json({ gaps: await core.insights.knowledgeGaps({ sinceMs: core.clock.now() - days * 86_400_000, limit }) });
+  });
+
+  app.get('/stats', async (c) => {
+    const days = intParam(c.req.query('days'), 14, 1, 365);
+    return c.json({ days: await core.insights.dailyStats(days) });
+  });
+
+  app.get('/index', (c) => c.json({ index: core.index.status(), reingest: core.reingest.state() }));
+
+  app.post('/reingest', (c) => {
+    if (!core.reingest.start()) throw httpError('conflict', 'A re-ingest is already running');
+    return c.json({ ok: true, reingest: core.reingest.state() }, 202);
+  });
+
+  app.get('/events', async (c) => {
+    const after = intParam(c.req.query('after'), 0, 0, Number.MAX_SAFE_INTEGER);
+    const wait = intParam(c.req.query('wait'), 0, 0, 25);
+    return c.json(await core.desk.waitSince(after, wait * 1000, c.req.raw.signal));
+  });
+
+  app.get('/wechat/qr.svg', (c) => {
+    const qr = core.wechatQr?.();
+    if (!qr) throw httpError('not_found', 'No WeChat login pending');
+    return c.body(qrSvg(qr), 200, { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'no-store' });
+  });
+
+  app.get('/wechat', (c) => c.json({ qr: core.wechatQr?.() ?? null, channels: core.channels.map((ch) => ({ name: ch.name, ...ch.status() })) }));
+
+  return app;
+}

@@ -1,0 +1,38 @@
+/**
+ * What the HTTP app needs from the core, as small interfaces: `src/server.ts` hands the real
+ * store, knowledge base and dialog core; tests hand fakes.
+ */
+import type { Assistant, Channel, Clock, FeedbackSink, IdMaker, InsightsReader, KeyValueStore, Logger, StaffActions } from '../core/ports.js';
+import type { ConsoleDesk } from '../channels/web/console-desk.js';
+import type { WebDeliverer } from '../channels/web/web-deliverer.js';
+import type { AppMetrics } from './metrics.js';
+import type { ReingestJob } from './reingest-job.js';
+
+/** The knowledge base as the console and /healthz see it. */
+export interface IndexStatus {
+  documents: number;
+  chunks: number;
+  builtAt: number | null;
+  embedder: string;
+  errors: { path: string; reason: string }[];
+}
+
+/** Everything the HTTP layer talks to. */
+export interface HttpCore {
+  assistant: Assistant;
+  staff: StaffActions;
+  insights: InsightsReader;
+  feedback: FeedbackSink;
+  kv: KeyValueStore;
+  index: { status(): IndexStatus };
+  reingest: ReingestJob;
+  web: WebDeliverer;
+  desk: ConsoleDesk;
+  metrics: AppMetrics;
+  channels: Channel[];
+  /** The WeChat login QR (a URL or text to encode) while a login is pending. */
+  wechatQr?: () => string | undefined;
+  clock: Clock;
+  ids: IdMaker;
+  logger: Logger;
+}

@@ -1,0 +1,94 @@
+/**
+ * Prometheus metrics with the app's own Registry (no global state, so tests can build many apps):
+ * questions, answers and answer rate, reply latency, leads by state, escalations.
+ */
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { Assistant, Clock, LeadEvent, StaffActions } from '../core/ports.js';
+import type { Inbound, Outbound } from '../core/types.js';
+
+/** The counters the server updates and /metrics renders. */
+export interface AppMetrics {
+  registry: Registry;
+  /** Count the replies to one inbound message and how long they took. */
+  recordReplies(channel: string, replies: Outbound[], seconds: number): void;
+  /** Count lead events (escalations, new leads). */
+  recordLeadEvent(event: LeadEvent): void;
+  /** Where the leads-by-state gauge reads from (set once the dialog core exists). */
+  setLeadSource(staff: StaffActions): void;
+}
+
+/** Build the metrics; `defaults` adds process metrics (off in tests to keep output small). */
+export function createMetrics(opts: { defaults?: boolean } = {}): AppMetrics {
+  const registry = new Registry();
+  if (opts.defaults) collectDefaultMetrics({ register: registry, prefix: 'zx_' });
+  let leadSource: StaffActions | undefined;
+  let questions = 0;
+  let answered = 0;
+
+  const questionsTotal = new Counter({ name: 'zx_questions_total', help: 'Questions asked (replies with intent "question")', labelNames: ['channel'], registers: [registry] });
+  const answeredTotal = new Counter({ name: 'zx_answered_total', help: 'Questions answered from the knowledge base', labelNames: ['channel'], registers: [registry] });
+  new Gauge({
+    name: 'zx_answer_rate',
+    help: 'Answered questions / questions since start (0 before the first question)',
+    registers: [registry],
+    collect() {
+      this.set(questions === 0 ? 0 : answered / questions);
+    },
+  });
+  const latency = new Histogram({
+    name: 'zx_reply_latency_seconds',
+    help: 'Time from an inbound message to its replies',
+    labelNames: ['channel'],
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30],
+    registers: [registry],
+  });
+  const escalations = new Counter({ name: 'zx_escalations_total', help: 'Leads escalated because nobody claimed them in time', registers: [registry] });
+  const leadsCreated = new Counter({ name: 'zx_leads_created_total', help: 'Leads created', registers: [registry] });
+  new Gauge({
+    name: 'zx_leads',
+    help: 'Leads by state',
+    labelNames: ['state'],
+    registers: [registry],
+    async collect() {
+      if (!leadSource) return;
+      const counts = { new: 0, claimed: 0, closed: 0 };
+      for (const l of await leadSource.list()) counts[l.status]++;
+      for (const [state, n] of Object.entries(counts)) this.set({ state }, n);
+    },
+  });
+
+  return {
+    registry,
+    recordReplies(channel, replies, seconds) {
+      latency.observe({ channel }, seconds);
+      for (const r of replies) {
+        if (r.intent !== 'question' || r.speaker !== 'bot') continue;
+        questions++;
+        questionsTotal.inc({ channel });
+        if (r.answered) {
+          answered++;
+          answeredTotal.inc({ channel });
+        }
+      }
+    },
+    recordLeadEvent(event) {
+      if (event.type === 'escalated') escalations.inc();
+      if (event.type === 'created') leadsCreated.inc();
+    },
+    setLeadSource(staff) {
+      leadSource = staff;
+    },
+  };
+}
+
+/** Wrap an Assistant so every channel's replies are counted and timed in one place. */
+export function instrumentAssistant(inner: Assistant, metrics: AppMetrics, clock: Clock): Assistant {
+  return {
+    async handle(inbound: Inbound, opts) {
+      const started = clock.now();
+      const replies = await inner.handle(inbound, opts);
+      metrics.recordReplies(inbound.channel, replies, (clock.now() - started) / 1000);
+      return replies;
+    },
+  };
+}
