@@ -4,10 +4,12 @@
  */
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { systemClock, uuidIds } from './core/clock.js';
-import { asCodedError } from './core/errors.js';
+import { asCodedError, CodedError } from './core/errors.js';
+import type { Logger } from './core/ports.js';
+import { attachChannels, preChannelDesks } from './channels/attach.js';
 import { createLogger } from './core/log.js';
 import { isIndexStale, runIngest } from './ingest/index.js';
-import { buildCore, createHttpApp, startHttpServer } from './server.js';
+import { buildCore, createHttpApp, startHttpServer, type Core, type CoreDeps } from './server.js';
 
 const SHUTDOWN_DEADLINE_MS = 10_000;
 
@@ -35,9 +37,11 @@ async function main(): Promise<void> {
     process.stdout.write(`Indexed ${summary.documents} documents, ${summary.chunks} chunks${summary.errors.length ? `, ${summary.errors.length} files skipped` : ''}.\n`);
   }
 
-  const core = await buildCore(config, { logger, clock: systemClock, ids: uuidIds });
+  const { desks, slackDesk } = preChannelDesks(config);
+  const core = await buildCoreRebuildingIndex(config, { logger, clock: systemClock, ids: uuidIds, desks }, logger);
+  const channels = attachChannels(core, config, { logger, clock: systemClock, slackDesk });
   const app = createHttpApp(core, config);
-  const server = await startHttpServer(app, { port: config.PORT, host: config.HOST, consoleToken: config.CONSOLE_TOKEN });
+  const server = await startHttpServer(app, { port: config.PORT, host: config.HOST, consoleToken: config.CONSOLE_TOKEN, rawRoutes: channels.rawRoutes });
   core.start();
 
   const base = config.PUBLIC_BASE_URL?.replace(/\/$/, '') ?? server.url;
@@ -49,9 +53,13 @@ async function main(): Promise<void> {
       `  staff console ${base}/console${config.CONSOLE_TOKEN ? ' (CONSOLE_TOKEN required)' : ' (open: no CONSOLE_TOKEN, loopback only)'}`,
       `  health        ${base}/healthz`,
       `  metrics       ${base}/metrics`,
+      ...(channels.rawRoutes['/slack/events'] ? [`  slack events  ${base}/slack/events`] : []),
+      ...core.channels.filter((c) => c.name !== 'web').map((c) => `  ${c.name.padEnd(13)} ${c.status().state}`),
       '',
     ].join('\n') + '\n',
   );
+  // Channels connect in the background (Slack's auth check, WeChat's login); /healthz shows their state.
+  void channels.start();
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -72,6 +80,22 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+/**
+ * Open the core; when the index files are missing, corrupt or built by another embedder, rebuild
+ * them once from knowledge/ instead of exiting (which a supervisor would turn into a crash loop).
+ */
+async function buildCoreRebuildingIndex(config: Config, deps: CoreDeps, logger: Logger): Promise<Core> {
+  try {
+    return await buildCore(config, deps);
+  } catch (err) {
+    if (!(err instanceof CodedError) || !['index_missing', 'index_corrupt', 'index_mismatch'].includes(err.code)) throw err;
+    process.stdout.write(`The knowledge index cannot be used (${err.code}: ${err.message}); rebuilding it from ${config.KNOWLEDGE_DIR}/ …\n`);
+    const summary = await runIngest(config, { logger, clock: systemClock, full: true });
+    process.stdout.write(`Indexed ${summary.documents} documents, ${summary.chunks} chunks.\n`);
+    return buildCore(config, deps);
+  }
 }
 
 main().catch((err: unknown) => {

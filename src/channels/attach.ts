@@ -1,0 +1,67 @@
+/**
+ * Switches on the platform channels the configuration asks for (Slack, WeChat) around a built core.
+ * Each adapter keeps its platform types; this file only plugs their ports into the core.
+ */
+import type { Config } from '../config.js';
+import type { Clock, Logger, StaffDesk } from '../core/ports.js';
+import type { RawRoute } from '../http/listen.js';
+import type { Core } from '../server.js';
+import { createSlackChannel, LateBoundDesk, SLACK_EVENTS_PATH } from './slack/index.js';
+import { createWechatChannel } from './wechat/index.js';
+
+/** Slack is on when it has a bot token and either a signing secret (HTTP) or an app token (Socket Mode). */
+export function slackEnabled(config: Config): boolean {
+  return Boolean(config.SLACK_BOT_TOKEN && (config.SLACK_SIGNING_SECRET || config.SLACK_APP_TOKEN));
+}
+
+/**
+ * The Slack desk must exist before the core (the core's outbox notifies it) while the Slack channel
+ * needs the core's staff actions: a late-bound desk breaks the cycle; until bound it throws, so the
+ * outbox keeps events for later.
+ */
+export function preChannelDesks(config: Config): { desks: StaffDesk[]; slackDesk?: LateBoundDesk } {
+  if (!slackEnabled(config)) return { desks: [] };
+  const slackDesk = new LateBoundDesk('slack');
+  return { desks: [slackDesk], slackDesk };
+}
+
+/** Create and register the configured channels; returns the raw HTTP routes they need. Call `startChannels` after listening. */
+export function attachChannels(core: Core, config: Config, deps: { logger: Logger; clock: Clock; slackDesk?: LateBoundDesk }): { rawRoutes: Record<string, RawRoute>; start(): Promise<void> } {
+  const { logger, clock } = deps;
+  const rawRoutes: Record<string, RawRoute> = {};
+  const starters: (() => Promise<void>)[] = [];
+
+  if (deps.slackDesk) {
+    const slack = createSlackChannel({ config, assistant: core.assistant, staff: core.staff, feedback: core.feedback, kv: core.kv, logger, clock });
+    deps.slackDesk.bind(slack.desk);
+    core.addChannel(slack.channel, { name: 'slack', deliverer: slack.deliverer });
+    if (slack.requestListener) rawRoutes[SLACK_EVENTS_PATH] = slack.requestListener;
+    starters.push(() => slack.channel.start());
+  }
+
+  if (config.WECHATY_PUPPET) {
+    const notifyStaff = async (text: string): Promise<void> => {
+      logger.warn('staff notice', { text });
+      const desks: StaffDesk[] = [core.desk, ...(deps.slackDesk ? [deps.slackDesk] : [])];
+      await Promise.allSettled(desks.map((d) => d.notice(text)));
+    };
+    const wechat = createWechatChannel({ config, assistant: core.assistant, notifyStaff, logger, clock });
+    core.addChannel(wechat.channel, { name: 'wechat', deliverer: wechat.deliverer });
+    core.wechatQr = () => wechat.loginQr();
+    starters.push(() => wechat.channel.start());
+  }
+
+  return {
+    rawRoutes,
+    async start() {
+      // A channel that fails to start reports it on /healthz; the rest of the server keeps serving.
+      for (const s of starters) {
+        try {
+          await s();
+        } catch (err) {
+          logger.error('channel failed to start', { err });
+        }
+      }
+    },
+  };
+}
