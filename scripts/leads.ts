@@ -1,0 +1,60 @@
+/**
+ * Staff CLI over stored leads.
+ *   npm run leads -- list [--status new|claimed|closed]
+ *   npm run leads -- show ID
+ *   npm run leads -- export --csv > leads.csv
+ *   npm run leads -- delete ID      (data-subject request: erases the person's data, prints what)
+ */
+import { loadConfig } from '../src/config.js';
+import { asCodedError } from '../src/core/errors.js';
+import { describeErasure, erasePerson, leadsToCsv, listLeadsText, showLead } from '../src/leads/admin.js';
+import { openStore } from '../src/store/index.js';
+
+const USAGE = 'usage: npm run leads -- list [--status new|claimed|closed] | show ID | export --csv | delete ID';
+
+function main(argv: string[]): number {
+  const [cmd, arg] = argv;
+  if (!cmd || cmd === '--help' || cmd === '-h') {
+    process.stdout.write(USAGE + '\n');
+    return cmd ? 0 : 2;
+  }
+  const store = openStore(loadConfig());
+  try {
+    switch (cmd) {
+      case 'list': {
+        const i = argv.indexOf('--status');
+        const status = i >= 0 ? argv[i + 1] : undefined;
+        if (status && !['new', 'claimed', 'closed'].includes(status)) throw new Error(`unknown status ${status}`);
+        process.stdout.write(listLeadsText(store, status ? { status: status as 'new' | 'claimed' | 'closed' } : {}) + '\n');
+        return 0;
+      }
+      case 'show': {
+        const text = arg && showLead(store, arg);
+        if (!text) {
+          process.stderr.write(`no lead ${arg ?? '(missing id)'}\n`);
+          return 1;
+        }
+        process.stdout.write(text + '\n');
+        return 0;
+      }
+      case 'export':
+        if (arg !== '--csv') break;
+        process.stdout.write(leadsToCsv(store));
+        return 0;
+      case 'delete':
+        if (!arg) break;
+        process.stdout.write(describeErasure(erasePerson(store, arg)) + '\n');
+        return 0;
+    }
+    process.stderr.write(USAGE + '\n');
+    return 2;
+  } catch (err) {
+    const e = asCodedError(err);
+    process.stderr.write(`${e.code}: ${e.message}\n`);
+    return 1;
+  } finally {
+    store.close();
+  }
+}
+
+process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,236 @@
+/**
+ * The conversation state machine behind `Assistant.handle`:
+ * answering → collecting (lead capture) → waiting (lead submitted) → taken_over (staff) →
+ * released back to waiting/answering; closed when staff close the lead. Every transition is
+ * saved, so a restart resumes each conversation where it stood.
+ */
+import { asCodedError, CodedError } from '../core/errors.js';
+import type { Assistant } from '../core/ports.js';
+import type { Inbound, Lang, Outbound, Turn } from '../core/types.js';
+import { continueCapture, startCapture, type CaptureOptions } from '../leads/capture.js';
+import { hasContact, type Lead } from '../leads/lead-schema.js';
+import { CAPTURE_TEXT, privacyNotice } from '../leads/lead-messages.js';
+import { extractLeadFields } from '../leads/parsers.js';
+import type { CaptureDraft, ConversationRecord, ConversationState } from '../store/types.js';
+import type { DialogContext } from './context.js';
+import { classifyIntent } from './intent.js';
+import { botReply, captureActions, detectLanguage, REPLY } from './replies.js';
+
+const CHANNELS = new Set(['web', 'slack', 'wechat', 'cli', 'api']);
+const ERASE = /删除我的(?:个人)?(?:信息|数据|资料|联系方式)|delete my (?:personal )?(?:data|information|details|info)/i;
+// A lead message that also asks about policy (not just "whom do I contact").
+const KNOWLEDGE_ASK = /什么|哪些|多少|是否|有没有|吗[？?。]?$|能否享受|可以享受|\bwhat\b|\bwhich\b|\bhow much\b|\bare there\b|\bis there\b|\bdo you (?:have|offer)\b/i;
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+
+type HandleOpts = { onDelta?: (text: string) => void };
+
+/** Build the `Assistant` over a dialog context. */
+export function createDialog(ctx: DialogContext): Assistant {
+  const { store } = ctx;
+  const { config, logger } = ctx.deps;
+
+  const save = (conv: ConversationRecord, state: ConversationState, data: ConversationRecord['data']): void => {
+    conv.state = state;
+    conv.data = data;
+    store.saveConversation(conv);
+  };
+
+  const captureOpts = (lang: Lang, handoff = false): CaptureOptions => ({ lang, retentionDays: config.LEAD_RETENTION_DAYS, handoff });
+
+  const history = (conv: ConversationRecord): Turn[] => {
+    // The current message is the newest stored one; lead prompts are not context for follow-ups.
+    const recent = store.recentMessages(conv.id, config.HISTORY_TURNS + 1).slice(0, -1);
+    return recent
+      .filter((m) => m.text && m.role !== 'system' && m.intent !== 'lead' && m.intent !== 'handoff')
+      .map((m) => ({ role: m.role === 'user' ? ('user' as const) : ('assistant' as const), text: m.text }))
+      .slice(-config.HISTORY_TURNS);
+  };
+
+  const answer = async (conv: ConversationRecord, question: string, lang: Lang, opts?: HandleOpts): Promise<Outbound> =>
+    ctx.record(conv, 'assistant', await ask(conv, question, lang, opts));
+
+  const ask = async (conv: ConversationRecord, question: string, lang: Lang, opts?: HandleOpts): Promise<Outbound> => {
+    let reply: Outbound;
+    try {
+      const r = await ctx.deps.questions.reply({ question, history: history(conv), lang }, opts?.onDelta ? { onDelta: opts.onDelta } : undefined);
+      reply = r;
+    } catch (err) {
+      const e = asCodedError(err);
+      logger.error('question service failed', { code: e.code, error: e.message });
+      const text = lang === 'en' ? 'Sorry, I cannot answer right now. Reply "human" to reach our staff.' : '抱歉，暂时无法回答您的问题。您可以回复“转人工”联系工作人员。';
+      reply = botReply(text, 'question', { handoffOffered: true, actions: [{ id: 'handoff', label: lang === 'en' ? 'Talk to staff' : '转人工', value: lang === 'en' ? 'human' : '转人工' }] });
+    }
+    return reply;
+  };
+
+  const leadPrompt = (conv: ConversationRecord, text: string, draft: CaptureDraft, lang: Lang): Outbound =>
+    ctx.record(conv, 'assistant', botReply(text, 'lead', { actions: captureActions(lang, draft.stage) }));
+
+  /** Create the lead, or update the conversation's open one; desks hear about new leads. */
+  const submitLead = (conv: ConversationRecord, fields: Lead, updatesLeadId?: string): { id: string; updated: boolean } => {
+    const open = (updatesLeadId && store.getLead(updatesLeadId)) || store.openLeadOf(conv.id);
+    if (open && open.status !== 'closed') {
+      store.updateLeadFields(open.id, { ...open.fields, ...fields });
+      store.addLeadEvent({ leadId: open.id, type: 'updated' });
+      return { id: open.id, updated: true };
+    }
+    const id = ctx.deps.ids();
+    // The lead and its notifications commit together: a crash cannot leave a lead no desk hears of.
+    store.transaction(() => {
+      const lead = store.createLead({ id, conversation: conv.id, fields });
+      ctx.publish({ type: 'created', lead: ctx.view(lead) });
+    });
+    return { id, updated: false };
+  };
+
+  const handoff = (conv: ConversationRecord, fields: Lead, lang: Lang): Outbound => {
+    const open = store.openLeadOf(conv.id);
+    const merged: Lead = { ...(open?.fields ?? {}), ...fields };
+    if (!merged.description) {
+      // "转人工" says nothing about the project; the investor's last real question does.
+      const lastQuestion = store
+        .recentMessages(conv.id, 6)
+        .reverse()
+        .find((m) => m.role === 'user' && m.text && classifyIntent(m.text) !== 'handoff');
+      if (lastQuestion) merged.description = lastQuestion.text.replace(/\s+/g, ' ').slice(0, 200);
+    }
+    const { id, updated } = submitLead(conv, merged);
+    const state: ConversationState = store.getLead(id)?.status === 'claimed' ? 'taken_over' : 'waiting';
+    save(conv, state, { leadId: id });
+    const lines = [updated ? REPLY.alreadyWaiting[lang] : REPLY.handoff[lang]];
+    if (!hasContact(merged)) lines.push(REPLY.handoffContact[lang], privacyNotice(lang, config.LEAD_RETENTION_DAYS));
+    return ctx.record(conv, 'assistant', botReply(lines.join('\n'), 'handoff', { handoffOffered: true }));
+  };
+
+  const erase = (conv: ConversationRecord, lang: Lang): Outbound => {
+    const hadDraft = Boolean(conv.data.draft);
+    const leads = store.leadsOfConversation(conv.id);
+    for (const l of leads) store.deletePerson(l.id);
+    // Contact details typed during capture live in the messages even before a lead exists.
+    store.eraseConversationMessages(conv.id);
+    const data = { ...conv.data };
+    delete data.draft;
+    save(conv, conv.state === 'collecting' ? (data.leadId ? 'waiting' : 'answering') : conv.state, data);
+    return ctx.record(conv, 'assistant', botReply(leads.length || hadDraft ? REPLY.erased[lang] : REPLY.nothingToErase[lang], 'lead'));
+  };
+
+  const collect = async (conv: ConversationRecord, text: string, lang: Lang, opts?: HandleOpts): Promise<Outbound[]> => {
+    const draft = conv.data.draft;
+    if (!draft) {
+      save(conv, conv.data.leadId ? 'waiting' : 'answering', { ...conv.data });
+      return [await answer(conv, text, lang, opts)];
+    }
+    const step = continueCapture(draft, text, captureOpts(lang, classifyIntent(text) === 'handoff'));
+    switch (step.kind) {
+      case 'prompt':
+        save(conv, 'collecting', { ...conv.data, draft: step.draft });
+        return [leadPrompt(conv, step.text, step.draft, lang)];
+      case 'question': {
+        save(conv, 'collecting', { ...conv.data, draft: step.draft });
+        const a = await answer(conv, text, lang, opts);
+        return [a, leadPrompt(conv, step.reprompt, step.draft, lang)];
+      }
+      case 'cancel': {
+        const data = { ...conv.data };
+        delete data.draft;
+        save(conv, data.leadId ? 'waiting' : 'answering', data);
+        return [ctx.record(conv, 'assistant', botReply(CAPTURE_TEXT.cancelled[lang], 'lead'))];
+      }
+      case 'handoff':
+        return [handoff(conv, step.draft.fields, lang)];
+      case 'submit': {
+        const { id, updated } = submitLead(conv, step.draft.fields, step.draft.updatesLeadId);
+        save(conv, 'waiting', { leadId: id });
+        return [ctx.record(conv, 'assistant', botReply(updated ? REPLY.updated[lang] : REPLY.submitted[lang], 'lead', { handoffOffered: true }))];
+      }
+    }
+  };
+
+  const route = async (conv: ConversationRecord, text: string, lang: Lang, group: boolean, opts?: HandleOpts): Promise<Outbound[]> => {
+    if (ERASE.test(text) && conv.state !== 'taken_over') return [erase(conv, lang)];
+    if (conv.state === 'taken_over') {
+      const lead = conv.data.leadId ? store.getLead(conv.data.leadId) : undefined;
+      if (lead && lead.status === 'claimed') {
+        // The bot stays silent while a person has the conversation; the message goes to staff.
+        ctx.publish({ type: 'investor_message', lead: ctx.view(lead), text, at: ctx.deps.clock.now() });
+        return [];
+      }
+      save(conv, lead && lead.status !== 'closed' ? 'waiting' : 'answering', lead && lead.status !== 'closed' ? { leadId: lead.id } : {});
+    }
+    if (conv.state === 'collecting') return collect(conv, text, lang, opts);
+    if (conv.state === 'waiting') {
+      const lead = conv.data.leadId ? store.getLead(conv.data.leadId) : undefined;
+      if (!lead || lead.status === 'closed') save(conv, 'answering', {});
+    }
+    if (conv.state === 'closed') save(conv, 'answering', {});
+
+    const intent = classifyIntent(text);
+    if (intent === 'handoff') return [handoff(conv, extractLeadFields(text, lang).fields, lang)];
+    if (intent === 'lead' && group) {
+      // Contact details are not collected in front of a whole group chat.
+      return [ctx.record(conv, 'assistant', botReply(REPLY.groupLead[lang], 'lead', { handoffOffered: true }))];
+    }
+    if (intent === 'lead') {
+      const open = conv.data.leadId ? store.getLead(conv.data.leadId) : undefined;
+      const started = startCapture(text, { ...captureOpts(lang), ...(open ? { existing: open.fields, updatesLeadId: open.id } : {}) });
+      save(conv, 'collecting', { ...conv.data, draft: started.draft });
+      if (KNOWLEDGE_ASK.test(text)) {
+        // "If we build a plant here, what incentives are there?" gets its answer and the capture
+        // prompt in one reply, so the question is not lost and the reply still reads as a lead.
+        const a = await ask(conv, text, lang, opts);
+        const combined: Outbound = { ...a, text: `${a.text}\n\n${started.text}`, intent: 'lead', actions: captureActions(lang, started.draft.stage) };
+        return [ctx.record(conv, 'assistant', combined)];
+      }
+      return [leadPrompt(conv, started.text, started.draft, lang)];
+    }
+    if (conv.state === 'waiting' && conv.data.leadId) {
+      // A contact volunteered after a hand-off without one goes straight to the lead.
+      const lead = store.getLead(conv.data.leadId);
+      const found = extractLeadFields(text, lang).fields;
+      if (lead && !hasContact(lead.fields) && hasContact(found)) {
+        store.updateLeadFields(lead.id, { ...lead.fields, ...found });
+        store.addLeadEvent({ leadId: lead.id, type: 'updated' });
+        return [ctx.record(conv, 'assistant', botReply(REPLY.contactAdded[lang], 'handoff', { handoffOffered: true }))];
+      }
+    }
+    return [await answer(conv, text, lang, opts)];
+  };
+
+  return {
+    async handle(inbound: Inbound, opts?: HandleOpts): Promise<Outbound[]> {
+      if (!inbound || !CHANNELS.has(inbound.channel) || typeof inbound.conversationId !== 'string' || !inbound.conversationId) {
+        throw new CodedError('bad_request', 'inbound message needs a known channel and a conversation id');
+      }
+      const raw = typeof inbound.text === 'string' ? inbound.text.replace(CONTROL, '').trim() : '';
+      const cut = raw.length > config.MAX_MESSAGE_CHARS;
+      const text = cut ? raw.slice(0, config.MAX_MESSAGE_CHARS) : raw;
+      const key = `${inbound.channel}:${inbound.conversationId}`;
+      return ctx.lock.run(key, () => handleLocked(inbound, text, cut, opts)).catch((err: unknown) => {
+        // One coded error for the adapter's single error path (e.g. store_failed on a full disk).
+        throw asCodedError(err);
+      });
+    },
+  };
+
+  async function handleLocked(inbound: Inbound, text: string, cut: boolean, opts?: HandleOpts): Promise<Outbound[]> {
+    const conv = store.ensureConversation({
+      channel: inbound.channel,
+      conversationId: inbound.conversationId,
+      userId: inbound.userId ?? '',
+      ...(inbound.userName ? { userName: inbound.userName } : {}),
+      lang: detectLanguage(text, 'zh'),
+    });
+    const lang = detectLanguage(text, conv.lang);
+    if (lang !== conv.lang) {
+      conv.lang = lang;
+      store.saveConversation(conv);
+    }
+    const seq = store.addMessage({ conversation: conv.id, role: 'user', text, ...(inbound.messageId ? { platformId: inbound.messageId } : {}) });
+    if (seq === undefined) return []; // a platform re-delivery of a message already handled
+    if (!text) return [ctx.record(conv, 'assistant', botReply(REPLY.empty[lang], 'smalltalk'))];
+    // Slack is the staff's channel: policy look-ups only, never lead capture or hand-off.
+    const replies = inbound.channel === 'slack' ? [await answer(conv, text, lang, opts)] : await route(conv, text, lang, inbound.group === true, opts);
+    if (cut && replies[0]) replies[0] = { ...replies[0], text: `${REPLY.truncated[lang]}\n${replies[0].text}` };
+    return replies;
+  }
+}

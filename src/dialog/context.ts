@@ -1,0 +1,74 @@
+/** What the dialog's parts share: dependencies, the per-conversation lock and a few helpers. */
+import type { Config } from '../config.js';
+import { asCodedError } from '../core/errors.js';
+import type { Clock, IdMaker, LeadEvent, LeadView, Logger, QuestionService, StaffDesk } from '../core/ports.js';
+import type { Outbound } from '../core/types.js';
+import { DeskDispatcher } from '../leads/desk-dispatcher.js';
+import { leadView } from '../leads/lead-view.js';
+import type { ConversationRecord, DialogStore, LeadRecord, MessageRole } from '../store/types.js';
+import type { DeliveryRouter } from './delivery.js';
+import { KeyedLock } from './keyed-lock.js';
+
+/** Dependencies of `createAssistant`. */
+export interface AssistantDeps {
+  store: DialogStore;
+  questions: QuestionService;
+  desks: StaffDesk[];
+  delivery: DeliveryRouter;
+  clock: Clock;
+  ids: IdMaker;
+  logger: Logger;
+  config: Config;
+}
+
+/** Shared state and helpers of the assistant and the staff actions. */
+export class DialogContext {
+  readonly lock = new KeyedLock();
+  readonly dispatcher: DeskDispatcher;
+
+  constructor(readonly deps: AssistantDeps) {
+    this.dispatcher = new DeskDispatcher(deps.store, deps.desks, deps.clock, deps.logger);
+  }
+
+  get store(): DialogStore {
+    return this.deps.store;
+  }
+
+  /** The staff view of a lead. */
+  view(lead: LeadRecord): LeadView {
+    return leadView(this.deps.store, lead);
+  }
+
+  /** Tell every desk (through the outbox). */
+  publish(event: LeadEvent): void {
+    // The lead's history: staff replies count as 'replied', relayed investor messages as 'notified'.
+    const type = event.type === 'staff_reply' ? 'replied' : event.type === 'investor_message' ? 'notified' : event.type;
+    this.deps.store.addLeadEvent({ leadId: event.lead.id, type, ...('by' in event ? { actor: event.by } : {}), ...(event.type === 'closed' ? { data: { outcome: event.outcome } } : {}) });
+    this.dispatcher.publish(event);
+  }
+
+  /** Store a message and return the outbound with its stored id (for votes). */
+  record(conv: ConversationRecord, role: MessageRole, outbound: Outbound): Outbound {
+    const seq = this.deps.store.addMessage({ conversation: conv.id, role, text: outbound.text, outbound });
+    return seq === undefined ? outbound : { ...outbound, messageId: String(seq) };
+  }
+
+  /** Store and deliver a message to the investor outside a request (staff reply, take-over notice). Never throws. */
+  async sendToInvestor(conv: ConversationRecord, role: MessageRole, outbound: Outbound): Promise<boolean> {
+    const stored = this.record(conv, role, outbound);
+    try {
+      await this.deps.delivery.deliver({ channel: conv.channel, conversationId: conv.conversationId, userId: conv.userId }, stored);
+      return true;
+    } catch (err) {
+      // The message stays stored: the web chat picks it up by polling; other channels show it in the console.
+      const e = asCodedError(err);
+      this.deps.logger.warn('delivery to investor failed', { code: e.code, channel: conv.channel, error: e.message });
+      return false;
+    }
+  }
+
+  /** The conversation a lead belongs to. */
+  conversationOf(lead: LeadRecord): ConversationRecord | undefined {
+    return this.deps.store.getConversation(lead.conversation);
+  }
+}

@@ -1,0 +1,5 @@
+/** The dialog boundary: the conversation core, staff actions, delivery routing and intents. */
+export { createAssistant, type AssistantHandle } from './create-assistant.js';
+export type { AssistantDeps } from './context.js';
+export { DeliveryRouter } from './delivery.js';
+export { classifyIntent, type IntentClassifier, type RuleIntent } from './intent.js';

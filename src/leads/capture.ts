@@ -1,0 +1,219 @@
+/**
+ * Lead capture as a pure step function: given the persisted draft and one user message, decide
+ * what happens next (ask, re-ask, answer a question then resume, confirm, submit, cancel, hand off).
+ * The dialog core stores the draft and performs the side effects.
+ */
+import type { Lang } from '../core/types.js';
+import type { CaptureDraft } from '../store/types.js';
+import { hasContact, type Lead, type LeadField } from './lead-schema.js';
+import { askFor, badPhoneText, CAPTURE_TEXT, FIELD_WORDS, notedLine, privacyNotice, summary } from './lead-messages.js';
+import { extractLeadFields, looksLikeWechatId, type Extraction } from './parsers.js';
+
+/** What the dialog should do with one message during capture. */
+export type CaptureStep =
+  | { kind: 'prompt'; draft: CaptureDraft; text: string }
+  /** A question in the middle: answer it, then show `reprompt`. */
+  | { kind: 'question'; draft: CaptureDraft; reprompt: string }
+  | { kind: 'submit'; draft: CaptureDraft }
+  | { kind: 'cancel' }
+  | { kind: 'handoff'; draft: CaptureDraft };
+
+/** Language, retention (for the privacy notice) and whether rules saw a hand-off request. */
+export interface CaptureOptions {
+  lang: Lang;
+  retentionDays: number;
+  /** Rules said this message asks for a person. */
+  handoff?: boolean;
+}
+
+const GROUPS: LeadField[][] = [['company', 'industry'], ['investment', 'landOrSpace'], ['timeline'], ['contactName', 'phone']];
+const FREE_TEXT: LeadField[] = ['company', 'contactName', 'industry', 'timeline'];
+
+const CANCEL = /^(?:取消|取消登记|算了|不用了|退出|不登记了|cancel|stop|quit|never ?mind|exit)$/i;
+const SKIP = /^(?:跳过|略过|下一个|下一步|不方便|不想说|暂无|没有|无|不确定|不知道|待定|skip|pass|next|n\/?a|none|not sure|don'?t know|tbd)$/i;
+const CONFIRM = /^(?:确认|确定|确认提交|提交|是的|是|对|对的|没问题|好的|好|可以|ok|okay|yes|y|confirm|correct|submit|sure)$/i;
+const EDIT = /^(?:修改|更改|更正|改一下|改成|改为|改|change|edit|modify|update|correct)\s*[:：]?\s*(.*)$/is;
+const LABEL_NOISE = /^(?:我们是|我们|我是|我叫|公司名称|公司名|名称|公司|联系人|姓名|名字|电话|手机号|手机|微信号|微信|行业|是|为|叫|the|it's|it is|we are|i am|my name is|name|company)[\s:：,，]*/i;
+
+function command(text: string): string {
+  return text.normalize('NFKC').trim().replace(/[\s。.!！~～]+$/u, '').toLowerCase();
+}
+
+/** True when the message reads as a question rather than an answer. */
+export function isQuestion(text: string): boolean {
+  const t = text.normalize('NFKC').trim();
+  return (
+    /[?？]$/.test(t) ||
+    /吗|什么|多少|哪些|哪里|哪个|哪家|如何|怎么|怎样|是否|能否|有没有|可不可以|是不是|为什么|介绍|讲讲|说说|告诉我|请问|想了解|想咨询/.test(t) ||
+    /^(?:what|how|which|where|when|who|why|is|are|can|could|do|does|will|would|should|tell me|explain|describe)\b/i.test(t)
+  );
+}
+
+function isDone(d: CaptureDraft, f: LeadField): boolean {
+  if (f === 'phone') return hasContact(d.fields);
+  return d.fields[f] !== undefined || d.skipped.includes(f);
+}
+
+/** Start capture from the message that showed the intent: take what it says, ask for the rest. */
+export function startCapture(text: string, opts: CaptureOptions & { existing?: Lead; updatesLeadId?: string }): { draft: CaptureDraft; text: string } {
+  const ex = extractLeadFields(text, opts.lang);
+  const fields: Lead = { ...(opts.existing ?? {}), ...ex.fields };
+  const line = text.replace(/\s+/g, ' ').trim().slice(0, 200);
+  if (!fields.description && line) fields.description = line;
+  const draft: CaptureDraft = { fields, asked: [], skipped: [], stage: 'collect', privacyShown: false };
+  if (opts.updatesLeadId) draft.updatesLeadId = opts.updatesLeadId;
+  const next = nextPrompt(draft, opts);
+  const noted = notedLine(fields, Object.keys(ex.fields) as LeadField[], opts.lang);
+  return { draft: next.draft, text: [CAPTURE_TEXT.intro[opts.lang], noted, next.text].filter(Boolean).join('\n') };
+}
+
+/** The next question, or the summary to confirm when nothing is missing. */
+export function nextPrompt(draft: CaptureDraft, opts: CaptureOptions): { draft: CaptureDraft; text: string } {
+  const d: CaptureDraft = { ...draft, fields: { ...draft.fields } };
+  for (const group of GROUPS) {
+    const missing = group.filter((f) => !isDone(d, f));
+    if (missing.length === 0) continue;
+    d.stage = 'collect';
+    d.asked = missing;
+    const lines: string[] = [];
+    if (missing.some((f) => f === 'contactName' || f === 'phone') && !d.privacyShown) {
+      lines.push(privacyNotice(opts.lang, opts.retentionDays));
+      d.privacyShown = true;
+    }
+    lines.push(askFor(missing, opts.lang) + CAPTURE_TEXT.hint[opts.lang]);
+    return { draft: d, text: lines.join('\n') };
+  }
+  d.stage = 'confirm';
+  d.asked = [];
+  const lines = [CAPTURE_TEXT.summaryTitle[opts.lang], summary(d.fields, opts.lang)];
+  // Contact details volunteered without being asked still get the notice before submission.
+  if (!d.privacyShown) {
+    lines.push(privacyNotice(opts.lang, opts.retentionDays));
+    d.privacyShown = true;
+  }
+  lines.push(CAPTURE_TEXT.confirmAsk[opts.lang]);
+  return { draft: d, text: lines.join('\n') };
+}
+
+/** The prompt currently pending, re-rendered (after a question in the middle). */
+export function pendingPrompt(draft: CaptureDraft, opts: CaptureOptions): string {
+  if (draft.stage === 'confirm') return nextPrompt(draft, { ...opts }).text;
+  if (draft.asked.length === 0) return nextPrompt(draft, opts).text;
+  return askFor(draft.asked, opts.lang) + CAPTURE_TEXT.hint[opts.lang];
+}
+
+function merge(d: CaptureDraft, found: Lead, asked: LeadField[]): LeadField[] {
+  const changed: LeadField[] = [];
+  for (const [k, v] of Object.entries(found) as [LeadField, never][]) {
+    if (v === undefined || k === 'description') continue;
+    // An industry guessed from a company name must not overwrite one the user stated.
+    if (k === 'industry' && d.fields.industry && !asked.includes('industry')) continue;
+    (d.fields as Record<string, unknown>)[k] = v;
+    d.skipped = d.skipped.filter((s) => s !== k);
+    changed.push(k);
+  }
+  return changed;
+}
+
+/** Fill the asked free-text field from what is left of the message ("华芯电子", "张三"). */
+function fillFreeText(d: CaptureDraft, ex: Extraction, asked: LeadField[], changed: LeadField[]): void {
+  const clean = (t: string): string => {
+    let out = t.trim();
+    let prev = '';
+    while (prev !== out) {
+      prev = out;
+      out = out.replace(LABEL_NOISE, '').trim();
+    }
+    return out;
+  };
+  // "华芯电子，芯片封装": the first phrase is the answer; the rest was parsed (industry) or is chatter.
+  const rest = clean(clean(ex.rest).split(/[，,、;；。!！]/u).map((x) => x.trim()).find(Boolean) ?? '');
+  if (!rest || rest.length > 40 || /[?？]/.test(rest)) return;
+  if (asked.includes('phone') && !hasContact(d.fields) && looksLikeWechatId(rest)) {
+    d.fields.wechatId = rest;
+    changed.push('wechatId');
+    return;
+  }
+  // Words next to a phone number or WeChat id are the contact's name, whatever was asked.
+  const withContact = Boolean(ex.fields.phone || ex.fields.wechatId || ex.badPhone);
+  const target =
+    withContact && d.fields.contactName === undefined && rest.length <= 20 && !/\d/.test(rest)
+      ? 'contactName'
+      : asked.find((f) => FREE_TEXT.includes(f) && d.fields[f] === undefined && !changed.includes(f) && !withContact);
+  if (!target) return;
+  (d.fields as Record<string, unknown>)[target] = rest;
+  changed.push(target);
+}
+
+/** One step of capture for one user message. */
+export function continueCapture(draft: CaptureDraft, text: string, opts: CaptureOptions): CaptureStep {
+  const cmd = command(text);
+  if (CANCEL.test(cmd)) return { kind: 'cancel' };
+  const d: CaptureDraft = { ...draft, fields: { ...draft.fields }, skipped: [...draft.skipped], asked: [...draft.asked] };
+  const ex = extractLeadFields(text, opts.lang);
+  if (opts.handoff) {
+    merge(d, ex.fields, []);
+    return { kind: 'handoff', draft: d };
+  }
+
+  if (d.stage === 'confirm') {
+    if (CONFIRM.test(cmd)) {
+      if (hasContact(d.fields)) return { kind: 'submit', draft: d };
+      const next = nextPrompt(d, opts);
+      return { kind: 'prompt', draft: next.draft, text: `${CAPTURE_TEXT.contactRequired[opts.lang]}\n${next.text}` };
+    }
+    const edit = EDIT.exec(text.normalize('NFKC').trim());
+    const body = edit ? edit[1]! : text;
+    const field = edit ? FIELD_WORDS.find(([, re]) => re.test(body))?.[0] : undefined;
+    const exBody = edit ? extractLeadFields(body, opts.lang) : ex;
+    const changed = merge(d, exBody.fields, field ? [field] : []);
+    if (field && !changed.includes(field)) {
+      // "修改 公司 新名字": the value is free text after the field word.
+      const value = body.replace(FIELD_WORDS.find(([f]) => f === field)![1], '').replace(/^[\s:：为成是]+/, '').trim();
+      if (value && FREE_TEXT.includes(field)) {
+        (d.fields as Record<string, unknown>)[field] = value;
+        changed.push(field);
+      } else if (!value) {
+        delete d.fields[field];
+        d.stage = 'collect';
+        d.asked = [field === 'wechatId' ? 'phone' : field];
+        return { kind: 'prompt', draft: d, text: askFor(d.asked, opts.lang) };
+      }
+    }
+    if (changed.length > 0) {
+      const next = nextPrompt(d, opts);
+      return { kind: 'prompt', draft: next.draft, text: next.text };
+    }
+    if (exBody.badPhone) return { kind: 'prompt', draft: d, text: badPhoneText(exBody.badPhone.digits, opts.lang) };
+    if (isQuestion(text)) return { kind: 'question', draft: d, reprompt: CAPTURE_TEXT.confirmAsk[opts.lang] };
+    return { kind: 'prompt', draft: d, text: CAPTURE_TEXT.confirmAsk[opts.lang] };
+  }
+
+  const asked = d.asked;
+  if (SKIP.test(cmd)) {
+    const wantsContact = asked.includes('phone') && !hasContact(d.fields);
+    d.skipped = [...new Set([...d.skipped, ...asked.filter((f) => f !== 'phone')])];
+    const next = nextPrompt(d, opts);
+    return { kind: 'prompt', draft: next.draft, text: wantsContact ? `${CAPTURE_TEXT.contactRequired[opts.lang]}\n${next.text}` : next.text };
+  }
+
+  const changed = merge(d, ex.fields, asked);
+  if (isQuestion(text)) {
+    const next = nextPrompt(d, opts);
+    return { kind: 'question', draft: next.draft, reprompt: CAPTURE_TEXT.resume[opts.lang] + next.text };
+  }
+  fillFreeText(d, ex, asked, changed);
+  if (ex.badPhone && !ex.fields.phone) {
+    // Keep what else the message said ("张三 1380013800"), then ask for the number again.
+    return { kind: 'prompt', draft: d, text: badPhoneText(ex.badPhone.digits, opts.lang) };
+  }
+  if (changed.length === 0) {
+    return { kind: 'prompt', draft: d, text: `${CAPTURE_TEXT.notUnderstood[opts.lang]}${pendingPrompt(d, opts)}` };
+  }
+  // Answering something else instead of what was asked means "skip that" (contact excepted: it is required).
+  const unanswered = asked.filter((f) => f !== 'phone' && !changed.includes(f) && d.fields[f] === undefined);
+  d.skipped = [...new Set([...d.skipped, ...unanswered])];
+  const next = nextPrompt(d, opts);
+  const noted = notedLine(d.fields, changed, opts.lang);
+  return { kind: 'prompt', draft: next.draft, text: [noted, next.text].filter(Boolean).join('\n') };
+}

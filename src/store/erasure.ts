@@ -1,0 +1,78 @@
+/**
+ * Erasing personal data: retention of message bodies and lead contacts, and data-subject requests
+ * (PIPL) that remove one person's details from every lead, message and pending notification.
+ */
+import type Database from 'better-sqlite3';
+import { PERSONAL_FIELDS, type Lead, type LeadField } from '../leads/lead-schema.js';
+import type { SqliteStore } from './sqlite-store.js';
+import type { ConversationData, ErasureReport } from './types.js';
+
+/** Blank the text of messages created before `cutoff`; returns how many. */
+export function purgeMessages(db: Database.Database, cutoff: number): number {
+  return db.prepare("UPDATE messages SET text = '', outbound = NULL, purged = 1 WHERE created_at < ? AND purged = 0").run(cutoff).changes;
+}
+
+/** Blank every message of one conversation (a data-subject request with no lead yet); returns how many. */
+export function eraseConversationMessages(db: Database.Database, conversation: string): number {
+  db.prepare('UPDATE conversations SET user_name = NULL WHERE id = ?').run(conversation);
+  return db.prepare("UPDATE messages SET text = '', outbound = NULL, purged = 1 WHERE conversation = ? AND purged = 0").run(conversation).changes;
+}
+
+/** Erase the personal fields of leads created before `cutoff`; returns their ids. */
+export function purgeLeadContacts(store: SqliteStore, cutoff: number): string[] {
+  const rows = store.db
+    .prepare("SELECT id FROM leads WHERE created_at < ? AND (phone IS NOT NULL OR wechat_id IS NOT NULL OR fields LIKE '%contactName%')")
+    .all(cutoff) as { id: string }[];
+  store.db.transaction(() => {
+    for (const r of rows) eraseLeadFields(store, r.id);
+  })();
+  return rows.map((r) => r.id);
+}
+
+/** Erase everything personal about the person behind `leadId` (their linked leads included). */
+export function deletePerson(store: SqliteStore, leadId: string): ErasureReport | undefined {
+  if (!store.getLead(leadId)) return undefined;
+  const db = store.db;
+  return db.transaction((): ErasureReport => {
+    const ids = [leadId, ...store.linkedLeadIds(leadId)];
+    const fields = new Set<LeadField>();
+    const conversations = new Set<string>();
+    for (const id of ids) {
+      const l = store.getLead(id);
+      if (!l) continue;
+      conversations.add(l.conversation);
+      for (const f of eraseLeadFields(store, id)) fields.add(f);
+      store.addLeadEvent({ leadId: id, type: 'erased' });
+    }
+    let messagesErased = 0;
+    for (const c of conversations) {
+      messagesErased += eraseConversationMessages(db, c);
+      // The half-filled draft and the display name are personal data too.
+      const conv = store.getConversation(c);
+      if (conv) {
+        const data: ConversationData = { ...conv.data };
+        delete data.draft;
+        db.prepare("UPDATE conversations SET data = ?, state = CASE WHEN state = 'collecting' THEN 'answering' ELSE state END WHERE id = ?").run(JSON.stringify(data), c);
+      }
+    }
+    const placeholders = ids.map(() => '?').join(',');
+    const outboxErased = db.prepare(`DELETE FROM outbox WHERE lead_id IN (${placeholders})`).run(...ids).changes;
+    return { leadIds: ids, conversations: [...conversations], fieldsErased: [...fields], messagesErased, outboxErased };
+  })();
+}
+
+/** Remove personal fields from one lead; returns the fields that had a value. */
+function eraseLeadFields(store: SqliteStore, id: string): LeadField[] {
+  const l = store.getLead(id);
+  if (!l) return [];
+  const erased = PERSONAL_FIELDS.filter((f) => l.fields[f] !== undefined);
+  const rest: Lead = { ...l.fields };
+  for (const f of PERSONAL_FIELDS) delete rest[f];
+  // The description is the investor's own words and may carry a phone number.
+  if (rest.description && /\d{7,}/.test(rest.description.replace(/[\s-]/g, ''))) {
+    delete rest.description;
+    erased.push('description');
+  }
+  store.updateLeadFields(id, rest);
+  return erased;
+}

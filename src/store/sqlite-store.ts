@@ -1,0 +1,451 @@
+/**
+ * SQLite implementation of every store interface (conversations, leads, outbox, insights,
+ * feedback, key-value). One file handle, WAL with synchronous=FULL so an acknowledged write
+ * survives a power cut; better-sqlite3 is synchronous, which also makes each method atomic.
+ */
+import Database from 'better-sqlite3';
+import { CodedError } from '../core/errors.js';
+import type { Clock, FeedbackSink, InsightsReader, KeyValueStore, LeadEvent, StaffMember, StoredMessage } from '../core/ports.js';
+import type { ChannelName, Intent, Lang, Outbound } from '../core/types.js';
+import { contactKeys, parseStoredLead, type Lead } from '../leads/lead-schema.js';
+import { dailyStats, knowledgeGaps, listConversations, messagesSince, parseOutbound } from './insights.js';
+import { deletePerson, eraseConversationMessages, purgeLeadContacts, purgeMessages } from './erasure.js';
+import { migrate } from './migrations.js';
+import type {
+  ConversationData,
+  ConversationRecord,
+  ConversationState,
+  ConversationStore,
+  DialogStore,
+  ErasureReport,
+  LeadEventType,
+  LeadRecord,
+  LeadStatus,
+  LeadStore,
+  MessageRecord,
+  MessageRole,
+  Outbox,
+  OutboxItem,
+} from './types.js';
+
+interface ConversationRow {
+  id: string;
+  channel: ChannelName;
+  conversation_id: string;
+  user_id: string;
+  user_name: string | null;
+  state: ConversationState;
+  data: string;
+  lang: Lang;
+  created_at: number;
+  updated_at: number;
+}
+
+interface LeadRow {
+  id: string;
+  conversation: string;
+  status: LeadStatus;
+  fields: string;
+  owner_id: string | null;
+  owner_name: string | null;
+  outcome: string | null;
+  created_at: number;
+  updated_at: number;
+  claimed_at: number | null;
+  escalated_at: number | null;
+  closed_at: number | null;
+}
+
+interface OutboxRow {
+  id: number;
+  desk: string;
+  lead_id: string | null;
+  event: string;
+  attempts: number;
+  next_attempt_at: number;
+  delivered_at: number | null;
+  last_error: string | null;
+}
+
+/** The internal conversation id for a channel's conversation. */
+export function conversationKey(channel: ChannelName, conversationId: string): string {
+  return `${channel}:${conversationId}`;
+}
+
+function parseJson<T>(json: string | null | undefined, fallback: T): T {
+  if (!json) return fallback;
+  try {
+    return JSON.parse(json) as T;
+  } catch {
+    return fallback;
+  }
+}
+
+const u = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
+
+function toLead(r: LeadRow): LeadRecord {
+  const rec: LeadRecord = {
+    id: r.id,
+    conversation: r.conversation,
+    status: r.status,
+    fields: parseStoredLead(r.fields),
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+  if (r.owner_id) rec.owner = { id: r.owner_id, name: r.owner_name ?? r.owner_id };
+  if (r.outcome !== null) rec.outcome = r.outcome;
+  if (r.claimed_at !== null) rec.claimedAt = r.claimed_at;
+  if (r.escalated_at !== null) rec.escalatedAt = r.escalated_at;
+  if (r.closed_at !== null) rec.closedAt = r.closed_at;
+  return rec;
+}
+
+function toOutboxItem(r: OutboxRow): OutboxItem {
+  const item: OutboxItem = { id: r.id, desk: r.desk, event: JSON.parse(r.event) as LeadEvent, attempts: r.attempts, nextAttemptAt: r.next_attempt_at };
+  if (r.lead_id !== null) item.leadId = r.lead_id;
+  if (r.delivered_at !== null) item.deliveredAt = r.delivered_at;
+  if (r.last_error !== null) item.lastError = r.last_error;
+  return item;
+}
+
+/** Every store port over one SQLite database. */
+export class SqliteStore implements DialogStore, InsightsReader, FeedbackSink, KeyValueStore {
+  readonly db: Database.Database;
+
+  constructor(
+    readonly path: string,
+    private readonly clock: Clock = { now: () => Date.now() },
+  ) {
+    try {
+      this.db = new Database(path);
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = FULL');
+      this.db.pragma('busy_timeout = 5000');
+      this.db.pragma('foreign_keys = ON');
+      migrate(this.db, undefined, () => this.clock.now());
+    } catch (err) {
+      throw new CodedError('store_failed', `cannot open the database at ${path}: ${(err as Error).message}`, { cause: err });
+    }
+  }
+
+  /** Run `fn` in one transaction (a savepoint when nested). */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  // --- conversations
+
+  getConversation(id: string): ConversationRecord | undefined {
+    const r = this.db.prepare('SELECT * FROM conversations WHERE id = ?').get(id) as ConversationRow | undefined;
+    return r && this.toConversation(r);
+  }
+
+  ensureConversation(c: { channel: ChannelName; conversationId: string; userId: string; userName?: string; lang: Lang }): ConversationRecord {
+    const id = conversationKey(c.channel, c.conversationId);
+    const now = this.clock.now();
+    this.db
+      .prepare(
+        `INSERT INTO conversations (id, channel, conversation_id, user_id, user_name, state, data, lang, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, 'answering', '{}', ?, ?, ?)
+         ON CONFLICT(id) DO UPDATE SET user_id = excluded.user_id, user_name = COALESCE(excluded.user_name, user_name)`,
+      )
+      .run(id, c.channel, c.conversationId, c.userId, c.userName ?? null, c.lang, now, now);
+    return this.getConversation(id)!;
+  }
+
+  saveConversation(c: Pick<ConversationRecord, 'id' | 'state' | 'data' | 'lang'>): void {
+    this.db.prepare('UPDATE conversations SET state = ?, data = ?, lang = ?, updated_at = ? WHERE id = ?').run(c.state, JSON.stringify(c.data), c.lang, this.clock.now(), c.id);
+  }
+
+  addMessage(m: { conversation: string; role: MessageRole; text: string; outbound?: Outbound; platformId?: string }): number | undefined {
+    const now = this.clock.now();
+    // Sources are large and only useful at reply time; citations already carry the cited passages.
+    const stored = m.outbound ? { ...m.outbound, sources: undefined, messageId: undefined } : undefined;
+    const res = this.db
+      .prepare(
+        `INSERT INTO messages (conversation, role, text, outbound, answered, intent, platform_id, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+      )
+      .run(
+        m.conversation,
+        m.role,
+        m.text,
+        stored ? JSON.stringify(stored) : null,
+        m.outbound ? (m.outbound.answered ? 1 : 0) : null,
+        m.outbound?.intent ?? null,
+        m.platformId ?? null,
+        now,
+      );
+    if (res.changes === 0) return undefined;
+    this.db.prepare('UPDATE conversations SET updated_at = ? WHERE id = ?').run(now, m.conversation);
+    return Number(res.lastInsertRowid);
+  }
+
+  recentMessages(conversation: string, limit: number): MessageRecord[] {
+    if (limit <= 0) return [];
+    const rows = this.db
+      .prepare('SELECT seq, conversation, role, text, outbound, answered, intent, created_at FROM messages WHERE conversation = ? ORDER BY seq DESC LIMIT ?')
+      .all(conversation, limit) as { seq: number; conversation: string; role: MessageRole; text: string; outbound: string | null; answered: number | null; intent: Intent | null; created_at: number }[];
+    return rows.reverse().map((r) => {
+      const rec: MessageRecord = { seq: r.seq, conversation: r.conversation, role: r.role, text: r.text, at: r.created_at };
+      const ob = parseOutbound(r.outbound);
+      if (ob) rec.outbound = ob;
+      if (r.answered !== null) rec.answered = r.answered === 1;
+      if (r.intent !== null) rec.intent = r.intent;
+      return rec;
+    });
+  }
+
+  private toConversation(r: ConversationRow): ConversationRecord {
+    const c: ConversationRecord = {
+      id: r.id,
+      channel: r.channel,
+      conversationId: r.conversation_id,
+      userId: r.user_id,
+      state: r.state,
+      data: parseJson<ConversationData>(r.data, {}),
+      lang: r.lang,
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+    };
+    if (r.user_name) c.userName = r.user_name;
+    return c;
+  }
+
+  // --- leads
+
+  createLead(l: { id: string; conversation: string; fields: Lead }): LeadRecord {
+    const now = this.clock.now();
+    const keys = contactKeys(l.fields);
+    this.db
+      .prepare(
+        `INSERT INTO leads (id, conversation, status, fields, phone, wechat_id, person_key, created_at, updated_at)
+         VALUES (?, ?, 'new', ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(l.id, l.conversation, JSON.stringify(l.fields), keys.phone ?? null, keys.wechat ?? null, personKey(keys), now, now);
+    return this.getLead(l.id)!;
+  }
+
+  updateLeadFields(id: string, fields: Lead): LeadRecord | undefined {
+    const keys = contactKeys(fields);
+    this.db
+      .prepare('UPDATE leads SET fields = ?, phone = ?, wechat_id = ?, person_key = ?, updated_at = ? WHERE id = ?')
+      .run(JSON.stringify(fields), keys.phone ?? null, keys.wechat ?? null, personKey(keys), this.clock.now(), id);
+    return this.getLead(id);
+  }
+
+  getLead(id: string): LeadRecord | undefined {
+    const r = this.db.prepare('SELECT * FROM leads WHERE id = ?').get(id) as LeadRow | undefined;
+    return r && toLead(r);
+  }
+
+  listLeads(filter: { status?: LeadStatus; ownerId?: string; limit?: number } = {}): LeadRecord[] {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (filter.status) {
+      where.push('status = ?');
+      args.push(filter.status);
+    }
+    if (filter.ownerId) {
+      where.push('owner_id = ?');
+      args.push(filter.ownerId);
+    }
+    const sql = `SELECT * FROM leads ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id LIMIT ?`;
+    return (this.db.prepare(sql).all(...args, filter.limit ?? 1000) as LeadRow[]).map(toLead);
+  }
+
+  linkedLeadIds(id: string): string[] {
+    const r = this.db.prepare('SELECT phone, wechat_id FROM leads WHERE id = ?').get(id) as { phone: string | null; wechat_id: string | null } | undefined;
+    if (!r || (!r.phone && !r.wechat_id)) return [];
+    const rows = this.db
+      .prepare('SELECT id FROM leads WHERE id != ? AND ((phone IS NOT NULL AND phone = ?) OR (wechat_id IS NOT NULL AND wechat_id = ?)) ORDER BY created_at, id')
+      .all(id, r.phone, r.wechat_id) as { id: string }[];
+    return rows.map((x) => x.id);
+  }
+
+  openLeadOf(conversation: string): LeadRecord | undefined {
+    const r = this.db.prepare("SELECT * FROM leads WHERE conversation = ? AND status != 'closed' ORDER BY created_at DESC, rowid DESC LIMIT 1").get(conversation) as LeadRow | undefined;
+    return r && toLead(r);
+  }
+
+  leadsOfConversation(conversation: string): LeadRecord[] {
+    return (this.db.prepare('SELECT * FROM leads WHERE conversation = ? ORDER BY created_at, rowid').all(conversation) as LeadRow[]).map(toLead);
+  }
+
+  claimLead(id: string, by: StaffMember): { claimed: boolean; lead: LeadRecord | undefined } {
+    const now = this.clock.now();
+    // Conditional update: of two simultaneous claims exactly one changes the row.
+    const res = this.db
+      .prepare("UPDATE leads SET status = 'claimed', owner_id = ?, owner_name = ?, claimed_at = ?, updated_at = ? WHERE id = ? AND status = 'new'")
+      .run(by.id, by.name, now, now, id);
+    return { claimed: res.changes === 1, lead: this.getLead(id) };
+  }
+
+  releaseLead(id: string): void {
+    this.db.prepare("UPDATE leads SET status = 'new', owner_id = NULL, owner_name = NULL, claimed_at = NULL, updated_at = ? WHERE id = ? AND status = 'claimed'").run(this.clock.now(), id);
+  }
+
+  closeLead(id: string, outcome: string): void {
+    const now = this.clock.now();
+    this.db.prepare("UPDATE leads SET status = 'closed', outcome = ?, closed_at = ?, updated_at = ? WHERE id = ? AND status != 'closed'").run(outcome, now, now, id);
+  }
+
+  dueForEscalation(createdBefore: number): LeadRecord[] {
+    return (this.db.prepare("SELECT * FROM leads WHERE status = 'new' AND escalated_at IS NULL AND created_at <= ? ORDER BY created_at").all(createdBefore) as LeadRow[]).map(toLead);
+  }
+
+  markEscalated(id: string): boolean {
+    const now = this.clock.now();
+    return this.db.prepare('UPDATE leads SET escalated_at = ?, updated_at = ? WHERE id = ? AND escalated_at IS NULL').run(now, now, id).changes === 1;
+  }
+
+  addLeadEvent(e: { leadId: string; type: LeadEventType; actor?: StaffMember; data?: unknown }): void {
+    this.db
+      .prepare('INSERT INTO lead_events (lead_id, type, actor_id, actor_name, data, at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(e.leadId, e.type, e.actor?.id ?? null, e.actor?.name ?? null, e.data === undefined ? null : JSON.stringify(e.data), this.clock.now());
+  }
+
+  leadEvents(leadId: string): { type: string; actorId?: string; actorName?: string; at: number; data?: unknown }[] {
+    const rows = this.db.prepare('SELECT type, actor_id, actor_name, data, at FROM lead_events WHERE lead_id = ? ORDER BY id').all(leadId) as {
+      type: string;
+      actor_id: string | null;
+      actor_name: string | null;
+      data: string | null;
+      at: number;
+    }[];
+    return rows.map((r) => {
+      const e: { type: string; actorId?: string; actorName?: string; at: number; data?: unknown } = { type: r.type, at: r.at };
+      if (r.actor_id) e.actorId = r.actor_id;
+      if (r.actor_name) e.actorName = r.actor_name;
+      if (r.data) e.data = parseJson(r.data, undefined);
+      return e;
+    });
+  }
+
+  // --- outbox
+
+  enqueue(event: LeadEvent, desks: string[]): number[] {
+    const now = this.clock.now();
+    const stmt = this.db.prepare('INSERT INTO outbox (desk, lead_id, event, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?)');
+    const json = JSON.stringify(event);
+    return this.db.transaction(() => desks.map((d) => Number(stmt.run(d, event.lead.id, json, now, now).lastInsertRowid)))();
+  }
+
+  dueOutbox(now: number, limit = 100): OutboxItem[] {
+    return (this.db.prepare('SELECT * FROM outbox WHERE delivered_at IS NULL AND next_attempt_at <= ? ORDER BY id LIMIT ?').all(now, limit) as OutboxRow[]).map(toOutboxItem);
+  }
+
+  markDelivered(id: number): void {
+    this.db.prepare('UPDATE outbox SET delivered_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?').run(this.clock.now(), id);
+  }
+
+  markFailed(id: number, error: string, nextAttemptAt: number): void {
+    this.db.prepare('UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?').run(error.slice(0, 500), nextAttemptAt, id);
+  }
+
+  outboxItems(opts: { pendingOnly?: boolean } = {}): OutboxItem[] {
+    const sql = `SELECT * FROM outbox ${opts.pendingOnly ? 'WHERE delivered_at IS NULL' : ''} ORDER BY id`;
+    return (this.db.prepare(sql).all() as OutboxRow[]).map(toOutboxItem);
+  }
+
+  // --- insights and feedback
+
+  async messagesSince(conversationId: string, after: number, limit?: number): Promise<StoredMessage[]> {
+    return messagesSince(this.db, conversationId, after, limit);
+  }
+
+  async conversations(opts: { limit?: number; offset?: number } = {}): Promise<{ id: string; channel: string; state: string; lastAt: number; messageCount: number }[]> {
+    return listConversations(this.db, opts.limit, opts.offset);
+  }
+
+  async knowledgeGaps(opts: { sinceMs?: number; limit?: number } = {}): Promise<{ question: string; count: number; lastAt: number; reason: 'unanswered' | 'downvoted' }[]> {
+    return knowledgeGaps(this.db, opts.sinceMs ?? 0, opts.limit ?? 50);
+  }
+
+  async dailyStats(days: number): Promise<{ day: string; questions: number; answered: number }[]> {
+    return dailyStats(this.db, this.clock.now(), days);
+  }
+
+  /** Record a vote on a stored bot message (`messageId` is the message's seq); one vote per voter. */
+  async vote(messageId: string, value: 1 | -1, by?: string): Promise<void> {
+    const seq = /^\d+$/.test(messageId) ? Number(messageId) : NaN;
+    const exists = Number.isSafeInteger(seq) && this.db.prepare("SELECT 1 FROM messages WHERE seq = ? AND role IN ('assistant','staff')").get(seq);
+    if (!exists) throw new CodedError('not_found', `no bot message ${messageId}`);
+    this.db
+      .prepare('INSERT INTO votes (message_seq, voter, value, at) VALUES (?, ?, ?, ?) ON CONFLICT(message_seq, voter) DO UPDATE SET value = excluded.value, at = excluded.at')
+      .run(seq, by ?? '', value, this.clock.now());
+  }
+
+  // --- key-value
+
+  async get<T = unknown>(namespace: string, key: string): Promise<T | undefined> {
+    const r = this.db.prepare('SELECT value FROM kv WHERE namespace = ? AND key = ?').get(namespace, key) as { value: string } | undefined;
+    return r ? parseJson<T | undefined>(r.value, undefined) : undefined;
+  }
+
+  async set(namespace: string, key: string, value: unknown): Promise<void> {
+    this.db
+      .prepare('INSERT INTO kv (namespace, key, value, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT(namespace, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at')
+      .run(namespace, key, JSON.stringify(value ?? null), this.clock.now());
+  }
+
+  async delete(namespace: string, key: string): Promise<void> {
+    this.db.prepare('DELETE FROM kv WHERE namespace = ? AND key = ?').run(namespace, key);
+  }
+
+  async entries<T = unknown>(namespace: string): Promise<[string, T][]> {
+    const rows = this.db.prepare('SELECT key, value FROM kv WHERE namespace = ? ORDER BY key').all(namespace) as { key: string; value: string }[];
+    return rows.map((r) => [r.key, parseJson<T>(r.value, undefined as T)]);
+  }
+
+  // --- maintenance and data-subject requests
+
+  /** Online, consistent copy of the database to `destPath` (safe while the server runs). */
+  async backup(destPath: string): Promise<void> {
+    try {
+      await this.db.backup(destPath);
+    } catch (err) {
+      throw new CodedError('store_failed', `backup to ${destPath} failed: ${(err as Error).message}`, { cause: err });
+    }
+  }
+
+  /** Retention: blank the text of messages older than `ageMs` (counts and answered flags stay). Returns how many. */
+  purgeMessagesOlderThan(ageMs: number): number {
+    return purgeMessages(this.db, this.clock.now() - ageMs);
+  }
+
+  /** Blank the messages of one conversation (erasure before any lead exists). Returns how many. */
+  eraseConversationMessages(conversation: string): number {
+    return eraseConversationMessages(this.db, conversation);
+  }
+
+  /** Delete desk notifications delivered more than `ageMs` ago (their events carry personal data). Returns how many. */
+  pruneDeliveredOutbox(ageMs: number): number {
+    return this.db.prepare('DELETE FROM outbox WHERE delivered_at IS NOT NULL AND delivered_at < ?').run(this.clock.now() - ageMs).changes;
+  }
+
+  /** Retention for leads: erase the personal fields of leads created more than `ageMs` ago. Returns lead ids. */
+  purgeLeadContactsOlderThan(ageMs: number): string[] {
+    return purgeLeadContacts(this, this.clock.now() - ageMs);
+  }
+
+  /**
+   * A data-subject request: erase the personal data of the person behind `leadId` across all their
+   * leads (same phone or WeChat id) and the messages of those conversations. Returns what was erased,
+   * or undefined when the lead does not exist.
+   */
+  deletePerson(leadId: string): ErasureReport | undefined {
+    return deletePerson(this, leadId);
+  }
+
+  /** Close the database (checkpoints the WAL). */
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
+function personKey(keys: { phone?: string; wechat?: string }): string | null {
+  if (keys.phone) return `p:${keys.phone}`;
+  if (keys.wechat) return `w:${keys.wechat}`;
+  return null;
+}

@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import type { StaffMember } from '../../src/core/ports.js';
+import { FakeDesk, rig } from './helpers.js';
+
+const ALICE: StaffMember = { id: 'console:alice', name: '王敏' };
+const BOB: StaffMember = { id: 'slack:U2', name: 'Bob' };
+const LEAD = '我们是深圳市华芯电子科技有限公司，计划投资2亿元建厂，联系人张三，电话13800138000';
+
+async function submitted(r: ReturnType<typeof rig>, conversationId = 'c1', text = LEAD, channel: 'wechat' | 'web' = 'wechat') {
+  await r.say(text, { conversationId, channel });
+  // Fill the optional fields quickly, then confirm.
+  for (let i = 0; i < 6; i++) {
+    const [o] = await r.say('跳过', { conversationId, channel });
+    if (o!.text.includes('请核对')) break;
+  }
+  await r.say('确认', { conversationId, channel });
+  return r.store.openLeadOf(`${channel}:${conversationId}`)!;
+}
+
+describe('staff actions', () => {
+  it('claim → investor message relayed → staff reply delivered → release → bot answers again', async () => {
+    const r = rig();
+    const lead = await submitted(r);
+    const claim = await r.handle.staff.claim(lead.id, ALICE);
+    expect(claim.ok).toBe(true);
+    // The investor is told who took over, on their channel.
+    expect(r.deliverer.delivered.at(-1)!.message.text).toContain('王敏');
+    expect(r.deliverer.delivered.at(-1)!.ref).toMatchObject({ channel: 'wechat', conversationId: 'c1', userId: 'u1' });
+
+    // The bot is silent; the message goes to the desks.
+    expect(await r.say('你好，我想约下周考察？')).toEqual([]);
+    expect(r.questions.calls).toHaveLength(0);
+    await r.handle.flush();
+    const relayed = r.desk.events.find((e) => e.type === 'investor_message');
+    expect(relayed).toMatchObject({ type: 'investor_message', text: '你好，我想约下周考察？' });
+
+    expect(await r.handle.staff.reply(lead.id, BOB, 'hi')).toEqual({ ok: false, reason: 'not_owner' });
+    expect(await r.handle.staff.reply(lead.id, ALICE, '您好，下周二可以安排。')).toEqual({ ok: true });
+    const delivered = r.deliverer.delivered.at(-1)!.message;
+    expect(delivered).toMatchObject({ text: '您好，下周二可以安排。', speaker: 'staff', staffName: '王敏' });
+    expect(delivered.messageId).toMatch(/^\d+$/);
+    const stored = await r.store.messagesSince('wechat:c1', 0);
+    expect(stored.at(-1)).toMatchObject({ role: 'staff', text: '您好，下周二可以安排。' });
+
+    expect(await r.handle.staff.release(lead.id, ALICE)).toEqual({ ok: true });
+    expect(r.deliverer.delivered.at(-1)!.message.text).toContain('智能助手继续为您服务');
+    const [a] = await r.say('资兴有哪些园区？');
+    expect(a!.text).toBe('ANSWER: 资兴有哪些园区？');
+    await r.handle.flush();
+    expect(r.desk.types()).toEqual(['created', 'claimed', 'investor_message', 'staff_reply', 'released']);
+  });
+
+  it('refuses a second claim and names the owner', async () => {
+    const r = rig();
+    const lead = await submitted(r);
+    expect((await r.handle.staff.claim(lead.id, ALICE)).ok).toBe(true);
+    expect(await r.handle.staff.claim(lead.id, BOB)).toEqual({ ok: false, reason: 'claimed_by_other', owner: ALICE });
+    // Claiming again by the owner is harmless.
+    expect((await r.handle.staff.claim(lead.id, ALICE)).ok).toBe(true);
+    expect(await r.handle.staff.claim('nope', BOB)).toEqual({ ok: false, reason: 'not_found' });
+  });
+
+  it('two simultaneous claims: exactly one wins', async () => {
+    const r = rig();
+    const lead = await submitted(r);
+    const results = await Promise.all([r.handle.staff.claim(lead.id, ALICE), r.handle.staff.claim(lead.id, BOB)]);
+    expect(results.filter((x) => x.ok)).toHaveLength(1);
+  });
+
+  it('closes a lead with an outcome; the bot answers again; closed leads refuse further actions', async () => {
+    const r = rig();
+    const lead = await submitted(r);
+    await r.handle.staff.claim(lead.id, ALICE);
+    expect(await r.handle.staff.close(lead.id, BOB, '已签约')).toEqual({ ok: true });
+    const view = await r.handle.staff.get(lead.id);
+    expect(view).toMatchObject({ status: 'closed', closedOutcome: '已签约' });
+    expect(await r.handle.staff.claim(lead.id, BOB)).toEqual({ ok: false, reason: 'closed' });
+    expect(await r.handle.staff.close(lead.id, BOB, 'x')).toEqual({ ok: false, reason: 'closed' });
+    const [a] = await r.say('还有别的政策吗？');
+    expect(a!.text).toBe('ANSWER: 还有别的政策吗？');
+    expect((await r.handle.staff.list({ status: 'closed' })).map((l) => l.id)).toEqual([lead.id]);
+  });
+
+  it('escalates an unclaimed lead after LEAD_ESCALATE_MINUTES, not before, and only once', async () => {
+    const r = rig({ config: { LEAD_ESCALATE_MINUTES: '10' } });
+    const lead = await submitted(r);
+    r.clock.advance(9 * 60_000 + 59_000);
+    await r.handle.tick();
+    expect(r.desk.types()).toEqual(['created']);
+    r.clock.advance(1_000);
+    await r.handle.tick();
+    expect(r.desk.types()).toEqual(['created', 'escalated']);
+    expect((await r.handle.staff.get(lead.id))!.escalatedAt).toBe(r.clock.now());
+    r.clock.advance(60 * 60_000);
+    await r.handle.tick();
+    expect(r.desk.types()).toEqual(['created', 'escalated']);
+  });
+
+  it('does not escalate a claimed lead', async () => {
+    const r = rig({ config: { LEAD_ESCALATE_MINUTES: '10' } });
+    const lead = await submitted(r);
+    await r.handle.staff.claim(lead.id, ALICE);
+    r.clock.advance(11 * 60_000);
+    await r.handle.tick();
+    expect(r.desk.types()).not.toContain('escalated');
+  });
+
+  it('retries a failing desk on tick and delivers once it recovers, losing nothing', async () => {
+    const desk = new FakeDesk('slack');
+    desk.failing = true;
+    const r = rig({ desk, config: { LEAD_ESCALATE_MINUTES: '1000' } });
+    await submitted(r);
+    await r.handle.flush();
+    expect(desk.events).toHaveLength(0);
+    expect(r.store.outboxItems({ pendingOnly: true })).toHaveLength(1);
+    expect(r.store.outboxItems()[0]!.lastError).toBe('desk down');
+    // Not due yet: backoff.
+    const attempts = desk.attempts;
+    await r.handle.tick();
+    expect(desk.attempts).toBe(attempts);
+    r.clock.advance(60_000);
+    await r.handle.tick();
+    expect(desk.attempts).toBe(attempts + 1);
+    desk.failing = false;
+    r.clock.advance(10 * 60_000);
+    await r.handle.tick();
+    expect(desk.types()).toEqual(['created']);
+    expect(r.store.outboxItems({ pendingOnly: true })).toHaveLength(0);
+    await r.handle.tick();
+    expect(desk.types()).toEqual(['created']);
+  });
+
+  it('links leads of the same person across channels instead of duplicating them', async () => {
+    const r = rig();
+    const a = await submitted(r, 'wx-1', LEAD, 'wechat');
+    const b = await submitted(r, 'web-1', '我们计划投资5000万元扩产，电话 138-0013-8000', 'web');
+    expect(a.id).not.toBe(b.id);
+    const view = await r.handle.staff.get(b.id);
+    expect(view!.linkedLeadIds).toEqual([a.id]);
+    expect((await r.handle.staff.get(a.id))!.linkedLeadIds).toEqual([b.id]);
+  });
+
+  it('still stores a staff reply when delivery fails (the web chat polls the store)', async () => {
+    const r = rig();
+    const lead = await submitted(r);
+    await r.handle.staff.claim(lead.id, ALICE);
+    r.deliverer.deliver = async () => {
+      throw new Error('offline');
+    };
+    expect(await r.handle.staff.reply(lead.id, ALICE, '在吗？')).toEqual({ ok: true });
+    expect((await r.store.messagesSince('wechat:c1', 0)).at(-1)).toMatchObject({ role: 'staff', text: '在吗？' });
+  });
+});

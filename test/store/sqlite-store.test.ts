@@ -1,0 +1,183 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../src/core/clock.js';
+import type { Outbound } from '../../src/core/types.js';
+import { migrate, MIGRATIONS, openStore, type SqliteStore } from '../../src/store/index.js';
+
+const dirs: string[] = [];
+const stores: SqliteStore[] = [];
+afterEach(() => {
+  for (const s of stores.splice(0)) s.close();
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function tempDir(): string {
+  const d = mkdtempSync(join(tmpdir(), 'zx-store-'));
+  dirs.push(d);
+  return d;
+}
+
+function open(path = ':memory:', clock = new ManualClock()): SqliteStore {
+  const s = openStore({ path }, clock);
+  stores.push(s);
+  return s;
+}
+
+const bot = (text: string, answered = true, intent: Outbound['intent'] = 'question'): Outbound => ({ text, citations: [], answered, handoffOffered: false, intent, speaker: 'bot' });
+
+function conversation(s: SqliteStore, id = 'c1', channel: 'wechat' | 'web' = 'wechat') {
+  return s.ensureConversation({ channel, conversationId: id, userId: 'u1', lang: 'zh' });
+}
+
+describe('SqliteStore', () => {
+  it('opens under DATA_DIR with WAL, synchronous=FULL and foreign keys, and migrates once', () => {
+    const dir = tempDir();
+    const s = openStore({ DATA_DIR: join(dir, 'data') });
+    expect(s.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(s.db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(s.db.pragma('foreign_keys', { simple: true })).toBe(1);
+    s.close();
+    const again = openStore({ DATA_DIR: join(dir, 'data') });
+    stores.push(again);
+    const versions = again.db.prepare('SELECT version FROM schema_migrations').all();
+    expect(versions).toHaveLength(MIGRATIONS.length);
+  });
+
+  it('applies only new migrations, each in its own transaction', () => {
+    const db = new Database(':memory:');
+    expect(migrate(db)).toEqual(MIGRATIONS.map((m) => m.version));
+    const next = [...MIGRATIONS, { version: 99, name: 'extra', sql: 'CREATE TABLE extra (x INTEGER)' }];
+    expect(migrate(db, next)).toEqual([99]);
+    expect(migrate(db, next)).toEqual([]);
+    // A failing migration leaves nothing half-applied.
+    const broken = [...next, { version: 100, name: 'broken', sql: 'CREATE TABLE half (x INTEGER); SELECT nope FROM missing;' }];
+    expect(() => migrate(db, broken)).toThrow();
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'half'").get()).toBeUndefined();
+    expect(db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get()).toEqual({ v: 99 });
+    db.close();
+  });
+
+  it('stores conversations and messages, de-duplicating platform ids', () => {
+    const s = open();
+    const c = conversation(s);
+    expect(c).toMatchObject({ id: 'wechat:c1', state: 'answering', data: {} });
+    s.saveConversation({ id: c.id, state: 'collecting', data: { leadId: 'x' }, lang: 'en' });
+    expect(s.getConversation(c.id)).toMatchObject({ state: 'collecting', data: { leadId: 'x' }, lang: 'en' });
+    expect(s.addMessage({ conversation: c.id, role: 'user', text: 'hi', platformId: 'p1' })).toBe(1);
+    expect(s.addMessage({ conversation: c.id, role: 'user', text: 'hi', platformId: 'p1' })).toBeUndefined();
+    s.addMessage({ conversation: c.id, role: 'assistant', text: 'hello', outbound: bot('hello') });
+    expect(s.recentMessages(c.id, 10).map((m) => m.text)).toEqual(['hi', 'hello']);
+  });
+
+  it('serves transcripts by internal id or by the channel’s own id', async () => {
+    const s = open();
+    const c = conversation(s, 'sess-1', 'web');
+    s.addMessage({ conversation: c.id, role: 'user', text: 'q' });
+    s.addMessage({ conversation: c.id, role: 'assistant', text: 'a', outbound: bot('a') });
+    expect((await s.messagesSince('web:sess-1', 0)).map((m) => m.text)).toEqual(['q', 'a']);
+    expect((await s.messagesSince('sess-1', 1)).map((m) => m.text)).toEqual(['a']);
+    expect((await s.messagesSince('sess-1', 1))[0]!.outbound?.speaker).toBe('bot');
+    expect(await s.conversations()).toEqual([{ id: 'web:sess-1', channel: 'web', state: 'answering', lastAt: expect.any(Number), messageCount: 2 }]);
+  });
+
+  it('records votes and lists knowledge gaps and daily numbers', async () => {
+    const clock = new ManualClock(Date.UTC(2026, 0, 10, 12));
+    const s = open(':memory:', clock);
+    const c = conversation(s);
+    for (const [q, answered] of [['工业用地多少钱？', false], ['工业用地多少钱?', false], ['资兴有哪些产业？', true]] as const) {
+      s.addMessage({ conversation: c.id, role: 'user', text: q });
+      s.addMessage({ conversation: c.id, role: 'assistant', text: 'x', outbound: bot('x', answered) });
+    }
+    await s.vote('6', -1, 'u1');
+    await s.vote('6', -1, 'u1');
+    await expect(s.vote('999', 1)).rejects.toMatchObject({ code: 'not_found' });
+    const gaps = await s.knowledgeGaps();
+    expect(gaps).toEqual([
+      { question: '工业用地多少钱?', count: 2, lastAt: clock.now(), reason: 'unanswered' },
+      { question: '资兴有哪些产业？', count: 1, lastAt: clock.now(), reason: 'downvoted' },
+    ]);
+    expect(await s.dailyStats(2)).toEqual([
+      { day: '2026-01-09', questions: 0, answered: 0 },
+      { day: '2026-01-10', questions: 3, answered: 1 },
+    ]);
+  });
+
+  it('keeps small key-value state per namespace', async () => {
+    const s = open();
+    await s.set('slack', 'lead-1', { ts: '123.4' });
+    expect(await s.get('slack', 'lead-1')).toEqual({ ts: '123.4' });
+    expect(await s.entries('slack')).toEqual([['lead-1', { ts: '123.4' }]]);
+    await s.delete('slack', 'lead-1');
+    expect(await s.get('slack', 'lead-1')).toBeUndefined();
+  });
+
+  it('purges message bodies past retention but keeps counts', async () => {
+    const clock = new ManualClock();
+    const s = open(':memory:', clock);
+    const c = conversation(s);
+    s.addMessage({ conversation: c.id, role: 'user', text: 'old 13800138000' });
+    clock.advance(10 * 86_400_000);
+    s.addMessage({ conversation: c.id, role: 'user', text: 'new' });
+    expect(s.purgeMessagesOlderThan(5 * 86_400_000)).toBe(1);
+    expect(s.recentMessages(c.id, 10).map((m) => m.text)).toEqual(['', 'new']);
+    expect((await s.conversations())[0]!.messageCount).toBe(2);
+  });
+
+  it('links leads of one person and erases that person everywhere on request', () => {
+    const s = open();
+    const a = conversation(s, 'a');
+    const b = conversation(s, 'b', 'web');
+    const other = conversation(s, 'o');
+    s.createLead({ id: 'L1', conversation: a.id, fields: { company: 'X', contactName: '张三', phone: '13800138000', description: '电话13800138000' } });
+    s.createLead({ id: 'L2', conversation: b.id, fields: { company: 'X', phone: '+8613800138000', wechatId: 'zs_2026' } });
+    s.createLead({ id: 'L3', conversation: other.id, fields: { phone: '13912345678' } });
+    s.addMessage({ conversation: a.id, role: 'user', text: '我叫张三 13800138000' });
+    s.addMessage({ conversation: other.id, role: 'user', text: 'keep me' });
+    s.enqueue({ type: 'created', lead: { id: 'L1' } as never }, ['log']);
+    expect(s.linkedLeadIds('L1')).toEqual(['L2']);
+    expect(s.linkedLeadIds('L3')).toEqual([]);
+
+    const report = s.deletePerson('L2')!;
+    expect(report.leadIds.sort()).toEqual(['L1', 'L2']);
+    expect(report.conversations.sort()).toEqual(['web:b', 'wechat:a']);
+    expect(report.fieldsErased.sort()).toEqual(['contactName', 'description', 'phone', 'wechatId']);
+    expect(report.messagesErased).toBe(1);
+    expect(report.outboxErased).toBe(1);
+    expect(s.getLead('L1')!.fields).toEqual({ company: 'X' });
+    expect(s.getLead('L2')!.fields).toEqual({ company: 'X' });
+    expect(s.getLead('L3')!.fields.phone).toBe('13912345678');
+    expect(s.recentMessages(other.id, 5)[0]!.text).toBe('keep me');
+    expect(JSON.stringify(s.db.prepare('SELECT * FROM leads').all())).not.toContain('13800138000');
+    expect(s.deletePerson('missing')).toBeUndefined();
+  });
+
+  it('claims a lead once and escalates it once', () => {
+    const s = open();
+    const c = conversation(s);
+    s.createLead({ id: 'L1', conversation: c.id, fields: {} });
+    expect(s.dueForEscalation(Date.now() * 2).map((l) => l.id)).toEqual(['L1']);
+    expect(s.markEscalated('L1')).toBe(true);
+    expect(s.markEscalated('L1')).toBe(false);
+    expect(s.claimLead('L1', { id: 'a', name: 'A' }).claimed).toBe(true);
+    expect(s.claimLead('L1', { id: 'b', name: 'B' })).toMatchObject({ claimed: false, lead: { owner: { id: 'a', name: 'A' } } });
+  });
+
+  it('backs up to a file that opens as a copy', async () => {
+    const dir = tempDir();
+    const s = open(join(dir, 'assistant.db'));
+    conversation(s);
+    const dest = join(dir, 'backup.db');
+    await s.backup(dest);
+    expect(existsSync(dest)).toBe(true);
+    const copy = new Database(dest, { readonly: true });
+    expect(copy.prepare('SELECT id FROM conversations').all()).toEqual([{ id: 'wechat:c1' }]);
+    copy.close();
+  });
+
+  it('fails with store_failed when the database cannot be opened', () => {
+    expect(() => openStore({ path: join(tempDir(), 'missing', 'dir', 'x.db') })).toThrow(expect.objectContaining({ code: 'store_failed' }));
+  });
+});
