@@ -41,9 +41,12 @@ export function squash(text: string): string {
   return text.normalize('NFKC').replace(/\s+/gu, '').toLowerCase();
 }
 
+/** Citation markers as models write them: [1], [1, 2], [1][2], 【1】, [1-2]. */
+export const MARKER = /[[【]\s*(\d{1,2}(?:\s*[,，、\-–]\s*\d{1,2})*)\s*[\]】]/g;
+
 /** Remove [n] citation markers so their digits are not mistaken for figures. */
 export function stripMarkers(text: string): string {
-  return text.replace(/\[\d{1,3}\]/g, ' ');
+  return text.replace(MARKER, ' ');
 }
 
 /** Every figure in `text` (citation markers ignored). */

@@ -1,0 +1,61 @@
+/**
+ * Reply layout shared by both answerers: numbered [n] markers in the body and a sources footer
+ * in the text itself, because every channel renders `text` (some render nothing else).
+ */
+import type { Citation, Lang, Passage } from '../core/types.js';
+
+const FOOTER_HEAD: Record<Lang, string> = { zh: '来源：', en: 'Sources:' };
+
+// Matches the start of a footer in either language, so metrics and checks can ignore it.
+const FOOTER_START = /\n\n(?:来源：|Sources:)\n\[1\]/;
+
+/** The sources footer: one line per cited passage, numbered like the markers. */
+export function sourcesFooter(cited: Passage[], lang: Lang): string {
+  if (cited.length === 0) return '';
+  const lines = cited.map((p, i) => (lang === 'zh' ? `[${i + 1}] ${bookTitle(p.title)} ${p.path}` : `[${i + 1}] ${p.title} — ${p.path}`));
+  return `\n\n${FOOTER_HEAD[lang]}\n${lines.join('\n')}`;
+}
+
+// A title that is itself a document name (《…办法》) is not wrapped twice.
+function bookTitle(title: string): string {
+  const t = title.trim();
+  return /^《[^《》]*》$/.test(t) ? t : `《${t}》`;
+}
+
+/** The reply body without the sources footer. */
+export function stripFooter(text: string): string {
+  const m = FOOTER_START.exec(text);
+  return m ? text.slice(0, m.index) : text;
+}
+
+/** One quoted sentence and the index (0-based) of the cited passage it comes from. */
+export interface Quote {
+  text: string;
+  cite: number;
+}
+
+/**
+ * Lay out quoted sentences with their markers. Chinese replies quote directly; English replies
+ * get an English frame, noting when the quoted source text is Chinese.
+ */
+export function composeQuotes(quotes: Quote[], cited: Passage[], lang: Lang, chineseSource = false): string {
+  let body: string;
+  if (lang === 'zh') {
+    // A clause cut from a longer sentence gets a full stop so the markers read as sentence ends.
+    const marked = quotes.map((q) => {
+      const t = q.text.trim().replace(/[，,、：:；;]$/u, '');
+      return `${/[。！？!?；;…”」』)）]$/u.test(t) ? t : `${t}。`}[${q.cite + 1}]`;
+    });
+    body = `根据资兴市招商资料：${marked.join('')}`;
+  } else {
+    const marked = quotes.map((q) => `${q.text.trim()} [${q.cite + 1}]`);
+    const frame = chineseSource ? "According to the bureau's documents (quoted in the original Chinese):" : "According to the bureau's documents:";
+    body = `${frame} ${marked.join(' ')}`;
+  }
+  return body + sourcesFooter(cited, lang);
+}
+
+/** Citations for `Outbound`, numbered to match the markers. */
+export function toCitations(cited: Passage[]): Citation[] {
+  return cited.map((p, i) => ({ n: i + 1, title: p.title, path: p.path, headingPath: p.headingPath, text: p.text, score: p.score }));
+}

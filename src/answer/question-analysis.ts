@@ -1,0 +1,198 @@
+/**
+ * What a question is about (its content terms, weighted) and what kind of answer it asks for
+ * (an amount, a date, a list, a company…). The extractive answerer uses both to pick sentences,
+ * and to refuse when no sentence carries what was asked.
+ */
+import type { Lang } from '../core/types.js';
+import { detectLang, normalize, tokenize } from '../text/index.js';
+
+/** The kind of answer a question asks for. */
+export type AskKind = 'amount' | 'price' | 'date' | 'duration' | 'list' | 'org' | 'who' | 'name' | 'policy';
+
+/** A content term of the question with how much it says about the answer. */
+export interface QuestionTerm {
+  text: string;
+  weight: number;
+  /** Other wordings documents use for the same thing (占地 → 用地), matched at a small discount. */
+  alternatives?: string[];
+  /**
+   * The measured thing or event of an amount/date question (投资, 用地, 投产, 建成): the answering
+   * sentence itself must name it, or "一季度签约" would answer "什么时候建成".
+   */
+  aspect?: boolean;
+  /** A detail named in the question (条件, 地址…): the sentence must name it too. */
+  detail?: boolean;
+  /** Latin-script word: matched against sentence tokens, not as a substring. */
+  latin: boolean;
+}
+
+/** The parts of a question the extractive answerer scores sentences by. */
+export interface QuestionAnalysis {
+  lang: Lang;
+  terms: QuestionTerm[];
+  asks: Set<AskKind>;
+  /** Unit the amount is asked in (多少条 → 条), when the question names one. */
+  unit?: string;
+}
+
+// Question words and fillers jieba keeps but that never occur in an answering sentence.
+const NOISE = new Set(
+  (
+    '多少钱 多大 多久 多长 多高 多远 多快 时候 什么时候 何时 哪年 几月 什么样 怎么样 怎么 怎样 叫 指 一共 总共 哪家 ' +
+    '哪个 哪些 主要 过 后 得到 能否 是不是 大 帮 一下 具体 情况 介绍 告诉 知道 了解 咨询 问 问下 现在 目前 目前为止 ' +
+    '谁 是谁 给 拿 能拿 办 做 有关 相关 方面 关于 呢 吗 啊 哦 嗯 到底 究竟 一些 情况下 请教 ' +
+    'give given gave get got like know tell say said mean there do does did offer offered provide provided ' +
+    'much many long soon total number amount'
+  ).split(/\s+/),
+);
+
+// Words every passage of this knowledge base contains: they barely tell passages apart.
+const GENERIC = new Set('资兴 资兴市 郴州 湖南 企业 公司 项目 政府 政策 市 我市 该市 全市 zixing enterprise company project government city policy'.split(' '));
+
+// Light verbs: they rarely appear in the answering sentence in the same form (提供 vs 实行, 获得 vs 获批).
+const LIGHT = new Set('提供 获得 得到 享受 进行 开展 实施 实行 设立 出台 包括 包含 属于 成为 需要 遇到 反映 能够 应该 有没有 拥有 存在 针对 对于 支持 帮助'.split(' '));
+
+// Measured things and events: see QuestionTerm.aspect.
+const ASPECTS = new Set(
+  (
+    '投产 建成 开工 竣工 完工 开业 投用 运营 达产 投资 总投资 投资额 用地 占地 面积 用地面积 占地面积 租金 价格 电价 水价 地价 ' +
+    '产值 产能 营收 利润 就业 岗位 工期 期限 额度 员工 注册资本 补贴 奖金 规模 ' +
+    'price rent cost area output revenue job employee staff completed completion operation production'
+  ).split(/\s+/),
+);
+
+// Details asked about by name (conditions, procedure, address): the sentence must name them, whatever the question asks.
+const DETAILS = new Set('条件 申请条件 流程 手续 地址 电话 联系方式 选址 位置 地点 时限 标准 门槛 资格 价格 租金 电价 水价 地价 补贴 补助 资助 condition procedure address phone location subsidy'.split(' '));
+
+// Wordings investors use versus the wordings of policy documents. Small and generic on purpose.
+const SYNONYMS: Record<string, string[]> = {
+  占地: ['用地', '面积'],
+  占地面积: ['用地面积'],
+  多大面积: ['面积'],
+  投资额: ['投资'],
+  总投资额: ['总投资'],
+  投资方: ['投资'],
+  公司: ['企业', '集团'],
+  企业: ['公司'],
+  获得: ['获批', '荣获', '获评'],
+  荣誉: ['称号'],
+  称号: ['荣誉'],
+  区域: ['地区', '片区'],
+  地区: ['区域'],
+  设立: ['成立', '设置', '设有'],
+  奖励: ['奖补', '奖'],
+  补贴: ['补助', '奖补', '资助'],
+  税费: ['减税降费', '税'],
+  减税: ['减税降费'],
+  落户: ['入驻', '引进', '签约'],
+  入驻: ['落户'],
+  贷款: ['续贷', '贷'],
+  帮扶: ['帮助', '扶持'],
+  扶持: ['支持', '帮扶'],
+  政策: ['办法', '措施'],
+  措施: ['办法', '政策'],
+  响应: ['回应', '调度'],
+  数据中心: ['算力中心'],
+  园区: ['经开区', '开发区'],
+  经开区: ['园区', '开发区'],
+  税收: ['税费', '减税', '税'],
+  优惠: ['减税降费', '减免', '扶持', '支持', '奖励'],
+  incentive: ['policy', 'policies', 'measure', 'support', 'relief', 'subsidy', 'reward'],
+  invest: ['investment', 'invested'],
+  investment: ['invest', 'invested'],
+  company: ['enterprise', 'firm', 'group'],
+  zone: ['park', 'area'],
+  park: ['zone'],
+};
+
+const HAN = /\p{Script=Han}/u;
+const LATIN = /^[a-z][a-z0-9'-]*$/;
+
+const ASK_PATTERNS: [AskKind, RegExp][] = [
+  // "投资了多少钱" asks an amount; a price is per something (每亩, 一平米) or named as one (地价, 租金).
+  ['price', /价格|价钱|地价|单价|租金|房租|电价|水价|收费标准|(?:每|一)(?:亩|平|平米|平方米|度|吨|月|年).{0,4}多少钱|多少钱.{0,3}(?:一|每)(?:亩|平|平米|平方米|度|吨|月|年)|\bprices?\b|\brents?\b|\bper (?:mu|square|sq)/],
+  ['amount', /多少|\bcosts?\b|几(?:个|名|家|条|项|亩|年|天|位|批|座)|多大|多高|多长(?!时间)|多远|规模|how (?:much|many|large|big)|what is the (?:total )?(?:amount|investment|area|size|number)/],
+  ['date', /什么时候|何时|哪年|哪一年|几月|哪个月|哪天|日期|\bwhen\b|what (?:year|month|date)/],
+  ['duration', /多久|多长时间|多快|多少天|多少小时|多少分钟|how (?:long|soon|fast|quickly)/],
+  ['list', /哪些|有什么|有哪几|包括|包含|分别|\bwhich\b|what are|\blist\b/],
+  ['org', /哪家|哪个公司|哪个企业|什么公司|什么企业|哪些企业|哪些公司|谁投资|投资方|which (?:company|companies|firm|firms|enterprise)|who invest/],
+  ['who', /谁|哪个部门|哪个单位|什么机构|\bwho\b|which (?:department|agency|body|organi[sz]ation)/],
+  ['name', /叫什么|名称|名字|称号|什么品牌|called|\bname\b/],
+  ['policy', /政策|办法|措施|奖励|补贴|扶持|优惠|支持|\bpolic(?:y|ies)\b|\bmeasures?\b|incentives?|subsid|rewards?/],
+];
+
+const UNIT = /(?:多少|几)(条|名|家|亩|个|项|人|位|批|座|倍|平方米|公里|亿元|万元|元)/;
+
+/** Analyse a question: language, weighted content terms, what it asks for. */
+export function analyzeQuestion(question: string, lang?: Lang): QuestionAnalysis {
+  const norm = normalize(question).toLowerCase();
+  const asks = new Set<AskKind>();
+  for (const [kind, re] of ASK_PATTERNS) if (re.test(norm)) asks.add(kind);
+  const unitMatch = UNIT.exec(norm);
+  const unit = unitMatch?.[1];
+  if (unit) asks.add('amount');
+
+  // Words inside quotation marks are names the user copied from a document: they matter most.
+  const quoted = [...norm.matchAll(/[“"'「『]([^”"'」』]{1,30})[”"'」』]/g)].map((m) => m[1] ?? '');
+
+  const raw = [...new Set(tokenize(question))].filter((t) => !NOISE.has(t));
+  // jieba's search mode yields a compound and its parts; keep the longest form and score parts
+  // through partial matching instead, so one concept is not counted three times.
+  const maximal = raw.filter((t) => !raw.some((o) => o !== t && o.length > t.length && o.includes(t)));
+  const terms: QuestionTerm[] = [];
+  for (const t of maximal) {
+    const latin = LATIN.test(t);
+    const han = HAN.test(t);
+    let weight: number;
+    if (latin) weight = t.length <= 2 ? 0.3 : 1;
+    else if (han) weight = t.length === 1 ? 0.2 : t.length === 2 ? 1 : 1.3;
+    else weight = 1; // numbers and mixed forms such as 1+8 or 500
+    if (GENERIC.has(t)) weight *= 0.3;
+    if (LIGHT.has(t)) weight *= 0.5;
+    if (quoted.some((q) => q.includes(t))) weight *= 1.6;
+    if (unit && t === unit) continue;
+    const alternatives = SYNONYMS[t];
+    const aspect = ASPECTS.has(t) || [...ASPECTS].some((a) => a.length >= 2 && HAN.test(a) && t.length > a.length && t.includes(a));
+    const detail = DETAILS.has(t) || [...DETAILS].some((d) => HAN.test(d) && t.length > d.length && t.endsWith(d));
+    terms.push({ text: t, weight, latin, ...(alternatives ? { alternatives } : {}), ...(aspect ? { aspect } : {}), ...(detail ? { detail } : {}) });
+  }
+  return { lang: lang ?? detectLang(question), terms, asks, ...(unit ? { unit } : {}) };
+}
+
+/** The question plus the document wordings of its terms ("税收优惠" → "… 减税降费 减免"), for a second search. */
+export function expandQuery(question: string): string {
+  const extra = analyzeQuestion(question).terms.flatMap((t) => t.alternatives ?? []).filter((a) => a.length > 1);
+  return extra.length ? `${question} ${[...new Set(extra)].join(' ')}` : question;
+}
+
+// --- what a sentence offers
+
+const CN_NUM = '两二三四五六七八九十百千';
+
+/** Patterns that show a sentence carries the kind of answer asked for. */
+export const FEATURES: Record<AskKind, RegExp> = {
+  price: /元\s*(?:\/|每|一)\s*(?:亩|平方米|平米|㎡|m2|月|年|吨|度)|每(?:亩|平方米|平米)[^,，。;；]{0,8}元|\bper\s+(?:mu|square|sq|month|year)\b|\/\s*(?:mu|m2|sqm)\b/,
+  // A count or quantity: a number with a unit or scale word, not any digit (7月 is a date, not an amount).
+  amount: new RegExp(
+    `\\d[\\d.,]*\\s*(?:余|多)?\\s*(?:万亿|亿|万|千|百)?\\s*(?:元|美元|亩|平方米|平米|公顷|名|家|条|个|项|人|位|批|座|倍|%|吨|千瓦|兆瓦|台|套|栋|米|公里|强|亿|万)` +
+      `|[${CN_NUM}]+(?:个|名|家|条|项|亩|倍|批|位|座|大)|第[一二三四五六七八九十]+个` +
+      `|\\d[\\d.,]*\\s*(?:million|billion|thousand|mu|%|percent)\\b|\\b\\d+\\s+(?!(?:january|february|march|april|may|june|july|august|september|october|november|december)\\b)[a-z]{3,}` +
+      `|\\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?)\\b`,
+  ),
+  date: /\d{4}\s*年|\d{1,2}\s*月|\d{1,2}\s*日|[一二三四五六七八九十]+月|年底|年初|年内|上半年|下半年|季度|\b(?:january|february|march|april|june|july|august|september|october|november|december)\b|\b(?:19|20)\d{2}\b|\bquarter\b/,
+  duration: /\d+\s*(?:分钟|小时|天|日|个?工作日|周|个?月|年)|[一二两三四五六七八九十半]+\s*(?:分钟|小时|天|个?工作日|周|个月)|第一时间|当天|立即|马上|\b\d+\s*(?:minutes?|hours?|days?|weeks?|months?)\b|\bimmediately\b|\bone minute\b|\bwithin\b/,
+  list: /、|(?:,[^,]+){2,}|\band\b.*,|,.*\band\b/,
+  org: /[\p{Script=Han}]{2,}(?:公司|集团)|\b(?:co\.|ltd|group|company|corporation|inc)\b/u,
+  who: /公司|集团|指挥部|局|委员会|政府|中心|商会|协会|部门|单位|企业家|负责人|领导|书记|市长|\b(?:co\.|ltd|group|company|bureau|headquarters|government|committee|entrepreneurs?|leaders?)\b/u,
+  name: /“[^”]{2,30}”|《[^》]+》|"[^"]{2,40}"/,
+  policy: /《[^》]+》|办法|措施|政策|\bpolic(?:y|ies)\b|\bmeasures\b/,
+};
+
+/** Kinds whose absence means the sentence cannot answer, however well it matches the terms. */
+export const REQUIRED: ReadonlySet<AskKind> = new Set(['amount', 'price', 'date', 'duration', 'org']);
+
+/** True when `sentence` (normalised, lower-cased) holds a figure in `unit` (20亩, 30余家). */
+export function hasUnit(sentence: string, unit: string): boolean {
+  const re = new RegExp(`(?:\\d|[${CN_NUM}])[\\d.,]*\\s*(?:余|多)?\\s*${unit}`);
+  return re.test(sentence);
+}
