@@ -1,0 +1,70 @@
+/**
+ * npm run loadtest -- [--url http://127.0.0.1:3000] [--concurrency 50] [--seconds 20]
+ *                     [--slack-secret S] [--slack-users N] [--no-slack] [--warmup 2]
+ *                     [--questions file.jsonl] [--no-ingest] [--json]
+ * Without --url, starts the server itself (temporary DATA_DIR, free port, fake Slack Web API).
+ * Exits 1 when a target is missed (≥ 200 questions/s, p99 ≤ 200 ms, no errors, no late Slack acks).
+ */
+import { parseArgs } from 'node:util';
+import { runLoadtest } from '../src/loadtest/index.js';
+
+const { values } = parseArgs({
+  options: {
+    url: { type: 'string' },
+    concurrency: { type: 'string', default: '50' },
+    seconds: { type: 'string', default: '20' },
+    warmup: { type: 'string', default: '2' },
+    'slack-secret': { type: 'string' },
+    'slack-users': { type: 'string' },
+    'no-slack': { type: 'boolean', default: false },
+    questions: { type: 'string' },
+    'no-ingest': { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
+
+if (values.help) {
+  console.log('usage: npm run loadtest -- [--url URL] [--concurrency 50] [--seconds 20] [--warmup 2] [--slack-secret S] [--slack-users N] [--no-slack] [--questions file.jsonl] [--no-ingest] [--json]');
+  process.exit(0);
+}
+
+const num = (name: string, v: string | undefined, min: number, max: number): number => {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < min || n > max) {
+    console.error(`--${name} must be a number between ${min} and ${max}`);
+    process.exit(2);
+  }
+  return n;
+};
+
+const url = values.url;
+if (url) {
+  const host = new URL(url).hostname;
+  // A load test is a flood: aim it only at this machine.
+  if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host)) {
+    console.error(`--url must point at loopback (127.0.0.1), not ${host}`);
+    process.exit(2);
+  }
+}
+
+const result = await runLoadtest(
+  {
+    ...(url ? { url } : {}),
+    concurrency: Math.floor(num('concurrency', values.concurrency, 1, 2000)),
+    seconds: num('seconds', values.seconds, 1, 600),
+    warmupSeconds: num('warmup', values.warmup, 0, 60),
+    ...(values['slack-secret'] ? { slackSecret: values['slack-secret'] } : {}),
+    ...(values['slack-users'] ? { slackConcurrency: Math.floor(num('slack-users', values['slack-users'], 1, 500)) } : {}),
+    noSlack: values['no-slack'],
+    ...(values.questions ? { questionsFile: values.questions } : {}),
+    noIngest: values['no-ingest'],
+  },
+  (line) => console.error(line),
+).catch((err: unknown) => {
+  console.error(`loadtest failed: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(2);
+});
+
+console.log(values.json ? JSON.stringify({ ...result.report, checks: result.checks, passed: result.passed }, null, 2) : result.text);
+process.exitCode = result.passed ? 0 : 1;

@@ -1,0 +1,122 @@
+/**
+ * The guard wrapped once around the conversation core, in front of every channel: clean and
+ * bound the text, ignore empty messages, rate-limit per user with a single polite refusal, and
+ * turn any failure of the core into one polite reply. Nothing thrown inside escapes.
+ */
+import { asCodedError } from '../core/errors.js';
+import { systemClock } from '../core/clock.js';
+import type { Assistant, Clock, Logger } from '../core/ports.js';
+import type { Inbound, Lang, Outbound } from '../core/types.js';
+import type { RateLimiter } from './rate-limit.js';
+import { sanitizeText } from './sanitize.js';
+
+/** Settings of `withGuards`. */
+export interface GuardOptions {
+  /** Longest message handed to the core (MAX_MESSAGE_CHARS); longer ones are cut with a notice. */
+  maxChars: number;
+  limiter: RateLimiter;
+  logger: Logger;
+  /** Language of notices when the text itself does not tell (no Han or Latin letters); default 'zh'. */
+  lang?: Lang;
+  /** Time source for the refusal window (default: the wall clock); pass the limiter's clock. */
+  clock?: Clock;
+  /** Most users remembered as "already told they are rate-limited" (default 10 000). */
+  maxNoticeKeys?: number;
+}
+
+/** Texts of the guard's own replies; exported so channels and tests can recognise them. */
+export const GUARD_TEXTS = {
+  truncated: {
+    zh: (n: number) => `您的消息较长，已截取前 ${n} 字处理。`,
+    en: (n: number) => `Your message was long; only the first ${n} characters were processed.`,
+  },
+  rateLimited: {
+    zh: (s: number) => `您发送消息的速度太快了，请约 ${s} 秒后再发送。`,
+    en: (s: number) => `You are sending messages too quickly. Please wait about ${s} seconds and try again.`,
+  },
+  busy: {
+    zh: () => '抱歉，系统暂时繁忙，请稍后再试，或发送“转人工”联系工作人员。',
+    en: () => 'Sorry, the system is busy right now. Please try again later, or send "human" to reach a staff member.',
+  },
+} as const;
+
+/**
+ * Wrap an assistant with input hygiene, per-user rate limiting and a catch-all error reply.
+ * The returned assistant never throws or rejects.
+ */
+export function withGuards(inner: Assistant, opts: GuardOptions): Assistant {
+  const log = opts.logger.child({ component: 'guard' });
+  const fallbackLang: Lang = opts.lang ?? 'zh';
+  const clock = opts.clock ?? systemClock;
+  const maxNoticeKeys = Math.max(1, opts.maxNoticeKeys ?? 10_000);
+  // key → epoch ms until which further refused messages are dropped without a reply.
+  const noticedUntil = new Map<string, number>();
+
+  const noticeDue = (key: string, now: number, retryAfterMs: number): boolean => {
+    const until = noticedUntil.get(key);
+    if (until !== undefined && now < until) return false;
+    noticedUntil.delete(key);
+    while (noticedUntil.size >= maxNoticeKeys) {
+      const oldest = noticedUntil.keys().next().value;
+      if (oldest === undefined) break;
+      noticedUntil.delete(oldest);
+    }
+    noticedUntil.set(key, now + retryAfterMs);
+    return true;
+  };
+
+  return {
+    async handle(inbound: Inbound, handleOpts?: { onDelta?: (text: string) => void }): Promise<Outbound[]> {
+      let lang = fallbackLang;
+      try {
+        const clean = sanitizeText((inbound as { text?: unknown } | null | undefined)?.text, opts.maxChars);
+        if (clean.empty) return [];
+        lang = langOf(clean.text, fallbackLang);
+        const key = limiterKey(inbound);
+        const decision = opts.limiter.take(key);
+        if (!decision.ok) {
+          // One reply per refusal window: answering every message of a flood would feed it.
+          const now = clock.now();
+          if (!noticeDue(key, now, decision.retryAfterMs)) return [];
+          log.warn('rate_limited', { code: 'rate_limited', scope: decision.scope, channel: inbound.channel, retryAfterMs: decision.retryAfterMs });
+          return [systemReply(GUARD_TEXTS.rateLimited[lang](Math.max(1, Math.ceil(decision.retryAfterMs / 1000))), false)];
+        }
+        const replies = await inner.handle({ ...inbound, text: clean.text }, handleOpts);
+        const out = Array.isArray(replies) ? [...replies] : [];
+        if (clean.truncated) out.push(systemReply(GUARD_TEXTS.truncated[lang](opts.maxChars), false));
+        return out;
+      } catch (err) {
+        const coded = asCodedError(err);
+        try {
+          log.error('assistant_failed', { code: coded.code, error: coded, channel: inbound?.channel, conversationId: inbound?.conversationId });
+        } catch {
+          // A broken logger must not turn a polite reply into a crash.
+        }
+        return [systemReply(GUARD_TEXTS.busy[lang](), true)];
+      }
+    },
+  };
+}
+
+/** One short reply from the system itself (not an answer from the knowledge base). */
+function systemReply(text: string, handoffOffered: boolean): Outbound {
+  return { text, citations: [], answered: false, handoffOffered, intent: 'question', speaker: 'system' };
+}
+
+function limiterKey(inbound: Inbound): string {
+  const who = typeof inbound.userId === 'string' && inbound.userId ? inbound.userId : String(inbound.conversationId ?? 'anonymous');
+  return `${String(inbound.channel)}:${who}`;
+}
+
+/** 'zh' when Han characters carry a fair share of the letters, 'en' for Latin text, else the fallback. */
+export function langOf(text: string, fallback: Lang): Lang {
+  let han = 0;
+  let latin = 0;
+  for (const ch of text) {
+    if (/\p{Script=Han}/u.test(ch)) han++;
+    else if (/[A-Za-z]/.test(ch)) latin++;
+  }
+  if (han === 0 && latin === 0) return fallback;
+  // One Han character carries about as much as a short English word (~4 letters).
+  return han > 0 && han * 4 >= latin ? 'zh' : 'en';
+}
