@@ -9,7 +9,7 @@ import type { Config } from '../config.js';
 import { CodedError } from '../core/errors.js';
 import type { Clock, Logger } from '../core/ports.js';
 import { systemClock } from '../core/clock.js';
-import { CircuitBreaker } from './circuit-breaker.js';
+import { CircuitBreaker } from '../guard/circuit-breaker.js';
 
 /** One chat message. */
 export interface ChatMessage {
@@ -60,7 +60,7 @@ export function createOpenAiChatModel(config: Config, opts: ChatModelOptions): C
     timeout: config.LLM_TIMEOUT_MS,
     maxRetries: config.LLM_MAX_RETRIES,
   });
-  const breaker = new CircuitBreaker({ threshold: opts.breakerThreshold ?? 3, cooldownMs: opts.breakerCooldownMs ?? 60_000, clock: opts.clock ?? systemClock });
+  const breaker = new CircuitBreaker({ failureThreshold: opts.breakerThreshold ?? 3, coolDownMs: opts.breakerCooldownMs ?? 60_000, clock: opts.clock ?? systemClock, code: 'llm_failed', name: 'chat endpoint' });
   const log = opts.logger.child({ component: 'chat-model', model: config.LLM_MODEL });
 
   async function call(req: ChatRequest, signal: AbortSignal): Promise<string> {
@@ -93,26 +93,26 @@ export function createOpenAiChatModel(config: Config, opts: ChatModelOptions): C
   return {
     id: `openai:${config.LLM_MODEL}`,
     async complete(req) {
-      if (!breaker.tryAcquire()) throw new CodedError('llm_failed', 'chat endpoint skipped: circuit open after repeated failures');
-      // One deadline for the whole call: the SDK's timeout does not cover a stream that stalls midway.
-      const ctrl = new AbortController();
-      const timer = setTimeout(() => ctrl.abort(new CodedError('llm_failed', `chat request timed out after ${config.LLM_TIMEOUT_MS} ms`)), config.LLM_TIMEOUT_MS);
-      const onAbort = () => ctrl.abort(req.signal?.reason);
-      req.signal?.addEventListener('abort', onAbort, { once: true });
-      try {
-        const text = (await call(req, ctrl.signal)).trim();
-        if (!text) throw new CodedError('llm_failed', 'chat endpoint returned an empty reply');
-        breaker.success();
-        return text;
-      } catch (err) {
-        breaker.failure();
-        const coded = err instanceof CodedError ? err : new CodedError('llm_failed', describeError(err), { cause: err });
-        log.warn('chat request failed', { code: coded.code, error: coded.message, breaker: breaker.state });
-        throw coded;
-      } finally {
-        clearTimeout(timer);
-        req.signal?.removeEventListener('abort', onAbort);
-      }
+      // While the circuit is open this rejects at once (llm_failed) and the caller falls back.
+      return breaker.run(async () => {
+        // One deadline for the whole call: the SDK's timeout does not cover a stream that stalls midway.
+        const ctrl = new AbortController();
+        const timer = setTimeout(() => ctrl.abort(new CodedError('llm_failed', `chat request timed out after ${config.LLM_TIMEOUT_MS} ms`)), config.LLM_TIMEOUT_MS);
+        const onAbort = () => ctrl.abort(req.signal?.reason);
+        req.signal?.addEventListener('abort', onAbort, { once: true });
+        try {
+          const text = (await call(req, ctrl.signal)).trim();
+          if (!text) throw new CodedError('llm_failed', 'chat endpoint returned an empty reply');
+          return text;
+        } catch (err) {
+          const coded = err instanceof CodedError ? err : new CodedError('llm_failed', describeError(err), { cause: err });
+          log.warn('chat request failed', { code: coded.code, error: coded.message, failures: breaker.consecutiveFailures + 1 });
+          throw coded;
+        } finally {
+          clearTimeout(timer);
+          req.signal?.removeEventListener('abort', onAbort);
+        }
+      });
     },
   };
 }

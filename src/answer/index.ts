@@ -4,7 +4,6 @@ export { createAnswerer } from './create-answerer.js';
 export { ExtractiveAnswerer, selectQuotes, type ExtractiveOptions } from './extractive-answerer.js';
 export { LlmAnswerer, type LlmAnswererDeps } from './llm-answerer.js';
 export { createOpenAiChatModel, sharedChatModel, type ChatModel, type ChatRequest } from './chat-model.js';
-export { CircuitBreaker } from './circuit-breaker.js';
 export { verifyReply, type VerifyResult } from './verify.js';
 export { classifyIntent, type QuestionIntent } from './intent.js';
 export { ruleRewrite, isFollowUp, ruleCondenser, llmCondenser, type QuestionCondenser } from './follow-up.js';

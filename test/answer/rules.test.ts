@@ -4,7 +4,6 @@ import { isFollowUp, ruleRewrite } from '../../src/answer/follow-up.js';
 import { classifyIntent } from '../../src/answer/intent.js';
 import { renderTemplate } from '../../src/answer/templates.js';
 import { verifyReply } from '../../src/answer/verify.js';
-import { CircuitBreaker } from '../../src/answer/circuit-breaker.js';
 import { ManualClock } from '../../src/core/clock.js';
 import type { Turn } from '../../src/core/types.js';
 import { PASSAGES } from './fixtures.js';
@@ -85,23 +84,3 @@ describe('renderTemplate', () => {
   });
 });
 
-describe('CircuitBreaker', () => {
-  it('lets one trial through after the cool-down and reopens when it fails', () => {
-    const clock = new ManualClock();
-    const b = new CircuitBreaker({ threshold: 2, cooldownMs: 1000, clock });
-    b.failure();
-    expect(b.tryAcquire()).toBe(true);
-    b.failure();
-    expect(b.state).toBe('open');
-    expect(b.tryAcquire()).toBe(false);
-    clock.advance(1000);
-    expect(b.tryAcquire()).toBe(true);
-    expect(b.tryAcquire()).toBe(false);
-    b.failure();
-    expect(b.state).toBe('open');
-    clock.advance(1000);
-    expect(b.tryAcquire()).toBe(true);
-    b.success();
-    expect(b.state).toBe('closed');
-  });
-});
