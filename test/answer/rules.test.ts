@@ -4,7 +4,6 @@ import { isFollowUp, ruleRewrite } from '../../src/answer/follow-up.js';
 import { classifyIntent } from '../../src/answer/intent.js';
 import { renderTemplate } from '../../src/answer/templates.js';
 import { verifyReply } from '../../src/answer/verify.js';
-import { ManualClock } from '../../src/core/clock.js';
 import type { Turn } from '../../src/core/types.js';
 import { PASSAGES } from './fixtures.js';
 
