@@ -12,7 +12,7 @@ import { openStore } from '../src/store/index.js';
 
 const USAGE = 'usage: npm run leads -- list [--status new|claimed|closed] | show ID | export --csv | delete ID';
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const [cmd, arg] = argv;
   if (!cmd || cmd === '--help' || cmd === '-h') {
     process.stdout.write(USAGE + '\n');
@@ -25,11 +25,11 @@ function main(argv: string[]): number {
         const i = argv.indexOf('--status');
         const status = i >= 0 ? argv[i + 1] : undefined;
         if (status && !['new', 'claimed', 'closed'].includes(status)) throw new Error(`unknown status ${status}`);
-        process.stdout.write(listLeadsText(store, status ? { status: status as 'new' | 'claimed' | 'closed' } : {}) + '\n');
+        process.stdout.write((await listLeadsText(store, status ? { status: status as 'new' | 'claimed' | 'closed' } : {})) + '\n');
         return 0;
       }
       case 'show': {
-        const text = arg && showLead(store, arg);
+        const text = arg && (await showLead(store, arg));
         if (!text) {
           process.stderr.write(`no lead ${arg ?? '(missing id)'}\n`);
           return 1;
@@ -39,11 +39,11 @@ function main(argv: string[]): number {
       }
       case 'export':
         if (arg !== '--csv') break;
-        process.stdout.write(leadsToCsv(store));
+        process.stdout.write(await leadsToCsv(store));
         return 0;
       case 'delete':
         if (!arg) break;
-        process.stdout.write(describeErasure(erasePerson(store, arg)) + '\n');
+        process.stdout.write(describeErasure(await erasePerson(store, arg)) + '\n');
         return 0;
     }
     process.stderr.write(USAGE + '\n');
@@ -57,4 +57,4 @@ function main(argv: string[]): number {
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

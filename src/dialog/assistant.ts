@@ -29,17 +29,17 @@ export function createDialog(ctx: DialogContext): Assistant {
   const { store } = ctx;
   const { config, logger } = ctx.deps;
 
-  const save = (conv: ConversationRecord, state: ConversationState, data: ConversationRecord['data']): void => {
+  const save = async (conv: ConversationRecord, state: ConversationState, data: ConversationRecord['data']): Promise<void> => {
     conv.state = state;
     conv.data = data;
-    store.saveConversation(conv);
+    await store.saveConversation(conv);
   };
 
   const captureOpts = (lang: Lang, handoff = false): CaptureOptions => ({ lang, retentionDays: config.LEAD_RETENTION_DAYS, handoff });
 
-  const history = (conv: ConversationRecord): Turn[] => {
+  const history = async (conv: ConversationRecord): Promise<Turn[]> => {
     // The current message is the newest stored one; lead prompts are not context for follow-ups.
-    const recent = store.recentMessages(conv.id, config.HISTORY_TURNS + 1).slice(0, -1);
+    const recent = (await store.recentMessages(conv.id, config.HISTORY_TURNS + 1)).slice(0, -1);
     return recent
       .filter((m) => m.text && m.role !== 'system' && m.intent !== 'lead' && m.intent !== 'handoff')
       .map((m) => ({ role: m.role === 'user' ? ('user' as const) : ('assistant' as const), text: m.text }))
@@ -52,7 +52,7 @@ export function createDialog(ctx: DialogContext): Assistant {
   const ask = async (conv: ConversationRecord, question: string, lang: Lang, opts?: HandleOpts): Promise<Outbound> => {
     let reply: Outbound;
     try {
-      const r = await ctx.deps.questions.reply({ question, history: history(conv), lang }, opts?.onDelta ? { onDelta: opts.onDelta } : undefined);
+      const r = await ctx.deps.questions.reply({ question, history: await history(conv), lang }, opts?.onDelta ? { onDelta: opts.onDelta } : undefined);
       reply = r;
     } catch (err) {
       const e = asCodedError(err);
@@ -63,134 +63,132 @@ export function createDialog(ctx: DialogContext): Assistant {
     return reply;
   };
 
-  const leadPrompt = (conv: ConversationRecord, text: string, draft: CaptureDraft, lang: Lang): Outbound =>
+  const leadPrompt = (conv: ConversationRecord, text: string, draft: CaptureDraft, lang: Lang): Promise<Outbound> =>
     ctx.record(conv, 'assistant', botReply(text, 'lead', { actions: captureActions(lang, draft.stage) }));
 
   /** Create the lead, or update the conversation's open one; desks hear about new leads. */
-  const submitLead = (conv: ConversationRecord, fields: Lead, updatesLeadId?: string): { id: string; updated: boolean } => {
-    const open = (updatesLeadId && store.getLead(updatesLeadId)) || store.openLeadOf(conv.id);
+  const submitLead = async (conv: ConversationRecord, fields: Lead, updatesLeadId?: string): Promise<{ id: string; updated: boolean }> => {
+    const open = (updatesLeadId && (await store.getLead(updatesLeadId))) || (await store.openLeadOf(conv.id));
     if (open && open.status !== 'closed') {
-      store.updateLeadFields(open.id, { ...open.fields, ...fields });
-      store.addLeadEvent({ leadId: open.id, type: 'updated' });
+      await store.updateLeadFields(open.id, { ...open.fields, ...fields });
+      await store.addLeadEvent({ leadId: open.id, type: 'updated' });
       return { id: open.id, updated: true };
     }
     const id = ctx.deps.ids();
     // The lead and its notifications commit together: a crash cannot leave a lead no desk hears of.
-    store.transaction(() => {
-      const lead = store.createLead({ id, conversation: conv.id, fields });
-      ctx.publish({ type: 'created', lead: ctx.view(lead) });
-    });
+    const view = await ctx.viewBuilder({ id, conversation: conv.id }, fields);
+    await store.createLeadAndEnqueue({ id, conversation: conv.id, fields }, (lead) => ({ type: 'created', lead: view(lead) }), ctx.dispatcher.deskNames);
+    ctx.dispatcher.kick();
     return { id, updated: false };
   };
 
-  const handoff = (conv: ConversationRecord, fields: Lead, lang: Lang): Outbound => {
-    const open = store.openLeadOf(conv.id);
+  const handoff = async (conv: ConversationRecord, fields: Lead, lang: Lang): Promise<Outbound> => {
+    const open = await store.openLeadOf(conv.id);
     const merged: Lead = { ...(open?.fields ?? {}), ...fields };
     if (!merged.description) {
       // "转人工" says nothing about the project; the investor's last real question does.
-      const lastQuestion = store
-        .recentMessages(conv.id, 6)
+      const lastQuestion = (await store.recentMessages(conv.id, 6))
         .reverse()
         .find((m) => m.role === 'user' && m.text && classifyIntent(m.text) !== 'handoff');
       if (lastQuestion) merged.description = lastQuestion.text.replace(/\s+/g, ' ').slice(0, 200);
     }
-    const { id, updated } = submitLead(conv, merged);
-    const state: ConversationState = store.getLead(id)?.status === 'claimed' ? 'taken_over' : 'waiting';
-    save(conv, state, { leadId: id });
+    const { id, updated } = await submitLead(conv, merged);
+    const state: ConversationState = (await store.getLead(id))?.status === 'claimed' ? 'taken_over' : 'waiting';
+    await save(conv, state, { leadId: id });
     const lines = [updated ? REPLY.alreadyWaiting[lang] : REPLY.handoff[lang]];
     if (!hasContact(merged)) lines.push(REPLY.handoffContact[lang], privacyNotice(lang, config.LEAD_RETENTION_DAYS));
     return ctx.record(conv, 'assistant', botReply(lines.join('\n'), 'handoff', { handoffOffered: true }));
   };
 
-  const erase = (conv: ConversationRecord, lang: Lang): Outbound => {
+  const erase = async (conv: ConversationRecord, lang: Lang): Promise<Outbound> => {
     const hadDraft = Boolean(conv.data.draft);
-    const leads = store.leadsOfConversation(conv.id);
-    for (const l of leads) store.deletePerson(l.id);
+    const leads = await store.leadsOfConversation(conv.id);
+    for (const l of leads) await store.deletePerson(l.id);
     // Contact details typed during capture live in the messages even before a lead exists.
-    store.eraseConversationMessages(conv.id);
+    await store.eraseConversationMessages(conv.id);
     const data = { ...conv.data };
     delete data.draft;
-    save(conv, conv.state === 'collecting' ? (data.leadId ? 'waiting' : 'answering') : conv.state, data);
+    await save(conv, conv.state === 'collecting' ? (data.leadId ? 'waiting' : 'answering') : conv.state, data);
     return ctx.record(conv, 'assistant', botReply(leads.length || hadDraft ? REPLY.erased[lang] : REPLY.nothingToErase[lang], 'lead'));
   };
 
   const collect = async (conv: ConversationRecord, text: string, lang: Lang, opts?: HandleOpts): Promise<Outbound[]> => {
     const draft = conv.data.draft;
     if (!draft) {
-      save(conv, conv.data.leadId ? 'waiting' : 'answering', { ...conv.data });
+      await save(conv, conv.data.leadId ? 'waiting' : 'answering', { ...conv.data });
       return [await answer(conv, text, lang, opts)];
     }
     const step = continueCapture(draft, text, captureOpts(lang, classifyIntent(text) === 'handoff'));
     switch (step.kind) {
       case 'prompt':
-        save(conv, 'collecting', { ...conv.data, draft: step.draft });
-        return [leadPrompt(conv, step.text, step.draft, lang)];
+        await save(conv, 'collecting', { ...conv.data, draft: step.draft });
+        return [await leadPrompt(conv, step.text, step.draft, lang)];
       case 'question': {
-        save(conv, 'collecting', { ...conv.data, draft: step.draft });
+        await save(conv, 'collecting', { ...conv.data, draft: step.draft });
         const a = await answer(conv, text, lang, opts);
-        return [a, leadPrompt(conv, step.reprompt, step.draft, lang)];
+        return [a, await leadPrompt(conv, step.reprompt, step.draft, lang)];
       }
       case 'cancel': {
         const data = { ...conv.data };
         delete data.draft;
-        save(conv, data.leadId ? 'waiting' : 'answering', data);
-        return [ctx.record(conv, 'assistant', botReply(CAPTURE_TEXT.cancelled[lang], 'lead'))];
+        await save(conv, data.leadId ? 'waiting' : 'answering', data);
+        return [await ctx.record(conv, 'assistant', botReply(CAPTURE_TEXT.cancelled[lang], 'lead'))];
       }
       case 'handoff':
-        return [handoff(conv, step.draft.fields, lang)];
+        return [await handoff(conv, step.draft.fields, lang)];
       case 'submit': {
-        const { id, updated } = submitLead(conv, step.draft.fields, step.draft.updatesLeadId);
-        save(conv, 'waiting', { leadId: id });
-        return [ctx.record(conv, 'assistant', botReply(updated ? REPLY.updated[lang] : REPLY.submitted[lang], 'lead', { handoffOffered: true }))];
+        const { id, updated } = await submitLead(conv, step.draft.fields, step.draft.updatesLeadId);
+        await save(conv, 'waiting', { leadId: id });
+        return [await ctx.record(conv, 'assistant', botReply(updated ? REPLY.updated[lang] : REPLY.submitted[lang], 'lead', { handoffOffered: true }))];
       }
     }
   };
 
   const route = async (conv: ConversationRecord, text: string, lang: Lang, group: boolean, opts?: HandleOpts): Promise<Outbound[]> => {
-    if (ERASE.test(text) && conv.state !== 'taken_over') return [erase(conv, lang)];
+    if (ERASE.test(text) && conv.state !== 'taken_over') return [await erase(conv, lang)];
     if (conv.state === 'taken_over') {
-      const lead = conv.data.leadId ? store.getLead(conv.data.leadId) : undefined;
+      const lead = conv.data.leadId ? await store.getLead(conv.data.leadId) : undefined;
       if (lead && lead.status === 'claimed') {
         // The bot stays silent while a person has the conversation; the message goes to staff.
-        ctx.publish({ type: 'investor_message', lead: ctx.view(lead), text, at: ctx.deps.clock.now() });
+        await ctx.publish({ type: 'investor_message', lead: await ctx.view(lead), text, at: ctx.deps.clock.now() });
         return [];
       }
-      save(conv, lead && lead.status !== 'closed' ? 'waiting' : 'answering', lead && lead.status !== 'closed' ? { leadId: lead.id } : {});
+      await save(conv, lead && lead.status !== 'closed' ? 'waiting' : 'answering', lead && lead.status !== 'closed' ? { leadId: lead.id } : {});
     }
     if (conv.state === 'collecting') return collect(conv, text, lang, opts);
     if (conv.state === 'waiting') {
-      const lead = conv.data.leadId ? store.getLead(conv.data.leadId) : undefined;
-      if (!lead || lead.status === 'closed') save(conv, 'answering', {});
+      const lead = conv.data.leadId ? await store.getLead(conv.data.leadId) : undefined;
+      if (!lead || lead.status === 'closed') await save(conv, 'answering', {});
     }
-    if (conv.state === 'closed') save(conv, 'answering', {});
+    if (conv.state === 'closed') await save(conv, 'answering', {});
 
     const intent = classifyIntent(text);
-    if (intent === 'handoff') return [handoff(conv, extractLeadFields(text, lang).fields, lang)];
+    if (intent === 'handoff') return [await handoff(conv, extractLeadFields(text, lang).fields, lang)];
     if (intent === 'lead' && group) {
       // Contact details are not collected in front of a whole group chat.
-      return [ctx.record(conv, 'assistant', botReply(REPLY.groupLead[lang], 'lead', { handoffOffered: true }))];
+      return [await ctx.record(conv, 'assistant', botReply(REPLY.groupLead[lang], 'lead', { handoffOffered: true }))];
     }
     if (intent === 'lead') {
-      const open = conv.data.leadId ? store.getLead(conv.data.leadId) : undefined;
+      const open = conv.data.leadId ? await store.getLead(conv.data.leadId) : undefined;
       const started = startCapture(text, { ...captureOpts(lang), ...(open ? { existing: open.fields, updatesLeadId: open.id } : {}) });
-      save(conv, 'collecting', { ...conv.data, draft: started.draft });
+      await save(conv, 'collecting', { ...conv.data, draft: started.draft });
       if (KNOWLEDGE_ASK.test(text)) {
         // "If we build a plant here, what incentives are there?" gets its answer and the capture
         // prompt in one reply, so the question is not lost and the reply still reads as a lead.
         const a = await ask(conv, text, lang, opts);
         const combined: Outbound = { ...a, text: `${a.text}\n\n${started.text}`, intent: 'lead', actions: captureActions(lang, started.draft.stage) };
-        return [ctx.record(conv, 'assistant', combined)];
+        return [await ctx.record(conv, 'assistant', combined)];
       }
-      return [leadPrompt(conv, started.text, started.draft, lang)];
+      return [await leadPrompt(conv, started.text, started.draft, lang)];
     }
     if (conv.state === 'waiting' && conv.data.leadId) {
       // A contact volunteered after a hand-off without one goes straight to the lead.
-      const lead = store.getLead(conv.data.leadId);
+      const lead = await store.getLead(conv.data.leadId);
       const found = extractLeadFields(text, lang).fields;
       if (lead && !hasContact(lead.fields) && hasContact(found)) {
-        store.updateLeadFields(lead.id, { ...lead.fields, ...found });
-        store.addLeadEvent({ leadId: lead.id, type: 'updated' });
-        return [ctx.record(conv, 'assistant', botReply(REPLY.contactAdded[lang], 'handoff', { handoffOffered: true }))];
+        await store.updateLeadFields(lead.id, { ...lead.fields, ...found });
+        await store.addLeadEvent({ leadId: lead.id, type: 'updated' });
+        return [await ctx.record(conv, 'assistant', botReply(REPLY.contactAdded[lang], 'handoff', { handoffOffered: true }))];
       }
     }
     return [await answer(conv, text, lang, opts)];
@@ -213,7 +211,7 @@ export function createDialog(ctx: DialogContext): Assistant {
   };
 
   async function handleLocked(inbound: Inbound, text: string, cut: boolean, opts?: HandleOpts): Promise<Outbound[]> {
-    const conv = store.ensureConversation({
+    const conv = await store.ensureConversation({
       channel: inbound.channel,
       conversationId: inbound.conversationId,
       userId: inbound.userId ?? '',
@@ -223,11 +221,11 @@ export function createDialog(ctx: DialogContext): Assistant {
     const lang = detectLanguage(text, conv.lang);
     if (lang !== conv.lang) {
       conv.lang = lang;
-      store.saveConversation(conv);
+      await store.saveConversation(conv);
     }
-    const seq = store.addMessage({ conversation: conv.id, role: 'user', text, ...(inbound.messageId ? { platformId: inbound.messageId } : {}) });
+    const seq = await store.addMessage({ conversation: conv.id, role: 'user', text, ...(inbound.messageId ? { platformId: inbound.messageId } : {}) });
     if (seq === undefined) return []; // a platform re-delivery of a message already handled
-    if (!text) return [ctx.record(conv, 'assistant', botReply(REPLY.empty[lang], 'smalltalk'))];
+    if (!text) return [await ctx.record(conv, 'assistant', botReply(REPLY.empty[lang], 'smalltalk'))];
     // Slack is the staff's channel: policy look-ups only, never lead capture or hand-off.
     const replies = inbound.channel === 'slack' ? [await answer(conv, text, lang, opts)] : await route(conv, text, lang, inbound.group === true, opts);
     if (cut && replies[0]) replies[0] = { ...replies[0], text: `${REPLY.truncated[lang]}\n${replies[0].text}` };

@@ -4,8 +4,9 @@ import { asCodedError } from '../core/errors.js';
 import type { Clock, IdMaker, LeadEvent, LeadView, Logger, QuestionService, StaffDesk } from '../core/ports.js';
 import type { Outbound } from '../core/types.js';
 import { DeskDispatcher } from '../leads/desk-dispatcher.js';
-import { leadView } from '../leads/lead-view.js';
-import type { ConversationRecord, DialogStore, LeadRecord, MessageRole } from '../store/types.js';
+import { buildLeadView, leadView, leadViewParts } from '../leads/lead-view.js';
+import type { Lead } from '../leads/lead-schema.js';
+import type { ConversationRecord, DialogStore, LeadHistoryEntry, LeadRecord, MessageRole } from '../store/types.js';
 import type { DeliveryRouter } from './delivery.js';
 import { KeyedLock } from './keyed-lock.js';
 
@@ -35,27 +36,39 @@ export class DialogContext {
   }
 
   /** The staff view of a lead. */
-  view(lead: LeadRecord): LeadView {
+  view(lead: LeadRecord): Promise<LeadView> {
     return leadView(this.deps.store, lead);
   }
 
-  /** Tell every desk (through the outbox). */
-  publish(event: LeadEvent): void {
+  /**
+   * A builder of the lead's view for a composite store write: the conversation, recent messages
+   * and links are read now (under the conversation's lock), the lead as written is filled in by
+   * the store. `contact` gives the links of a lead not stored yet.
+   */
+  async viewBuilder(lead: Pick<LeadRecord, 'id' | 'conversation'>, contact?: Lead): Promise<(written: LeadRecord) => LeadView> {
+    const linked = contact ? await this.deps.store.leadIdsOfContact(contact) : undefined;
+    const parts = await leadViewParts(this.deps.store, lead, 10, linked);
+    return (written) => buildLeadView(written, parts);
+  }
+
+  /** Tell every desk (through the outbox); the lead's history entry and the outbox rows commit together. */
+  async publish(event: LeadEvent): Promise<void> {
     // The lead's history: staff replies count as 'replied', relayed investor messages as 'notified'.
     const type = event.type === 'staff_reply' ? 'replied' : event.type === 'investor_message' ? 'notified' : event.type;
-    this.deps.store.addLeadEvent({ leadId: event.lead.id, type, ...('by' in event ? { actor: event.by } : {}), ...(event.type === 'closed' ? { data: { outcome: event.outcome } } : {}) });
-    this.dispatcher.publish(event);
+    const entry: LeadHistoryEntry = { leadId: event.lead.id, type, ...('by' in event ? { actor: event.by } : {}), ...(event.type === 'closed' ? { data: { outcome: event.outcome } } : {}) };
+    await this.deps.store.addLeadEventAndEnqueue(entry, event, this.dispatcher.deskNames);
+    this.dispatcher.kick();
   }
 
   /** Store a message and return the outbound with its stored id (for votes). */
-  record(conv: ConversationRecord, role: MessageRole, outbound: Outbound): Outbound {
-    const seq = this.deps.store.addMessage({ conversation: conv.id, role, text: outbound.text, outbound });
+  async record(conv: ConversationRecord, role: MessageRole, outbound: Outbound): Promise<Outbound> {
+    const seq = await this.deps.store.addMessage({ conversation: conv.id, role, text: outbound.text, outbound });
     return seq === undefined ? outbound : { ...outbound, messageId: String(seq) };
   }
 
   /** Store and deliver a message to the investor outside a request (staff reply, take-over notice). Never throws. */
   async sendToInvestor(conv: ConversationRecord, role: MessageRole, outbound: Outbound): Promise<boolean> {
-    const stored = this.record(conv, role, outbound);
+    const stored = await this.record(conv, role, outbound);
     try {
       await this.deps.delivery.deliver({ channel: conv.channel, conversationId: conv.conversationId, userId: conv.userId }, stored);
       return true;
@@ -68,7 +81,7 @@ export class DialogContext {
   }
 
   /** The conversation a lead belongs to. */
-  conversationOf(lead: LeadRecord): ConversationRecord | undefined {
+  conversationOf(lead: LeadRecord): Promise<ConversationRecord | undefined> {
     return this.deps.store.getConversation(lead.conversation);
   }
 }

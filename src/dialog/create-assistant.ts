@@ -34,24 +34,23 @@ export function createAssistant(deps: AssistantDeps): AssistantHandle {
 
   const escalate = async (): Promise<void> => {
     const cutoff = clock.now() - config.LEAD_ESCALATE_MINUTES * 60_000;
-    for (const lead of store.dueForEscalation(cutoff)) {
+    for (const lead of await store.dueForEscalation(cutoff)) {
       await ctx.lock.run(lead.conversation, async () => {
-        // markEscalated is conditional, so two instances or overlapping ticks escalate once.
-        store.transaction(() => {
-          if (!store.markEscalated(lead.id)) return;
-          const fresh = store.getLead(lead.id);
-          if (fresh) ctx.publish({ type: 'escalated', lead: ctx.view(fresh) });
-        });
+        // The mark is conditional and commits with the desks' event, so two instances or
+        // overlapping ticks escalate once.
+        const build = await ctx.viewBuilder(lead);
+        const escalated = await store.escalateAndEnqueue(lead.id, (fresh) => ({ type: 'escalated', lead: build(fresh) }), ctx.dispatcher.deskNames);
+        if (escalated) ctx.dispatcher.kick();
       });
     }
   };
 
-  const retention = (): void => {
+  const retention = async (): Promise<void> => {
     if (clock.now() - lastRetention < RETENTION_EVERY_MS) return;
     lastRetention = clock.now();
-    const purged = store.purgeMessagesOlderThan(config.MESSAGE_RETENTION_DAYS * 86_400_000);
-    const leads = store.purgeLeadContactsOlderThan(config.LEAD_RETENTION_DAYS * 86_400_000);
-    store.pruneDeliveredOutbox(OUTBOX_KEEP_MS);
+    const purged = await store.purgeMessagesOlderThan(config.MESSAGE_RETENTION_DAYS * 86_400_000);
+    const leads = await store.purgeLeadContactsOlderThan(config.LEAD_RETENTION_DAYS * 86_400_000);
+    await store.pruneDeliveredOutbox(OUTBOX_KEEP_MS);
     if (purged || leads.length) logger.info('retention applied', { messagesPurged: purged, leadContactsErased: leads.length });
   };
 
@@ -60,7 +59,7 @@ export function createAssistant(deps: AssistantDeps): AssistantHandle {
     ticking ??= (async () => {
       try {
         await escalate();
-        retention();
+        await retention();
         await ctx.dispatcher.flush();
       } catch (err) {
         const e = asCodedError(err);

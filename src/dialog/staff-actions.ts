@@ -9,90 +9,95 @@ export function createStaffActions(ctx: DialogContext): StaffActions {
   const { store } = ctx;
   // Staff actions take the conversation's lock, so they never interleave with the investor's message.
   const withLead = async <T>(leadId: string, fn: () => Promise<T>): Promise<T> => {
-    const lead = store.getLead(leadId);
+    const lead = await store.getLead(leadId);
     return lead ? ctx.lock.run(lead.conversation, fn) : fn();
   };
 
   return {
     claim: (leadId, by) =>
       withLead(leadId, async () => {
-        const lead = store.getLead(leadId);
+        const lead = await store.getLead(leadId);
         if (!lead) return { ok: false as const, reason: 'not_found' as const };
         if (lead.status === 'closed') return { ok: false as const, reason: 'closed' as const };
         if (lead.status === 'claimed') {
-          if (lead.owner?.id === by.id) return { ok: true as const, lead: ctx.view(lead) };
+          if (lead.owner?.id === by.id) return { ok: true as const, lead: await ctx.view(lead) };
           return { ok: false as const, reason: 'claimed_by_other' as const, ...(lead.owner ? { owner: lead.owner } : {}) };
         }
-        // Owner and conversation state change together, so the bot is never silent without an owner.
-        const res = store.transaction(() => {
-          const r = store.claimLead(leadId, by);
-          const c = r.claimed && r.lead ? ctx.conversationOf(r.lead) : undefined;
-          if (c) store.saveConversation({ id: c.id, state: 'taken_over', data: { leadId }, lang: c.lang });
-          return { ...r, conv: c };
-        });
-        if (!res.claimed || !res.lead) {
+        // Owner, conversation state and the desks' 'claimed' event commit together, so the bot is
+        // never silent without an owner and a claim no desk hears of cannot happen.
+        const build = await ctx.viewBuilder(lead);
+        let view: LeadView | undefined;
+        const res = await store.claimLeadAndTakeOver(
+          leadId,
+          by,
+          (claimed) => {
+            view = build(claimed);
+            return { type: 'claimed', lead: view, by };
+          },
+          ctx.dispatcher.deskNames,
+        );
+        if (!res.claimed || !res.lead || !view) {
           const owner = res.lead?.owner;
           return { ok: false as const, reason: 'claimed_by_other' as const, ...(owner ? { owner } : {}) };
         }
-        const conv = res.conv;
+        ctx.dispatcher.kick();
+        const conv = res.conversation;
         if (conv) await ctx.sendToInvestor(conv, 'system', botReply(takenOverText(by.name, conv.lang), 'handoff', { speaker: 'system' }));
-        const view = ctx.view(store.getLead(leadId)!);
-        ctx.publish({ type: 'claimed', lead: view, by });
         return { ok: true as const, lead: view };
       }),
 
     reply: (leadId, by, text) =>
       withLead(leadId, async () => {
-        const lead = store.getLead(leadId);
+        const lead = await store.getLead(leadId);
         if (!lead) return { ok: false as const, reason: 'not_found' as const };
         if (lead.status === 'closed') return { ok: false as const, reason: 'closed' as const };
         if (lead.status !== 'claimed' || lead.owner?.id !== by.id) return { ok: false as const, reason: 'not_owner' as const };
         const body = text.trim().slice(0, ctx.deps.config.MAX_MESSAGE_CHARS);
         if (!body) throw new CodedError('bad_request', 'empty staff reply');
-        const conv = ctx.conversationOf(lead);
+        const conv = await ctx.conversationOf(lead);
         if (conv) await ctx.sendToInvestor(conv, 'staff', { ...botReply(body, 'handoff', { speaker: 'staff' }), staffName: by.name });
-        ctx.publish({ type: 'staff_reply', lead: ctx.view(lead), by, text: body, at: ctx.deps.clock.now() });
+        await ctx.publish({ type: 'staff_reply', lead: await ctx.view(lead), by, text: body, at: ctx.deps.clock.now() });
         return { ok: true as const };
       }),
 
     release: (leadId, by) =>
       withLead(leadId, async () => {
-        const lead = store.getLead(leadId);
+        const lead = await store.getLead(leadId);
         if (!lead) return { ok: false as const, reason: 'not_found' as const };
         if (lead.status === 'closed') return { ok: false as const, reason: 'closed' as const };
         if (lead.status !== 'claimed' || lead.owner?.id !== by.id) return { ok: false as const, reason: 'not_owner' as const };
-        store.releaseLead(leadId);
-        const conv = ctx.conversationOf(lead);
+        await store.releaseLead(leadId);
+        const conv = await ctx.conversationOf(lead);
         if (conv) {
           // Back to the bot; the lead stays open (unclaimed) so another colleague can pick it up.
-          store.saveConversation({ id: conv.id, state: 'waiting', data: { leadId }, lang: conv.lang });
+          await store.saveConversation({ id: conv.id, state: 'waiting', data: { leadId }, lang: conv.lang });
           await ctx.sendToInvestor(conv, 'system', botReply(REPLY.released[conv.lang], 'handoff', { speaker: 'system' }));
         }
-        ctx.publish({ type: 'released', lead: ctx.view(store.getLead(leadId)!), by });
+        await ctx.publish({ type: 'released', lead: await ctx.view((await store.getLead(leadId))!), by });
         return { ok: true as const };
       }),
 
     close: (leadId, by, outcome) =>
       withLead(leadId, async () => {
-        const lead = store.getLead(leadId);
+        const lead = await store.getLead(leadId);
         if (!lead) return { ok: false as const, reason: 'not_found' as const };
         if (lead.status === 'closed') return { ok: false as const, reason: 'closed' as const };
         const text = outcome.trim().slice(0, 500) || 'closed';
-        store.closeLead(leadId, text);
-        const conv = ctx.conversationOf(lead);
+        await store.closeLead(leadId, text);
+        const conv = await ctx.conversationOf(lead);
         if (conv && conv.data.leadId === leadId) {
           const wasTakenOver = conv.state === 'taken_over';
           const data = { ...conv.data };
           delete data.leadId;
-          store.saveConversation({ id: conv.id, state: conv.state === 'collecting' ? 'collecting' : 'closed', data, lang: conv.lang });
+          await store.saveConversation({ id: conv.id, state: conv.state === 'collecting' ? 'collecting' : 'closed', data, lang: conv.lang });
           if (wasTakenOver) await ctx.sendToInvestor(conv, 'system', botReply(REPLY.closedNotice[conv.lang], 'handoff', { speaker: 'system' }));
         }
-        ctx.publish({ type: 'closed', lead: ctx.view(store.getLead(leadId)!), by, outcome: text });
+        await ctx.publish({ type: 'closed', lead: await ctx.view((await store.getLead(leadId))!), by, outcome: text });
         return { ok: true as const };
       }),
 
     get: async (leadId) => {
-      const lead = store.getLead(leadId);
+      const lead = await store.getLead(leadId);
       return lead ? ctx.view(lead) : undefined;
     },
 
@@ -100,7 +105,9 @@ export function createStaffActions(ctx: DialogContext): StaffActions {
       const q: { status?: LeadView['status']; ownerId?: string } = {};
       if (filter.status) q.status = filter.status;
       if (filter.ownerId) q.ownerId = filter.ownerId;
-      return store.listLeads(q).map((l) => ctx.view(l));
+      const views: LeadView[] = [];
+      for (const l of await store.listLeads(q)) views.push(await ctx.view(l));
+      return views;
     },
   };
 }

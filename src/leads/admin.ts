@@ -8,8 +8,8 @@ const CSV_COLUMNS = ['id', 'status', 'channel', 'createdAt', 'company', 'contact
 const iso = (ms: number | undefined): string => (ms === undefined ? '' : new Date(ms).toISOString());
 
 /** One line per lead, newest first. */
-export function listLeadsText(store: DialogStore, filter: { status?: LeadRecord['status'] } = {}): string {
-  const leads = store.listLeads(filter);
+export async function listLeadsText(store: DialogStore, filter: { status?: LeadRecord['status'] } = {}): Promise<string> {
+  const leads = await store.listLeads(filter);
   if (leads.length === 0) return '(no leads)';
   return leads
     .map((l) => {
@@ -21,10 +21,10 @@ export function listLeadsText(store: DialogStore, filter: { status?: LeadRecord[
 }
 
 /** A lead with its fields, recent messages and event history, as JSON text; undefined when unknown. */
-export function showLead(store: DialogStore, id: string): string | undefined {
-  const lead = store.getLead(id);
+export async function showLead(store: DialogStore, id: string): Promise<string | undefined> {
+  const lead = await store.getLead(id);
   if (!lead) return undefined;
-  return JSON.stringify({ ...leadView(store, lead, 20), events: store.leadEvents(id) }, null, 2);
+  return JSON.stringify({ ...(await leadView(store, lead, 20)), events: await store.leadEvents(id) }, null, 2);
 }
 
 function csvCell(v: unknown): string {
@@ -35,9 +35,10 @@ function csvCell(v: unknown): string {
 }
 
 /** Every lead as CSV (UTF-8 with a BOM so Excel shows Chinese correctly). */
-export function leadsToCsv(store: DialogStore): string {
-  const rows = store.listLeads({ limit: 1_000_000 }).map((l) => {
-    const v = leadView(store, l, 0);
+export async function leadsToCsv(store: DialogStore): Promise<string> {
+  const rows: string[] = [];
+  for (const l of await store.listLeads({ limit: 1_000_000 })) {
+    const v = await leadView(store, l, 0);
     const record: Record<(typeof CSV_COLUMNS)[number], unknown> = {
       id: l.id,
       status: l.status,
@@ -59,14 +60,14 @@ export function leadsToCsv(store: DialogStore): string {
       escalatedAt: iso(l.escalatedAt),
       linkedLeadIds: v.linkedLeadIds.join(' '),
     };
-    return CSV_COLUMNS.map((c) => csvCell(record[c])).join(',');
-  });
+    rows.push(CSV_COLUMNS.map((c) => csvCell(record[c])).join(','));
+  }
   return '\uFEFF' + [CSV_COLUMNS.join(','), ...rows].join('\r\n') + '\r\n';
 }
 
 /** Erase the person behind a lead (a data-subject request); throws not_found for an unknown id. */
-export function erasePerson(store: DialogStore, id: string): ErasureReport {
-  const report = store.deletePerson(id);
+export async function erasePerson(store: DialogStore, id: string): Promise<ErasureReport> {
+  const report = await store.deletePerson(id);
   if (!report) throw new CodedError('not_found', `no lead ${id}`);
   return report;
 }

@@ -33,10 +33,21 @@ export class DeskDispatcher {
     this.maxDelayMs = opts.maxDelayMs ?? 10 * 60_000;
   }
 
+  /** Names of the configured desks: one outbox row each per event. */
+  get deskNames(): string[] {
+    return [...this.desks.keys()];
+  }
+
   /** Write the event for every desk, then start delivering it (not awaited: see `flush`). */
-  publish(event: LeadEvent): void {
+  async publish(event: LeadEvent): Promise<void> {
     if (this.desks.size === 0) return;
-    this.outbox.enqueue(event, [...this.desks.keys()]);
+    await this.outbox.enqueue(event, this.deskNames);
+    this.kick();
+  }
+
+  /** Start delivering what the outbox holds (after a composite store write queued rows); not awaited. */
+  kick(): void {
+    if (this.desks.size === 0) return;
     // Written to the outbox already: a failure here is retried on the next flush, never lost.
     this.flush().catch((err: unknown) => this.logger.error('desk dispatch failed', { error: err instanceof Error ? err.message : String(err) }));
   }
@@ -54,7 +65,7 @@ export class DeskDispatcher {
     const now = this.clock.now();
     // Each desk gets its events in order: a failed row holds back the later rows of its desk.
     const blocked = new Set<string>();
-    for (const item of this.outbox.outboxItems({ pendingOnly: true })) {
+    for (const item of await this.outbox.outboxItems({ pendingOnly: true })) {
       const desk = this.desks.get(item.desk);
       // Rows of a desk no longer configured stay in the outbox untouched (it may come back).
       if (!desk || blocked.has(item.desk)) continue;
@@ -64,12 +75,12 @@ export class DeskDispatcher {
       }
       try {
         await desk.notify(item.event);
-        this.outbox.markDelivered(item.id);
+        await this.outbox.markDelivered(item.id);
       } catch (err) {
         blocked.add(item.desk);
         const delay = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** Math.min(item.attempts, 20));
         const message = err instanceof Error ? err.message : String(err);
-        this.outbox.markFailed(item.id, message, this.clock.now() + delay);
+        await this.outbox.markFailed(item.id, message, this.clock.now() + delay);
         this.logger.warn('desk notify failed; will retry', { desk: item.desk, event: item.event.type, leadId: item.leadId, attempts: item.attempts + 1, retryInMs: delay, error: message });
       }
     }

@@ -31,24 +31,24 @@ export function purgeLeadContacts(store: SqliteStore, cutoff: number): string[] 
 
 /** Erase everything personal about the person behind `leadId` (their linked leads included). */
 export function deletePerson(store: SqliteStore, leadId: string): ErasureReport | undefined {
-  if (!store.getLead(leadId)) return undefined;
+  if (!store.getLeadSync(leadId)) return undefined;
   const db = store.db;
   return db.transaction((): ErasureReport => {
-    const ids = [leadId, ...store.linkedLeadIds(leadId)];
+    const ids = [leadId, ...store.linkedLeadIdsSync(leadId)];
     const fields = new Set<LeadField>();
     const conversations = new Set<string>();
     for (const id of ids) {
-      const l = store.getLead(id);
+      const l = store.getLeadSync(id);
       if (!l) continue;
       conversations.add(l.conversation);
       for (const f of eraseLeadFields(store, id)) fields.add(f);
-      store.addLeadEvent({ leadId: id, type: 'erased' });
+      store.addLeadEventSync({ leadId: id, type: 'erased' });
     }
     let messagesErased = 0;
     for (const c of conversations) {
       messagesErased += eraseConversationMessages(db, c);
       // The half-filled draft and the display name are personal data too.
-      const conv = store.getConversation(c);
+      const conv = store.getConversationSync(c);
       if (conv) {
         const data: ConversationData = { ...conv.data };
         delete data.draft;
@@ -63,7 +63,7 @@ export function deletePerson(store: SqliteStore, leadId: string): ErasureReport 
 
 /** Remove personal fields from one lead; returns the fields that had a value. */
 function eraseLeadFields(store: SqliteStore, id: string): LeadField[] {
-  const l = store.getLead(id);
+  const l = store.getLeadSync(id);
   if (!l) return [];
   const erased = PERSONAL_FIELDS.filter((f) => l.fields[f] !== undefined);
   const rest: Lead = { ...l.fields };
@@ -73,6 +73,6 @@ function eraseLeadFields(store: SqliteStore, id: string): LeadField[] {
     delete rest.description;
     erased.push('description');
   }
-  store.updateLeadFields(id, rest);
+  store.updateLeadFieldsSync(id, rest);
   return erased;
 }

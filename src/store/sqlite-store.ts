@@ -1,7 +1,8 @@
 /**
  * SQLite implementation of every store interface (conversations, leads, outbox, insights,
  * feedback, key-value). One file handle, WAL with synchronous=FULL so an acknowledged write
- * survives a power cut; better-sqlite3 is synchronous, which also makes each method atomic.
+ * survives a power cut. better-sqlite3 is synchronous: each port method wraps synchronous statements
+ * (so each is atomic), and the composite operations run theirs in one transaction.
  */
 import Database from 'better-sqlite3';
 import { CodedError } from '../core/errors.js';
@@ -18,7 +19,9 @@ import type {
   ConversationStore,
   DialogStore,
   ErasureReport,
+  LeadEventBuilder,
   LeadEventType,
+  LeadHistoryEntry,
   LeadRecord,
   LeadStatus,
   LeadStore,
@@ -128,19 +131,173 @@ export class SqliteStore implements DialogStore, InsightsReader, FeedbackSink, K
     }
   }
 
-  /** Run `fn` in one transaction (a savepoint when nested). */
-  transaction<T>(fn: () => T): T {
+  /** Run `fn` in one transaction (a savepoint when nested); `fn` is synchronous, as better-sqlite3 is. */
+  private tx<T>(fn: () => T): T {
     return this.db.transaction(fn)();
   }
 
-  // --- conversations
+  // --- the async store ports, over the synchronous statements below
 
-  getConversation(id: string): ConversationRecord | undefined {
+  async getConversation(id: string): Promise<ConversationRecord | undefined> {
+    return this.getConversationSync(id);
+  }
+
+  async ensureConversation(c: { channel: ChannelName; conversationId: string; userId: string; userName?: string; lang: Lang }): Promise<ConversationRecord> {
+    return this.ensureConversationSync(c);
+  }
+
+  async saveConversation(c: Pick<ConversationRecord, 'id' | 'state' | 'data' | 'lang'>): Promise<void> {
+    this.saveConversationSync(c);
+  }
+
+  async addMessage(m: { conversation: string; role: MessageRole; text: string; outbound?: Outbound; platformId?: string }): Promise<number | undefined> {
+    return this.addMessageSync(m);
+  }
+
+  async recentMessages(conversation: string, limit: number): Promise<MessageRecord[]> {
+    return this.recentMessagesSync(conversation, limit);
+  }
+
+  async createLead(l: { id: string; conversation: string; fields: Lead }): Promise<LeadRecord> {
+    return this.createLeadSync(l);
+  }
+
+  async createLeadAndEnqueue(l: { id: string; conversation: string; fields: Lead }, event: LeadEventBuilder, desks: string[]): Promise<LeadRecord> {
+    return this.tx(() => {
+      const lead = this.createLeadSync(l);
+      this.addLeadEventSync({ leadId: lead.id, type: 'created' });
+      this.enqueueSync(event(lead), desks);
+      return lead;
+    });
+  }
+
+  async updateLeadFields(id: string, fields: Lead): Promise<LeadRecord | undefined> {
+    return this.updateLeadFieldsSync(id, fields);
+  }
+
+  async getLead(id: string): Promise<LeadRecord | undefined> {
+    return this.getLeadSync(id);
+  }
+
+  async listLeads(filter: { status?: LeadStatus; ownerId?: string; limit?: number } = {}): Promise<LeadRecord[]> {
+    return this.listLeadsSync(filter);
+  }
+
+  async linkedLeadIds(id: string): Promise<string[]> {
+    return this.linkedLeadIdsSync(id);
+  }
+
+  async leadIdsOfContact(fields: Lead): Promise<string[]> {
+    const keys = contactKeys(fields);
+    if (!keys.phone && !keys.wechat) return [];
+    const rows = this.db
+      .prepare('SELECT id FROM leads WHERE (phone IS NOT NULL AND phone = ?) OR (wechat_id IS NOT NULL AND wechat_id = ?) ORDER BY created_at, id')
+      .all(keys.phone ?? null, keys.wechat ?? null) as { id: string }[];
+    return rows.map((x) => x.id);
+  }
+
+  async openLeadOf(conversation: string): Promise<LeadRecord | undefined> {
+    return this.openLeadOfSync(conversation);
+  }
+
+  async leadsOfConversation(conversation: string): Promise<LeadRecord[]> {
+    return this.leadsOfConversationSync(conversation);
+  }
+
+  async claimLead(id: string, by: StaffMember): Promise<{ claimed: boolean; lead: LeadRecord | undefined }> {
+    return this.claimLeadSync(id, by);
+  }
+
+  async claimLeadAndTakeOver(
+    id: string,
+    by: StaffMember,
+    event: LeadEventBuilder,
+    desks: string[],
+  ): Promise<{ claimed: boolean; lead: LeadRecord | undefined; conversation?: ConversationRecord }> {
+    return this.tx(() => {
+      const r = this.claimLeadSync(id, by);
+      if (!r.claimed || !r.lead) return r;
+      const lead = r.lead;
+      const c = this.getConversationSync(lead.conversation);
+      if (c) this.saveConversationSync({ id: c.id, state: 'taken_over', data: { leadId: id }, lang: c.lang });
+      this.addLeadEventSync({ leadId: id, type: 'claimed', actor: by });
+      this.enqueueSync(event(lead), desks);
+      const conversation = c && this.getConversationSync(c.id);
+      return conversation ? { ...r, conversation } : r;
+    });
+  }
+
+  async releaseLead(id: string): Promise<void> {
+    this.releaseLeadSync(id);
+  }
+
+  async closeLead(id: string, outcome: string): Promise<void> {
+    this.closeLeadSync(id, outcome);
+  }
+
+  async dueForEscalation(createdBefore: number): Promise<LeadRecord[]> {
+    return this.dueForEscalationSync(createdBefore);
+  }
+
+  async markEscalated(id: string): Promise<boolean> {
+    return this.markEscalatedSync(id);
+  }
+
+  async escalateAndEnqueue(id: string, event: LeadEventBuilder, desks: string[]): Promise<LeadRecord | undefined> {
+    return this.tx(() => {
+      if (!this.markEscalatedSync(id)) return undefined;
+      const lead = this.getLeadSync(id);
+      if (!lead) return undefined;
+      this.addLeadEventSync({ leadId: id, type: 'escalated' });
+      this.enqueueSync(event(lead), desks);
+      return lead;
+    });
+  }
+
+  async addLeadEvent(e: LeadHistoryEntry): Promise<void> {
+    this.addLeadEventSync(e);
+  }
+
+  async addLeadEventAndEnqueue(e: LeadHistoryEntry, event: LeadEvent, desks: string[]): Promise<void> {
+    this.tx(() => {
+      this.addLeadEventSync(e);
+      this.enqueueSync(event, desks);
+    });
+  }
+
+  async leadEvents(leadId: string): Promise<{ type: string; actorId?: string; actorName?: string; at: number; data?: unknown }[]> {
+    return this.leadEventsSync(leadId);
+  }
+
+  async enqueue(event: LeadEvent, desks: string[]): Promise<number[]> {
+    return this.enqueueSync(event, desks);
+  }
+
+  async dueOutbox(now: number, limit?: number): Promise<OutboxItem[]> {
+    return this.dueOutboxSync(now, limit);
+  }
+
+  async markDelivered(id: number): Promise<void> {
+    this.markDeliveredSync(id);
+  }
+
+  async markFailed(id: number, error: string, nextAttemptAt: number): Promise<void> {
+    this.markFailedSync(id, error, nextAttemptAt);
+  }
+
+  async outboxItems(opts: { pendingOnly?: boolean } = {}): Promise<OutboxItem[]> {
+    return this.outboxItemsSync(opts);
+  }
+
+  // --- conversations (synchronous statements)
+
+  /** @internal Synchronous form, for erasure.ts and the composite operations. */
+  getConversationSync(id: string): ConversationRecord | undefined {
     const r = this.db.prepare('SELECT * FROM conversations WHERE id = ?').get(id) as ConversationRow | undefined;
     return r && this.toConversation(r);
   }
 
-  ensureConversation(c: { channel: ChannelName; conversationId: string; userId: string; userName?: string; lang: Lang }): ConversationRecord {
+  private ensureConversationSync(c: { channel: ChannelName; conversationId: string; userId: string; userName?: string; lang: Lang }): ConversationRecord {
     const id = conversationKey(c.channel, c.conversationId);
     const now = this.clock.now();
     this.db
@@ -150,14 +307,14 @@ export class SqliteStore implements DialogStore, InsightsReader, FeedbackSink, K
          ON CONFLICT(id) DO UPDATE SET user_id = excluded.user_id, user_name = COALESCE(excluded.user_name, user_name)`,
       )
       .run(id, c.channel, c.conversationId, c.userId, c.userName ?? null, c.lang, now, now);
-    return this.getConversation(id)!;
+    return this.getConversationSync(id)!;
   }
 
-  saveConversation(c: Pick<ConversationRecord, 'id' | 'state' | 'data' | 'lang'>): void {
+  private saveConversationSync(c: Pick<ConversationRecord, 'id' | 'state' | 'data' | 'lang'>): void {
     this.db.prepare('UPDATE conversations SET state = ?, data = ?, lang = ?, updated_at = ? WHERE id = ?').run(c.state, JSON.stringify(c.data), c.lang, this.clock.now(), c.id);
   }
 
-  addMessage(m: { conversation: string; role: MessageRole; text: string; outbound?: Outbound; platformId?: string }): number | undefined {
+  private addMessageSync(m: { conversation: string; role: MessageRole; text: string; outbound?: Outbound; platformId?: string }): number | undefined {
     const now = this.clock.now();
     // Sources are large and only useful at reply time; citations already carry the cited passages.
     const stored = m.outbound ? { ...m.outbound, sources: undefined, messageId: undefined } : undefined;
@@ -181,7 +338,7 @@ export class SqliteStore implements DialogStore, InsightsReader, FeedbackSink, K
     return Number(res.lastInsertRowid);
   }
 
-  recentMessages(conversation: string, limit: number): MessageRecord[] {
+  private recentMessagesSync(conversation: string, limit: number): MessageRecord[] {
     if (limit <= 0) return [];
     const rows = this.db
       .prepare('SELECT seq, conversation, role, text, outbound, answered, intent, created_at FROM messages WHERE conversation = ? ORDER BY seq DESC LIMIT ?')
@@ -214,7 +371,7 @@ export class SqliteStore implements DialogStore, InsightsReader, FeedbackSink, K
 
   // --- leads
 
-  createLead(l: { id: string; conversation: string; fields: Lead }): LeadRecord {
+  private createLeadSync(l: { id: string; conversation: string; fields: Lead }): LeadRecord {
     const now = this.clock.now();
     const keys = contactKeys(l.fields);
     this.db
@@ -223,23 +380,25 @@ export class SqliteStore implements DialogStore, InsightsReader, FeedbackSink, K
          VALUES (?, ?, 'new', ?, ?, ?, ?, ?, ?)`,
       )
       .run(l.id, l.conversation, JSON.stringify(l.fields), keys.phone ?? null, keys.wechat ?? null, personKey(keys), now, now);
-    return this.getLead(l.id)!;
+    return this.getLeadSync(l.id)!;
   }
 
-  updateLeadFields(id: string, fields: Lead): LeadRecord | undefined {
+  /** @internal Synchronous form, for erasure.ts and the composite operations. */
+  updateLeadFieldsSync(id: string, fields: Lead): LeadRecord | undefined {
     const keys = contactKeys(fields);
     this.db
       .prepare('UPDATE leads SET fields = ?, phone = ?, wechat_id = ?, person_key = ?, updated_at = ? WHERE id = ?')
       .run(JSON.stringify(fields), keys.phone ?? null, keys.wechat ?? null, personKey(keys), this.clock.now(), id);
-    return this.getLead(id);
+    return this.getLeadSync(id);
   }
 
-  getLead(id: string): LeadRecord | undefined {
+  /** @internal Synchronous form, for erasure.ts and the composite operations. */
+  getLeadSync(id: string): LeadRecord | undefined {
     const r = this.db.prepare('SELECT * FROM leads WHERE id = ?').get(id) as LeadRow | undefined;
     return r && toLead(r);
   }
 
-  listLeads(filter: { status?: LeadStatus; ownerId?: string; limit?: number } = {}): LeadRecord[] {
+  private listLeadsSync(filter: { status?: LeadStatus; ownerId?: string; limit?: number } = {}): LeadRecord[] {
     const where: string[] = [];
     const args: unknown[] = [];
     if (filter.status) {
@@ -254,7 +413,8 @@ export class SqliteStore implements DialogStore, InsightsReader, FeedbackSink, K
     return (this.db.prepare(sql).all(...args, filter.limit ?? 1000) as LeadRow[]).map(toLead);
   }
 
-  linkedLeadIds(id: string): string[] {
+  /** @internal Synchronous form, for erasure.ts and the composite operations. */
+  linkedLeadIdsSync(id: string): string[] {
     const r = this.db.prepare('SELECT phone, wechat_id FROM leads WHERE id = ?').get(id) as { phone: string | null; wechat_id: string | null } | undefined;
     if (!r || (!r.phone && !r.wechat_id)) return [];
     const rows = this.db
@@ -263,49 +423,50 @@ export class SqliteStore implements DialogStore, InsightsReader, FeedbackSink, K
     return rows.map((x) => x.id);
   }
 
-  openLeadOf(conversation: string): LeadRecord | undefined {
+  private openLeadOfSync(conversation: string): LeadRecord | undefined {
     const r = this.db.prepare("SELECT * FROM leads WHERE conversation = ? AND status != 'closed' ORDER BY created_at DESC, rowid DESC LIMIT 1").get(conversation) as LeadRow | undefined;
     return r && toLead(r);
   }
 
-  leadsOfConversation(conversation: string): LeadRecord[] {
+  private leadsOfConversationSync(conversation: string): LeadRecord[] {
     return (this.db.prepare('SELECT * FROM leads WHERE conversation = ? ORDER BY created_at, rowid').all(conversation) as LeadRow[]).map(toLead);
   }
 
-  claimLead(id: string, by: StaffMember): { claimed: boolean; lead: LeadRecord | undefined } {
+  private claimLeadSync(id: string, by: StaffMember): { claimed: boolean; lead: LeadRecord | undefined } {
     const now = this.clock.now();
     // Conditional update: of two simultaneous claims exactly one changes the row.
     const res = this.db
       .prepare("UPDATE leads SET status = 'claimed', owner_id = ?, owner_name = ?, claimed_at = ?, updated_at = ? WHERE id = ? AND status = 'new'")
       .run(by.id, by.name, now, now, id);
-    return { claimed: res.changes === 1, lead: this.getLead(id) };
+    return { claimed: res.changes === 1, lead: this.getLeadSync(id) };
   }
 
-  releaseLead(id: string): void {
+  private releaseLeadSync(id: string): void {
     this.db.prepare("UPDATE leads SET status = 'new', owner_id = NULL, owner_name = NULL, claimed_at = NULL, updated_at = ? WHERE id = ? AND status = 'claimed'").run(this.clock.now(), id);
   }
 
-  closeLead(id: string, outcome: string): void {
+  private closeLeadSync(id: string, outcome: string): void {
     const now = this.clock.now();
     this.db.prepare("UPDATE leads SET status = 'closed', outcome = ?, closed_at = ?, updated_at = ? WHERE id = ? AND status != 'closed'").run(outcome, now, now, id);
   }
 
-  dueForEscalation(createdBefore: number): LeadRecord[] {
+  private dueForEscalationSync(createdBefore: number): LeadRecord[] {
     return (this.db.prepare("SELECT * FROM leads WHERE status = 'new' AND escalated_at IS NULL AND created_at <= ? ORDER BY created_at").all(createdBefore) as LeadRow[]).map(toLead);
   }
 
-  markEscalated(id: string): boolean {
+  private markEscalatedSync(id: string): boolean {
     const now = this.clock.now();
     return this.db.prepare('UPDATE leads SET escalated_at = ?, updated_at = ? WHERE id = ? AND escalated_at IS NULL').run(now, now, id).changes === 1;
   }
 
-  addLeadEvent(e: { leadId: string; type: LeadEventType; actor?: StaffMember; data?: unknown }): void {
+  /** @internal Synchronous form, for erasure.ts and the composite operations. */
+  addLeadEventSync(e: { leadId: string; type: LeadEventType; actor?: StaffMember; data?: unknown }): void {
     this.db
       .prepare('INSERT INTO lead_events (lead_id, type, actor_id, actor_name, data, at) VALUES (?, ?, ?, ?, ?, ?)')
       .run(e.leadId, e.type, e.actor?.id ?? null, e.actor?.name ?? null, e.data === undefined ? null : JSON.stringify(e.data), this.clock.now());
   }
 
-  leadEvents(leadId: string): { type: string; actorId?: string; actorName?: string; at: number; data?: unknown }[] {
+  private leadEventsSync(leadId: string): { type: string; actorId?: string; actorName?: string; at: number; data?: unknown }[] {
     const rows = this.db.prepare('SELECT type, actor_id, actor_name, data, at FROM lead_events WHERE lead_id = ? ORDER BY id').all(leadId) as {
       type: string;
       actor_id: string | null;
@@ -324,26 +485,26 @@ export class SqliteStore implements DialogStore, InsightsReader, FeedbackSink, K
 
   // --- outbox
 
-  enqueue(event: LeadEvent, desks: string[]): number[] {
+  private enqueueSync(event: LeadEvent, desks: string[]): number[] {
     const now = this.clock.now();
     const stmt = this.db.prepare('INSERT INTO outbox (desk, lead_id, event, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?)');
     const json = JSON.stringify(event);
     return this.db.transaction(() => desks.map((d) => Number(stmt.run(d, event.lead.id, json, now, now).lastInsertRowid)))();
   }
 
-  dueOutbox(now: number, limit = 100): OutboxItem[] {
+  private dueOutboxSync(now: number, limit = 100): OutboxItem[] {
     return (this.db.prepare('SELECT * FROM outbox WHERE delivered_at IS NULL AND next_attempt_at <= ? ORDER BY id LIMIT ?').all(now, limit) as OutboxRow[]).map(toOutboxItem);
   }
 
-  markDelivered(id: number): void {
+  private markDeliveredSync(id: number): void {
     this.db.prepare('UPDATE outbox SET delivered_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?').run(this.clock.now(), id);
   }
 
-  markFailed(id: number, error: string, nextAttemptAt: number): void {
+  private markFailedSync(id: number, error: string, nextAttemptAt: number): void {
     this.db.prepare('UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?').run(error.slice(0, 500), nextAttemptAt, id);
   }
 
-  outboxItems(opts: { pendingOnly?: boolean } = {}): OutboxItem[] {
+  private outboxItemsSync(opts: { pendingOnly?: boolean } = {}): OutboxItem[] {
     const sql = `SELECT * FROM outbox ${opts.pendingOnly ? 'WHERE delivered_at IS NULL' : ''} ORDER BY id`;
     return (this.db.prepare(sql).all() as OutboxRow[]).map(toOutboxItem);
   }
@@ -410,22 +571,22 @@ export class SqliteStore implements DialogStore, InsightsReader, FeedbackSink, K
   }
 
   /** Retention: blank the text of messages older than `ageMs` (counts and answered flags stay). Returns how many. */
-  purgeMessagesOlderThan(ageMs: number): number {
+  async purgeMessagesOlderThan(ageMs: number): Promise<number> {
     return purgeMessages(this.db, this.clock.now() - ageMs);
   }
 
   /** Blank the messages of one conversation (erasure before any lead exists). Returns how many. */
-  eraseConversationMessages(conversation: string): number {
+  async eraseConversationMessages(conversation: string): Promise<number> {
     return eraseConversationMessages(this.db, conversation);
   }
 
   /** Delete desk notifications delivered more than `ageMs` ago (their events carry personal data). Returns how many. */
-  pruneDeliveredOutbox(ageMs: number): number {
+  async pruneDeliveredOutbox(ageMs: number): Promise<number> {
     return this.db.prepare('DELETE FROM outbox WHERE delivered_at IS NOT NULL AND delivered_at < ?').run(this.clock.now() - ageMs).changes;
   }
 
   /** Retention for leads: erase the personal fields of leads created more than `ageMs` ago. Returns lead ids. */
-  purgeLeadContactsOlderThan(ageMs: number): string[] {
+  async purgeLeadContactsOlderThan(ageMs: number): Promise<string[]> {
     return purgeLeadContacts(this, this.clock.now() - ageMs);
   }
 
@@ -434,7 +595,7 @@ export class SqliteStore implements DialogStore, InsightsReader, FeedbackSink, K
    * leads (same phone or WeChat id) and the messages of those conversations. Returns what was erased,
    * or undefined when the lead does not exist.
    */
-  deletePerson(leadId: string): ErasureReport | undefined {
+  async deletePerson(leadId: string): Promise<ErasureReport | undefined> {
     return deletePerson(this, leadId);
   }
 

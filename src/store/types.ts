@@ -1,7 +1,20 @@
 /**
- * Store interfaces the dialog and the staff tools code against. They are synchronous, matching
- * better-sqlite3; a PostgreSQL store needs them made async (the dialog's store calls live in
- * src/dialog/{assistant,staff-actions,create-assistant,context}.ts and src/leads/lead-view.ts).
+ * Store interfaces the dialog and the staff tools code against. Every method returns a Promise so
+ * an asynchronous database client (PostgreSQL's `pg`) can implement them; SqliteStore wraps
+ * better-sqlite3's synchronous calls.
+ *
+ * There is no generic `transaction(fn)`: a callback that awaits cannot run inside one SQLite
+ * transaction, and it would tie callers to a connection. Changes that must commit together are
+ * composite operations instead (`createLeadAndEnqueue`, `claimLeadAndTakeOver`,
+ * `escalateAndEnqueue`, `addLeadEventAndEnqueue`, `deletePerson`), each one transaction.
+ *
+ * How a PostgreSQL store would implement them: take a client from the pool, `BEGIN`, run the
+ * statements, `COMMIT` (`ROLLBACK` on any error), release the client. Conditional updates stay
+ * single statements (`UPDATE leads SET ... WHERE id = $1 AND status = 'new' RETURNING *`), so of
+ * two racing callers exactly one gets a row back, and only that one goes on to write the
+ * conversation, the history entry and the outbox rows in the same transaction. The
+ * `LeadEventBuilder` is called with the row `RETURNING` gave back, between those statements; it
+ * is pure and synchronous by contract, so it never holds the transaction open on I/O.
  */
 import type { LeadEvent, StaffMember } from '../core/ports.js';
 import type { ChannelName, Intent, Lang, Outbound } from '../core/types.js';
@@ -61,14 +74,14 @@ export interface MessageRecord {
 
 /** Conversations and their messages. */
 export interface ConversationStore {
-  getConversation(id: string): ConversationRecord | undefined;
+  getConversation(id: string): Promise<ConversationRecord | undefined>;
   /** Create the conversation when new (else record the latest sender, e.g. the asker in a group); returns it. */
-  ensureConversation(c: { channel: ChannelName; conversationId: string; userId: string; userName?: string; lang: Lang }): ConversationRecord;
-  saveConversation(c: Pick<ConversationRecord, 'id' | 'state' | 'data' | 'lang'>): void;
+  ensureConversation(c: { channel: ChannelName; conversationId: string; userId: string; userName?: string; lang: Lang }): Promise<ConversationRecord>;
+  saveConversation(c: Pick<ConversationRecord, 'id' | 'state' | 'data' | 'lang'>): Promise<void>;
   /** Store a message; returns its seq, or undefined when `platformId` was already stored (a duplicate). */
-  addMessage(m: { conversation: string; role: MessageRole; text: string; outbound?: Outbound; platformId?: string }): number | undefined;
+  addMessage(m: { conversation: string; role: MessageRole; text: string; outbound?: Outbound; platformId?: string }): Promise<number | undefined>;
   /** The last `limit` messages, oldest first. */
-  recentMessages(conversation: string, limit: number): MessageRecord[];
+  recentMessages(conversation: string, limit: number): Promise<MessageRecord[]>;
 }
 
 export type LeadStatus = 'new' | 'claimed' | 'closed';
@@ -100,28 +113,68 @@ export interface ErasureReport {
   outboxErased: number;
 }
 
+/** An entry of a lead's history. */
+export interface LeadHistoryEntry {
+  leadId: string;
+  type: LeadEventType;
+  actor?: StaffMember;
+  data?: unknown;
+}
+
+/**
+ * Builds the desk event from the lead as the composite operation wrote it. Called inside the
+ * store's transaction, so it must be pure and synchronous: no store calls, no I/O.
+ */
+export type LeadEventBuilder = (lead: LeadRecord) => LeadEvent;
+
 /** Leads and their history. */
 export interface LeadStore {
-  createLead(l: { id: string; conversation: string; fields: Lead }): LeadRecord;
-  updateLeadFields(id: string, fields: Lead): LeadRecord | undefined;
-  getLead(id: string): LeadRecord | undefined;
-  listLeads(filter?: { status?: LeadStatus; ownerId?: string; limit?: number }): LeadRecord[];
+  createLead(l: { id: string; conversation: string; fields: Lead }): Promise<LeadRecord>;
+  /**
+   * Create a lead with its 'created' history entry and one outbox row per desk, atomically: a
+   * crash cannot leave a lead no desk hears of.
+   */
+  createLeadAndEnqueue(l: { id: string; conversation: string; fields: Lead }, event: LeadEventBuilder, desks: string[]): Promise<LeadRecord>;
+  updateLeadFields(id: string, fields: Lead): Promise<LeadRecord | undefined>;
+  getLead(id: string): Promise<LeadRecord | undefined>;
+  listLeads(filter?: { status?: LeadStatus; ownerId?: string; limit?: number }): Promise<LeadRecord[]>;
   /** Leads of the same person (same phone or WeChat id), excluding `id`. */
-  linkedLeadIds(id: string): string[];
+  linkedLeadIds(id: string): Promise<string[]>;
+  /** Leads whose phone or WeChat id matches these contact details, oldest first (links of a lead not yet stored). */
+  leadIdsOfContact(fields: Lead): Promise<string[]>;
   /** Open (not closed) lead of a conversation, newest first. */
-  openLeadOf(conversation: string): LeadRecord | undefined;
+  openLeadOf(conversation: string): Promise<LeadRecord | undefined>;
   /** Every lead of a conversation, oldest first. */
-  leadsOfConversation(conversation: string): LeadRecord[];
-  /** Claim when unowned; returns the lead after the attempt (owner tells who won). */
-  claimLead(id: string, by: StaffMember): { claimed: boolean; lead: LeadRecord | undefined };
-  releaseLead(id: string): void;
-  closeLead(id: string, outcome: string): void;
+  leadsOfConversation(conversation: string): Promise<LeadRecord[]>;
+  /** Claim when unowned (a conditional update); returns the lead after the attempt (owner tells who won). */
+  claimLead(id: string, by: StaffMember): Promise<{ claimed: boolean; lead: LeadRecord | undefined }>;
+  /**
+   * Claim when unowned and, only when this call won, in the same transaction: put the lead's
+   * conversation in 'taken_over' (so the bot is never silent without an owner), add the 'claimed'
+   * history entry and queue the desk event. Returns the conversation as updated.
+   */
+  claimLeadAndTakeOver(
+    id: string,
+    by: StaffMember,
+    event: LeadEventBuilder,
+    desks: string[],
+  ): Promise<{ claimed: boolean; lead: LeadRecord | undefined; conversation?: ConversationRecord }>;
+  releaseLead(id: string): Promise<void>;
+  closeLead(id: string, outcome: string): Promise<void>;
   /** Unclaimed leads created at or before `createdBefore` that never escalated. */
-  dueForEscalation(createdBefore: number): LeadRecord[];
+  dueForEscalation(createdBefore: number): Promise<LeadRecord[]>;
   /** Mark escalated; false when another caller did it first. */
-  markEscalated(id: string): boolean;
-  addLeadEvent(e: { leadId: string; type: LeadEventType; actor?: StaffMember; data?: unknown }): void;
-  leadEvents(leadId: string): { type: string; actorId?: string; actorName?: string; at: number; data?: unknown }[];
+  markEscalated(id: string): Promise<boolean>;
+  /**
+   * Mark escalated and, only when this call did it, add the 'escalated' history entry and queue
+   * the desk event in the same transaction. Returns the escalated lead, or undefined when another
+   * caller escalated it first (or it does not exist).
+   */
+  escalateAndEnqueue(id: string, event: LeadEventBuilder, desks: string[]): Promise<LeadRecord | undefined>;
+  addLeadEvent(e: LeadHistoryEntry): Promise<void>;
+  /** A history entry and its desk notifications, atomically. */
+  addLeadEventAndEnqueue(e: LeadHistoryEntry, event: LeadEvent, desks: string[]): Promise<void>;
+  leadEvents(leadId: string): Promise<{ type: string; actorId?: string; actorName?: string; at: number; data?: unknown }[]>;
 }
 
 /** One desk notification in the outbox. */
@@ -138,20 +191,19 @@ export interface OutboxItem {
 
 /** Desk notifications waiting to be delivered (one row per desk, retried with backoff). */
 export interface Outbox {
-  enqueue(event: LeadEvent, desks: string[]): number[];
-  dueOutbox(now: number, limit?: number): OutboxItem[];
-  markDelivered(id: number): void;
-  markFailed(id: number, error: string, nextAttemptAt: number): void;
-  outboxItems(opts?: { pendingOnly?: boolean }): OutboxItem[];
+  enqueue(event: LeadEvent, desks: string[]): Promise<number[]>;
+  dueOutbox(now: number, limit?: number): Promise<OutboxItem[]>;
+  markDelivered(id: number): Promise<void>;
+  markFailed(id: number, error: string, nextAttemptAt: number): Promise<void>;
+  outboxItems(opts?: { pendingOnly?: boolean }): Promise<OutboxItem[]>;
 }
 
 /** What the dialog core needs from a store: conversations, leads, the outbox and data-subject tools. */
 export interface DialogStore extends ConversationStore, LeadStore, Outbox {
-  /** Run `fn` atomically (e.g. a new lead and its desk notifications): all of its writes or none. */
-  transaction<T>(fn: () => T): T;
-  deletePerson(leadId: string): ErasureReport | undefined;
-  purgeMessagesOlderThan(ageMs: number): number;
-  purgeLeadContactsOlderThan(ageMs: number): string[];
-  pruneDeliveredOutbox(ageMs: number): number;
-  eraseConversationMessages(conversation: string): number;
+  /** Erase the person behind `leadId` across their linked leads, messages and outbox, atomically. */
+  deletePerson(leadId: string): Promise<ErasureReport | undefined>;
+  purgeMessagesOlderThan(ageMs: number): Promise<number>;
+  purgeLeadContactsOlderThan(ageMs: number): Promise<string[]>;
+  pruneDeliveredOutbox(ageMs: number): Promise<number>;
+  eraseConversationMessages(conversation: string): Promise<number>;
 }

@@ -33,7 +33,7 @@ describe('assistant: questions', () => {
     const out = await r.handle.assistant.handle({ channel: 'slack', conversationId: 'D1', userId: 'U1', text: '我们计划投资2亿元建厂，转人工' });
     expect(out).toHaveLength(1);
     expect(out[0]!.intent).toBe('question');
-    expect(r.store.listLeads()).toHaveLength(0);
+    expect(await r.store.listLeads()).toHaveLength(0);
   });
 
   it('ignores a platform re-delivery of the same message id', async () => {
@@ -48,7 +48,7 @@ describe('assistant: questions', () => {
     const [o] = await r.say('我们计划投资2亿元建厂', { group: true, mentioned: true, conversationId: 'room-1' });
     expect(o!.intent).toBe('lead');
     expect(o!.text).toContain('私聊');
-    expect(r.store.getConversation('wechat:room-1')!.state).toBe('answering');
+    expect((await r.store.getConversation('wechat:room-1'))!.state).toBe('answering');
   });
 
   it('refuses a malformed inbound with a coded error and cuts an over-long message with a notice', async () => {
@@ -78,13 +78,13 @@ describe('assistant: lead capture', () => {
     const [done] = await r.say('确认');
     expect(done!.intent).toBe('lead');
     expect(done!.text).toContain('招商专员会尽快与您联系');
-    const leads = r.store.listLeads();
+    const leads = await r.store.listLeads();
     expect(leads).toHaveLength(1);
     expect(leads[0]!.fields).toMatchObject({ company: '深圳市华芯电子科技有限公司', phone: '13800138000', investment: { amountWan: 20_000 }, landOrSpace: { value: 50, unit: 'mu' } });
     await r.handle.flush();
     expect(r.desk.types()).toEqual(['created']);
     expect(r.desk.events[0]!.lead.fields.phone).toBe('13800138000');
-    expect(r.store.getConversation('wechat:c1')!.state).toBe('waiting');
+    expect((await r.store.getConversation('wechat:c1'))!.state).toBe('waiting');
   });
 
   it('collects a lead spread over several turns, asking one or two fields at a time', async () => {
@@ -103,7 +103,7 @@ describe('assistant: lead capture', () => {
     const [p5] = await r.say('李四，13912345678');
     expect(p5!.text).toContain('请核对');
     await r.say('确认');
-    expect(r.store.listLeads()[0]!.fields).toMatchObject({
+    expect((await r.store.listLeads())[0]!.fields).toMatchObject({
       company: '华芯科技',
       industry: '电子信息',
       investment: { amountWan: 5000 },
@@ -160,7 +160,7 @@ describe('assistant: lead capture', () => {
     const [summary] = await r.say('微信 wxid_hx2026');
     expect(summary!.text).toContain('wxid_hx2026');
     await r.say('确认');
-    expect(r.store.listLeads()[0]!.fields.wechatId).toBe('wxid_hx2026');
+    expect((await r.store.listLeads())[0]!.fields.wechatId).toBe('wxid_hx2026');
   });
 
   it('cancels at any time and keeps nothing', async () => {
@@ -168,8 +168,8 @@ describe('assistant: lead capture', () => {
     await r.say('我们计划投资2亿元建厂');
     const [c] = await r.say('取消');
     expect(c!.text).toContain('已取消');
-    expect(r.store.listLeads()).toHaveLength(0);
-    expect(r.store.getConversation('wechat:c1')!.state).toBe('answering');
+    expect(await r.store.listLeads()).toHaveLength(0);
+    expect((await r.store.getConversation('wechat:c1'))!.state).toBe('answering');
     const [a] = await r.say('资兴有哪些优势产业？');
     expect(a!.text).toBe('ANSWER: 资兴有哪些优势产业？');
   });
@@ -183,7 +183,7 @@ describe('assistant: lead capture', () => {
     expect(out[0]!.intent).toBe('question');
     expect(out[1]!.intent).toBe('lead');
     expect(out[1]!.text).toContain('贵公司的名称');
-    expect(r.store.getConversation('wechat:c1')!.state).toBe('collecting');
+    expect((await r.store.getConversation('wechat:c1'))!.state).toBe('collecting');
   });
 
   it('edits a field at the confirmation step', async () => {
@@ -193,7 +193,7 @@ describe('assistant: lead capture', () => {
     expect(s!.text).toContain('13912345678');
     expect(s!.text).toContain('请核对');
     await r.say('确认');
-    expect(r.store.listLeads()[0]!.fields.phone).toBe('13912345678');
+    expect((await r.store.listLeads())[0]!.fields.phone).toBe('13912345678');
   });
 
   it('hands off straight to staff with what is known', async () => {
@@ -202,7 +202,7 @@ describe('assistant: lead capture', () => {
     const [h] = await r.say('转人工');
     expect(h!.intent).toBe('handoff');
     expect(h!.handoffOffered).toBe(true);
-    const [lead] = r.store.listLeads();
+    const [lead] = await r.store.listLeads();
     expect(lead!.fields.investment?.amountWan).toBe(20_000);
     await r.handle.flush();
     expect(r.desk.types()).toEqual(['created']);
@@ -210,7 +210,7 @@ describe('assistant: lead capture', () => {
     const [a] = await r.say('资兴有哪些园区？');
     expect(a!.text).toBe('ANSWER: 资兴有哪些园区？');
     await r.say('我的电话 13800138000');
-    expect(r.store.getLead(lead!.id)!.fields.phone).toBe('13800138000');
+    expect((await r.store.getLead(lead!.id))!.fields.phone).toBe('13800138000');
   });
 
   it('hands off from a plain conversation using the last question as the description', async () => {
@@ -219,7 +219,7 @@ describe('assistant: lead capture', () => {
     const [h] = await r.say('转人工');
     expect(h!.intent).toBe('handoff');
     expect(h!.text).toContain('删除'); // no contact yet: asks for one, with the privacy notice
-    expect(r.store.listLeads()[0]!.fields.description).toBe('资兴工业用地每亩多少钱？');
+    expect((await r.store.listLeads())[0]!.fields.description).toBe('资兴工业用地每亩多少钱？');
   });
 
   it('a second lead on the same conversation while one is open updates it', async () => {
@@ -229,7 +229,7 @@ describe('assistant: lead capture', () => {
     const [p] = await r.say('我们还计划投资3亿元建二期');
     expect(p!.intent).toBe('lead');
     await r.say('确认');
-    const leads = r.store.listLeads();
+    const leads = await r.store.listLeads();
     expect(leads).toHaveLength(1);
     expect(leads[0]!.fields.investment?.amountWan).toBe(30_000);
     expect(leads[0]!.fields.phone).toBe('13800138000');
@@ -241,7 +241,7 @@ describe('assistant: lead capture', () => {
     await r.say('确认');
     const [e] = await r.say('删除我的信息');
     expect(e!.text).toContain('已删除');
-    const lead = r.store.listLeads()[0]!;
+    const lead = (await r.store.listLeads())[0]!;
     expect(lead.fields.phone).toBeUndefined();
     expect(lead.fields.contactName).toBeUndefined();
     const msgs = await r.store.messagesSince('wechat:c1', 0);
@@ -254,7 +254,7 @@ describe('assistant: lead capture', () => {
     await r.say('张三 13800138000');
     const [e] = await r.say('删除我的信息');
     expect(e!.text).toContain('已删除');
-    expect(r.store.getConversation('wechat:c1')!).toMatchObject({ state: 'answering', data: {} });
+    expect((await r.store.getConversation('wechat:c1'))!).toMatchObject({ state: 'answering', data: {} });
     const msgs = await r.store.messagesSince('wechat:c1', 0);
     expect(msgs.some((m) => m.text.includes('13800138000'))).toBe(false);
   });

@@ -47,7 +47,7 @@ describe('KeyedLock and concurrency', () => {
     const r = rig();
     r.questions.slow = true;
     await Promise.all([r.say('资兴有哪些园区？'), r.say('我们计划投资2亿元建厂')]);
-    expect(r.store.getConversation('wechat:c1')!.state).toBe('collecting');
+    expect((await r.store.getConversation('wechat:c1'))!.state).toBe('collecting');
   });
 });
 

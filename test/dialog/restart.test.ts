@@ -24,14 +24,14 @@ describe('restart', () => {
     first.store.close();
 
     const second = rig({ path, clock });
-    expect(second.store.getConversation('wechat:c1')!.state).toBe('collecting');
+    expect((await second.store.getConversation('wechat:c1'))!.state).toBe('collecting');
     const [p] = await second.say('5000万元，3000平方米');
     expect(p!.intent).toBe('lead');
     expect(p!.text).toContain('计划落地时间');
     await second.say('明年');
     await second.say('张三 13800138000');
     await second.say('确认');
-    const [lead] = second.store.listLeads();
+    const [lead] = await second.store.listLeads();
     expect(lead!.fields).toMatchObject({ company: '华芯科技', industry: '电子信息', investment: { amountWan: 5000 }, phone: '13800138000' });
     second.store.close();
   });
@@ -43,7 +43,7 @@ describe('restart', () => {
     const clock = new ManualClock();
     const first = rig({ path, clock });
     await first.say('转人工');
-    const [lead] = first.store.listLeads();
+    const [lead] = await first.store.listLeads();
     await first.handle.staff.claim(lead!.id, { id: 'console:a', name: 'A' });
     first.desk.failing = true;
     await first.say('在吗');

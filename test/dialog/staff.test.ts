@@ -14,7 +14,7 @@ async function submitted(r: ReturnType<typeof rig>, conversationId = 'c1', text 
     if (o!.text.includes('请核对')) break;
   }
   await r.say('确认', { conversationId, channel });
-  return r.store.openLeadOf(`${channel}:${conversationId}`)!;
+  return (await r.store.openLeadOf(`${channel}:${conversationId}`))!;
 }
 
 describe('staff actions', () => {
@@ -112,8 +112,8 @@ describe('staff actions', () => {
     await submitted(r);
     await r.handle.flush();
     expect(desk.events).toHaveLength(0);
-    expect(r.store.outboxItems({ pendingOnly: true })).toHaveLength(1);
-    expect(r.store.outboxItems()[0]!.lastError).toBe('desk down');
+    expect(await r.store.outboxItems({ pendingOnly: true })).toHaveLength(1);
+    expect((await r.store.outboxItems())[0]!.lastError).toBe('desk down');
     // Not due yet: backoff.
     const attempts = desk.attempts;
     await r.handle.tick();
@@ -125,7 +125,7 @@ describe('staff actions', () => {
     r.clock.advance(10 * 60_000);
     await r.handle.tick();
     expect(desk.types()).toEqual(['created']);
-    expect(r.store.outboxItems({ pendingOnly: true })).toHaveLength(0);
+    expect(await r.store.outboxItems({ pendingOnly: true })).toHaveLength(0);
     await r.handle.tick();
     expect(desk.types()).toEqual(['created']);
   });

@@ -28,7 +28,7 @@ function open(path = ':memory:', clock = new ManualClock()): SqliteStore {
 
 const bot = (text: string, answered = true, intent: Outbound['intent'] = 'question'): Outbound => ({ text, citations: [], answered, handoffOffered: false, intent, speaker: 'bot' });
 
-function conversation(s: SqliteStore, id = 'c1', channel: 'wechat' | 'web' = 'wechat') {
+async function conversation(s: SqliteStore, id = 'c1', channel: 'wechat' | 'web' = 'wechat') {
   return s.ensureConversation({ channel, conversationId: id, userId: 'u1', lang: 'zh' });
 }
 
@@ -60,23 +60,23 @@ describe('SqliteStore', () => {
     db.close();
   });
 
-  it('stores conversations and messages, de-duplicating platform ids', () => {
+  it('stores conversations and messages, de-duplicating platform ids', async () => {
     const s = open();
-    const c = conversation(s);
+    const c = await conversation(s);
     expect(c).toMatchObject({ id: 'wechat:c1', state: 'answering', data: {} });
-    s.saveConversation({ id: c.id, state: 'collecting', data: { leadId: 'x' }, lang: 'en' });
-    expect(s.getConversation(c.id)).toMatchObject({ state: 'collecting', data: { leadId: 'x' }, lang: 'en' });
-    expect(s.addMessage({ conversation: c.id, role: 'user', text: 'hi', platformId: 'p1' })).toBe(1);
-    expect(s.addMessage({ conversation: c.id, role: 'user', text: 'hi', platformId: 'p1' })).toBeUndefined();
-    s.addMessage({ conversation: c.id, role: 'assistant', text: 'hello', outbound: bot('hello') });
-    expect(s.recentMessages(c.id, 10).map((m) => m.text)).toEqual(['hi', 'hello']);
+    await s.saveConversation({ id: c.id, state: 'collecting', data: { leadId: 'x' }, lang: 'en' });
+    expect(await s.getConversation(c.id)).toMatchObject({ state: 'collecting', data: { leadId: 'x' }, lang: 'en' });
+    expect(await s.addMessage({ conversation: c.id, role: 'user', text: 'hi', platformId: 'p1' })).toBe(1);
+    expect(await s.addMessage({ conversation: c.id, role: 'user', text: 'hi', platformId: 'p1' })).toBeUndefined();
+    await s.addMessage({ conversation: c.id, role: 'assistant', text: 'hello', outbound: bot('hello') });
+    expect((await s.recentMessages(c.id, 10)).map((m) => m.text)).toEqual(['hi', 'hello']);
   });
 
   it('serves transcripts by internal id or by the channel’s own id', async () => {
     const s = open();
-    const c = conversation(s, 'sess-1', 'web');
-    s.addMessage({ conversation: c.id, role: 'user', text: 'q' });
-    s.addMessage({ conversation: c.id, role: 'assistant', text: 'a', outbound: bot('a') });
+    const c = await conversation(s, 'sess-1', 'web');
+    await s.addMessage({ conversation: c.id, role: 'user', text: 'q' });
+    await s.addMessage({ conversation: c.id, role: 'assistant', text: 'a', outbound: bot('a') });
     expect((await s.messagesSince('web:sess-1', 0)).map((m) => m.text)).toEqual(['q', 'a']);
     expect((await s.messagesSince('sess-1', 1)).map((m) => m.text)).toEqual(['a']);
     expect((await s.messagesSince('sess-1', 1))[0]!.outbound?.speaker).toBe('bot');
@@ -86,10 +86,10 @@ describe('SqliteStore', () => {
   it('records votes and lists knowledge gaps and daily numbers', async () => {
     const clock = new ManualClock(Date.UTC(2026, 0, 10, 12));
     const s = open(':memory:', clock);
-    const c = conversation(s);
+    const c = await conversation(s);
     for (const [q, answered] of [['工业用地多少钱？', false], ['工业用地多少钱?', false], ['资兴有哪些产业？', true]] as const) {
-      s.addMessage({ conversation: c.id, role: 'user', text: q });
-      s.addMessage({ conversation: c.id, role: 'assistant', text: 'x', outbound: bot('x', answered) });
+      await s.addMessage({ conversation: c.id, role: 'user', text: q });
+      await s.addMessage({ conversation: c.id, role: 'assistant', text: 'x', outbound: bot('x', answered) });
     }
     await s.vote('6', -1, 'u1');
     await s.vote('6', -1, 'u1');
@@ -117,58 +117,96 @@ describe('SqliteStore', () => {
   it('purges message bodies past retention but keeps counts', async () => {
     const clock = new ManualClock();
     const s = open(':memory:', clock);
-    const c = conversation(s);
-    s.addMessage({ conversation: c.id, role: 'user', text: 'old 13800138000' });
+    const c = await conversation(s);
+    await s.addMessage({ conversation: c.id, role: 'user', text: 'old 13800138000' });
     clock.advance(10 * 86_400_000);
-    s.addMessage({ conversation: c.id, role: 'user', text: 'new' });
-    expect(s.purgeMessagesOlderThan(5 * 86_400_000)).toBe(1);
-    expect(s.recentMessages(c.id, 10).map((m) => m.text)).toEqual(['', 'new']);
+    await s.addMessage({ conversation: c.id, role: 'user', text: 'new' });
+    expect(await s.purgeMessagesOlderThan(5 * 86_400_000)).toBe(1);
+    expect((await s.recentMessages(c.id, 10)).map((m) => m.text)).toEqual(['', 'new']);
     expect((await s.conversations())[0]!.messageCount).toBe(2);
   });
 
-  it('links leads of one person and erases that person everywhere on request', () => {
+  it('links leads of one person and erases that person everywhere on request', async () => {
     const s = open();
-    const a = conversation(s, 'a');
-    const b = conversation(s, 'b', 'web');
-    const other = conversation(s, 'o');
-    s.createLead({ id: 'L1', conversation: a.id, fields: { company: 'X', contactName: '张三', phone: '13800138000', description: '电话13800138000' } });
-    s.createLead({ id: 'L2', conversation: b.id, fields: { company: 'X', phone: '+8613800138000', wechatId: 'zs_2026' } });
-    s.createLead({ id: 'L3', conversation: other.id, fields: { phone: '13912345678' } });
-    s.addMessage({ conversation: a.id, role: 'user', text: '我叫张三 13800138000' });
-    s.addMessage({ conversation: other.id, role: 'user', text: 'keep me' });
-    s.enqueue({ type: 'created', lead: { id: 'L1' } as never }, ['log']);
-    expect(s.linkedLeadIds('L1')).toEqual(['L2']);
-    expect(s.linkedLeadIds('L3')).toEqual([]);
+    const a = await conversation(s, 'a');
+    const b = await conversation(s, 'b', 'web');
+    const other = await conversation(s, 'o');
+    await s.createLead({ id: 'L1', conversation: a.id, fields: { company: 'X', contactName: '张三', phone: '13800138000', description: '电话13800138000' } });
+    await s.createLead({ id: 'L2', conversation: b.id, fields: { company: 'X', phone: '+8613800138000', wechatId: 'zs_2026' } });
+    await s.createLead({ id: 'L3', conversation: other.id, fields: { phone: '13912345678' } });
+    await s.addMessage({ conversation: a.id, role: 'user', text: '我叫张三 13800138000' });
+    await s.addMessage({ conversation: other.id, role: 'user', text: 'keep me' });
+    await s.enqueue({ type: 'created', lead: { id: 'L1' } as never }, ['log']);
+    expect(await s.linkedLeadIds('L1')).toEqual(['L2']);
+    expect(await s.linkedLeadIds('L3')).toEqual([]);
 
-    const report = s.deletePerson('L2')!;
+    const report = (await s.deletePerson('L2'))!;
     expect(report.leadIds.sort()).toEqual(['L1', 'L2']);
     expect(report.conversations.sort()).toEqual(['web:b', 'wechat:a']);
     expect(report.fieldsErased.sort()).toEqual(['contactName', 'description', 'phone', 'wechatId']);
     expect(report.messagesErased).toBe(1);
     expect(report.outboxErased).toBe(1);
-    expect(s.getLead('L1')!.fields).toEqual({ company: 'X' });
-    expect(s.getLead('L2')!.fields).toEqual({ company: 'X' });
-    expect(s.getLead('L3')!.fields.phone).toBe('13912345678');
-    expect(s.recentMessages(other.id, 5)[0]!.text).toBe('keep me');
+    expect((await s.getLead('L1'))!.fields).toEqual({ company: 'X' });
+    expect((await s.getLead('L2'))!.fields).toEqual({ company: 'X' });
+    expect((await s.getLead('L3'))!.fields.phone).toBe('13912345678');
+    expect((await s.recentMessages(other.id, 5))[0]!.text).toBe('keep me');
     expect(JSON.stringify(s.db.prepare('SELECT * FROM leads').all())).not.toContain('13800138000');
-    expect(s.deletePerson('missing')).toBeUndefined();
+    expect(await s.deletePerson('missing')).toBeUndefined();
   });
 
-  it('claims a lead once and escalates it once', () => {
+  it('claims a lead once and escalates it once', async () => {
     const s = open();
-    const c = conversation(s);
-    s.createLead({ id: 'L1', conversation: c.id, fields: {} });
-    expect(s.dueForEscalation(Date.now() * 2).map((l) => l.id)).toEqual(['L1']);
-    expect(s.markEscalated('L1')).toBe(true);
-    expect(s.markEscalated('L1')).toBe(false);
-    expect(s.claimLead('L1', { id: 'a', name: 'A' }).claimed).toBe(true);
-    expect(s.claimLead('L1', { id: 'b', name: 'B' })).toMatchObject({ claimed: false, lead: { owner: { id: 'a', name: 'A' } } });
+    const c = await conversation(s);
+    await s.createLead({ id: 'L1', conversation: c.id, fields: {} });
+    expect((await s.dueForEscalation(Date.now() * 2)).map((l) => l.id)).toEqual(['L1']);
+    expect(await s.markEscalated('L1')).toBe(true);
+    expect(await s.markEscalated('L1')).toBe(false);
+    expect((await s.claimLead('L1', { id: 'a', name: 'A' })).claimed).toBe(true);
+    expect(await s.claimLead('L1', { id: 'b', name: 'B' })).toMatchObject({ claimed: false, lead: { owner: { id: 'a', name: 'A' } } });
+  });
+
+  it('composite operations commit the lead change, its history and its desk rows together', async () => {
+    const s = open();
+    const c = await conversation(s);
+    const event = (type: 'created' | 'claimed' | 'escalated') => (lead: { id: string; status: string }) => ({ type, lead: { id: lead.id, status: lead.status } }) as never;
+    // A builder that throws rolls back the lead too: no lead exists that no desk hears of.
+    await expect(
+      s.createLeadAndEnqueue({ id: 'L0', conversation: c.id, fields: {} }, () => {
+        throw new Error('boom');
+      }, ['log']),
+    ).rejects.toThrow('boom');
+    expect(await s.getLead('L0')).toBeUndefined();
+    expect(await s.outboxItems()).toEqual([]);
+
+    const lead = await s.createLeadAndEnqueue({ id: 'L1', conversation: c.id, fields: { phone: '13800138000' } }, event('created'), ['log', 'slack']);
+    expect(lead).toMatchObject({ id: 'L1', status: 'new' });
+    expect((await s.outboxItems()).map((i) => [i.desk, i.event.type, i.leadId])).toEqual([
+      ['log', 'created', 'L1'],
+      ['slack', 'created', 'L1'],
+    ]);
+    expect(await s.leadIdsOfContact({ phone: '+86 138 0013 8000' })).toEqual(['L1']);
+    expect(await s.leadIdsOfContact({})).toEqual([]);
+
+    // Of two claims exactly one wins; only the winner moves the conversation and queues an event.
+    const [a, b] = await Promise.all([
+      s.claimLeadAndTakeOver('L1', { id: 'a', name: 'A' }, event('claimed'), ['log']),
+      s.claimLeadAndTakeOver('L1', { id: 'b', name: 'B' }, event('claimed'), ['log']),
+    ]);
+    expect([a.claimed, b.claimed]).toEqual([true, false]);
+    expect(a.conversation).toMatchObject({ id: c.id, state: 'taken_over', data: { leadId: 'L1' } });
+    expect(b).toMatchObject({ claimed: false, lead: { owner: { id: 'a' } } });
+    expect(b.conversation).toBeUndefined();
+
+    expect(await s.escalateAndEnqueue('L1', event('escalated'), ['log'])).toMatchObject({ id: 'L1', escalatedAt: expect.any(Number) });
+    expect(await s.escalateAndEnqueue('L1', event('escalated'), ['log'])).toBeUndefined();
+    expect((await s.outboxItems()).map((i) => i.event.type)).toEqual(['created', 'created', 'claimed', 'escalated']);
+    expect((await s.leadEvents('L1')).map((e) => e.type)).toEqual(['created', 'claimed', 'escalated']);
   });
 
   it('backs up to a file that opens as a copy', async () => {
     const dir = tempDir();
     const s = open(join(dir, 'assistant.db'));
-    conversation(s);
+    await conversation(s);
     const dest = join(dir, 'backup.db');
     await s.backup(dest);
     expect(existsSync(dest)).toBe(true);
