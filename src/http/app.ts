@@ -26,21 +26,22 @@ export function createHttpApp(core: HttpCore, config: Config, opts: HttpAppOptio
   const auth = createConsoleAuth(config.CONSOLE_TOKEN, core.clock);
   const chatFraming = frameAncestors(config.EMBED_ORIGINS);
 
+  // A page's handler: its headers are built once, each request only wraps the bytes loaded at start.
   const page = (name: string, framing: string) => {
     const f = files.get(name);
-    if (!f) throw httpError('not_found', `Page ${name} is missing`);
-    return new Response(new Uint8Array(f.body), { headers: { 'Content-Type': f.type, ...pageHeaders(framing) } });
+    if (!f) return () => throwMissing();
+    const headers = { 'Content-Type': f.type, ...pageHeaders(framing) };
+    return () => new Response(f.body, { headers });
   };
-  const asset = (f: StaticFile) =>
-    new Response(new Uint8Array(f.body), { headers: { 'Content-Type': f.type, 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-cache' } });
+  const asset = (f: StaticFile) => new Response(f.body, { headers: { 'Content-Type': f.type, 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-cache' } });
 
   app.use('/api/*', async (c, next) => {
     await next();
     for (const [k, v] of Object.entries(apiHeaders)) if (!c.res.headers.has(k)) c.res.headers.set(k, v);
   });
 
-  app.get('/', () => page('index.html', chatFraming));
-  app.get('/console', () => page('console.html', "'none'"));
+  app.get('/', page('index.html', chatFraming));
+  app.get('/console', page('console.html', "'none'"));
   app.get('/embed.js', () => asset(files.get('embed.js') ?? throwMissing()));
   app.get('/favicon.ico', () => asset(files.get('favicon.svg') ?? throwMissing()));
   app.get('/static/:name', (c) => {

@@ -9,11 +9,11 @@ import type { Config } from '../config.js';
 import type { Inbound, Outbound } from '../core/types.js';
 import { asCodedError } from '../core/errors.js';
 import { webMessage, webReply } from '../channels/web/render.js';
+import { RateLimiter } from '../guard/rate-limit.js';
 import { clientIp } from './client-ip.js';
 import type { HttpCore } from './http-core.js';
 import { errorResponse, httpError } from './http-errors.js';
 import { readJson } from './read-body.js';
-import { Throttle } from './throttle.js';
 
 /** Web conversation ids: issued by us, no ':' so a client cannot name another channel's conversation. */
 export const WEB_CONVERSATION_ID = /^web-[A-Za-z0-9_-]{1,80}$/;
@@ -35,6 +35,8 @@ export const feedbackBodySchema = z.strictObject({
 });
 
 const LONG_POLL_MAX_S = 25;
+/** Conversations whose last sequence number is remembered, so a reply does not re-read the whole transcript. */
+const KNOWN_SEQ_MAX = 10_000;
 
 /** The chat routes, mounted under /api. */
 export function chatRoutes(core: HttpCore, config: Config): Hono {
@@ -42,26 +44,32 @@ export function chatRoutes(core: HttpCore, config: Config): Hono {
   const log = core.logger.child({ component: 'web' });
   // The core's guard limits per conversation, but a client can start a new conversation per
   // message; this per-address limit stops that. Several users may share an address (NAT): allow a few users' worth.
-  const burst = new Throttle(core.clock, Math.max(60, config.RATE_LIMIT_PER_USER_PER_MIN * 5), 60_000);
+  // The process-wide limit is the guard's job, so this limiter's global bucket is left unbounded.
+  const burst = new RateLimiter({ perKeyPerMinute: Math.max(60, config.RATE_LIMIT_PER_USER_PER_MIN * 5), globalPerSecond: Number.MAX_SAFE_INTEGER, clock: core.clock });
 
   const prepare = async (c: Context) => {
     const body = await readJson(c, chatBodySchema, config.MAX_BODY_BYTES);
-    if (burst.hit(clientIp(c))) throw httpError('rate_limited', 'Too many messages from this address; please wait a minute');
+    if (!burst.take(clientIp(c)).ok) throw httpError('rate_limited', 'Too many messages from this address; please wait a minute');
     const id = body.conversationId ?? `web-${core.ids()}`;
     const inbound: Inbound = { channel: 'web', conversationId: id, userId: id, text: body.text, receivedAt: core.clock.now() };
     return inbound;
   };
 
   // The highest stored sequence number of a conversation, so the page skips what it already shows.
+  // Sequence numbers only grow, so reading on from the last one seen for this conversation suffices.
+  const knownSeq = new Map<string, number>();
   const lastSeq = async (id: string): Promise<number> => {
-    let after = 0;
+    let after = knownSeq.get(id) ?? 0;
     for (;;) {
       const page = await core.insights.messagesSince(id, after, 1000);
-      const last = page[page.length - 1];
-      if (!last) return after;
-      after = last.seq;
-      if (page.length < 1000) return after;
+      after = page[page.length - 1]?.seq ?? after;
+      if (page.length < 1000) break;
     }
+    // Re-inserted last, so the map's first key is the least recently used one.
+    knownSeq.delete(id);
+    knownSeq.set(id, after);
+    if (knownSeq.size > KNOWN_SEQ_MAX) knownSeq.delete(knownSeq.keys().next().value!);
+    return after;
   };
 
   app.post('/chat', async (c) => {

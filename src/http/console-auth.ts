@@ -5,13 +5,13 @@
  * to requests addressed to a loopback host name, so a DNS-rebinding page cannot reach it.
  * Unsafe methods also need a same-origin request (Origin check) and a custom header (CSRF).
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { Clock } from '../core/ports.js';
 import { isLoopback } from '../config.js';
+import { FailureThrottle, safeEqual } from '../guard/auth.js';
 import { httpError } from './http-errors.js';
-import { Throttle } from './throttle.js';
 
 export const SESSION_COOKIE = 'zx_console';
 /** Browsers only send this header from our own scripts (a cross-site form cannot set it). */
@@ -29,13 +29,6 @@ export interface ConsoleAuth {
   authenticated(c: Context): boolean;
 }
 
-/** Compare two strings in constant time (lengths are hashed first so they leak nothing). */
-export function safeEqual(a: string, b: string): boolean {
-  const ha = createHmac('sha256', 'zx-compare').update(a).digest();
-  const hb = createHmac('sha256', 'zx-compare').update(b).digest();
-  return timingSafeEqual(ha, hb);
-}
-
 /** The cookie value for a token: an HMAC, so the token itself never sits in a cookie jar. */
 export function sessionValue(token: string): string {
   return createHmac('sha256', token).update('zx-console-session-v1').digest('base64url');
@@ -50,12 +43,16 @@ function hostName(hostHeader: string | undefined): string {
 
 /** Build the console's access rules from the configured token. */
 export function createConsoleAuth(token: string | undefined, clock: Clock): ConsoleAuth {
-  const failures = new Throttle(clock, 10, 15 * 60_000);
+  // A few free attempts, then a lock-out that doubles per further failure (up to 15 min).
+  const failures = new FailureThrottle({ clock });
   const expectedSession = token ? sessionValue(token) : undefined;
 
   const fail = (ip: string, message: string): never => {
-    failures.hit(ip);
+    failures.fail(ip);
     throw httpError('unauthorized', message);
+  };
+  const refuseLockedOut = (ip: string): void => {
+    if (!failures.check(ip).ok) throw httpError('rate_limited', 'Too many failed console logins from this address; try again later');
   };
 
   const bearer = (c: Context): string | undefined => {
@@ -86,7 +83,7 @@ export function createConsoleAuth(token: string | undefined, clock: Clock): Cons
         csrf(c);
         return;
       }
-      if (failures.blocked(ip)) throw httpError('rate_limited', 'Too many failed console logins from this address; try again later');
+      refuseLockedOut(ip);
       const b = bearer(c);
       if (b !== undefined) {
         // A Bearer token is not sent by browsers on their own, so it needs no CSRF check.
@@ -101,9 +98,9 @@ export function createConsoleAuth(token: string | undefined, clock: Clock): Cons
     },
     login(given, ip) {
       if (!token) return '';
-      if (failures.blocked(ip)) throw httpError('rate_limited', 'Too many failed console logins from this address; try again later');
+      refuseLockedOut(ip);
       if (!safeEqual(given, token)) fail(ip, 'Wrong console token');
-      failures.reset(ip);
+      failures.succeed(ip);
       return expectedSession!;
     },
     authenticated(c) {

@@ -18,7 +18,8 @@ const TYPES: Record<string, string> = {
 
 /** A served file. */
 export interface StaticFile {
-  body: Buffer;
+  /** A plain (non-pooled) byte array that a Response takes as is: no conversion per request. */
+  body: Uint8Array<ArrayBuffer>;
   type: string;
 }
 
@@ -31,7 +32,7 @@ export function loadStaticFiles(dir: string = STATIC_DIR): Map<string, StaticFil
   for (const name of readdirSync(dir)) {
     const type = TYPES[extname(name)];
     if (!type) continue;
-    files.set(name, { body: readFileSync(join(dir, name)), type });
+    files.set(name, { body: new Uint8Array(readFileSync(join(dir, name))), type });
   }
   return files;
 }

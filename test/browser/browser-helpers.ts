@@ -1,5 +1,7 @@
-/** Shared setup of the browser tests: Debian's Chromium through playwright-core, screenshots dir. */
-import { existsSync, mkdirSync } from 'node:fs';
+/** Shared setup of the browser tests: Debian's Chromium through playwright-core, where screenshots go. */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 
@@ -16,9 +18,19 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** docs/screenshots, created on demand. */
-export function screenshotsDir(): string {
-  const dir = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
-  mkdirSync(dir, { recursive: true });
-  return dir;
+/** Screenshots refresh the committed ones in docs/screenshots only when asked to. */
+export const updateScreenshots = process.env.UPDATE_SCREENSHOTS === '1';
+
+/**
+ * Where screenshots go: docs/screenshots with UPDATE_SCREENSHOTS=1, otherwise a temporary folder
+ * (removed by `dispose`), so an ordinary test run leaves the working tree clean.
+ */
+export function screenshotsDir(): { dir: string; dispose(): void } {
+  if (updateScreenshots) {
+    const dir = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+    mkdirSync(dir, { recursive: true });
+    return { dir, dispose: () => undefined };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'zx-screenshots-'));
+  return { dir, dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }

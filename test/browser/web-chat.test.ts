@@ -1,8 +1,9 @@
 /**
  * End to end in a real browser: an investor asks and sees a cited answer, asks for a person and
  * leaves a phone number; a staff member logs in to the console, claims the lead and replies; the
- * reply appears in the investor's chat; after release the bot answers again. Writes screenshots
- * of the chat and the console at desktop and phone width to docs/screenshots/.
+ * reply appears in the investor's chat; after release the bot answers again. Takes screenshots
+ * of the chat and the console at desktop and phone width; they replace docs/screenshots/ only
+ * with UPDATE_SCREENSHOTS=1 (`UPDATE_SCREENSHOTS=1 npx vitest run test/browser`).
  */
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -20,7 +21,8 @@ describe.skipIf(!hasChromium)('web chat and console in a browser', () => {
   let rc: RealCore;
   let server: RunningServer;
   let browser: Browser;
-  const shots = hasChromium ? screenshotsDir() : '';
+  const screenshots = hasChromium ? screenshotsDir() : undefined;
+  const shots = screenshots?.dir ?? '';
 
   beforeAll(async () => {
     rc = await realCore({ CONSOLE_TOKEN: TOKEN });
@@ -33,6 +35,7 @@ describe.skipIf(!hasChromium)('web chat and console in a browser', () => {
     rc?.core.desk.close();
     await server?.close(2000);
     await rc?.dispose();
+    screenshots?.dispose();
   });
 
   async function ask(page: Page, text: string): Promise<void> {

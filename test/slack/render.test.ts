@@ -46,6 +46,13 @@ describe('answer rendering', () => {
     expect(joined.replace(/\s/g, '')).toBe(long.replace(/\s/g, ''));
   });
 
+  it("shows sources once: the answer's plain-text footer gives way to the context blocks", () => {
+    const [msg] = renderOutbound(outbound('设备补贴 [1]。\n\n来源：\n[1] 《政策1》 knowledge/p1.md', 1));
+    expect((msg!.blocks[0] as Section).text!.text).toBe('设备补贴 [1]。');
+    expect(msg!.text).toBe('设备补贴 [1]。');
+    expect(JSON.stringify(msg!.blocks).match(/knowledge\/p1\.md/g)).toHaveLength(1);
+  });
+
   it('never cuts an escaped entity in half', () => {
     const pieces = splitText(escapeMrkdwn('&'.repeat(2000)), 3000);
     for (const p of pieces) expect(p).toMatch(/^(&amp;)+$/);

@@ -2,7 +2,9 @@
  * The Slack channel end to end: Bolt's real HTTPReceiver over loopback with signed requests, the
  * Web API pointed at a loopback fake Slack that records calls.
  */
+import { request } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SLACK_MAX_BODY_BYTES } from '../../src/channels/slack/bolt-app.js';
 import { sampleLead } from './fakes.js';
 import { sign, startHarness, waitFor, type Harness } from './harness.js';
 
@@ -26,6 +28,21 @@ describe('request verification', () => {
     expect((await h.post(body, { 'content-type': 'application/json', 'x-slack-request-timestamp': String(now), 'x-slack-signature': sign(body, now, 'wrong-secret') })).status).toBe(401);
     const stale = now - 10 * 60;
     expect((await h.post(body, { 'content-type': 'application/json', 'x-slack-request-timestamp': String(stale), 'x-slack-signature': sign(body, stale) })).status).toBe(401);
+    expect(h.assistant.inbounds).toHaveLength(0);
+  });
+
+  it('refuses a body over the size cap before reading it (413)', async () => {
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(h.url, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(SLACK_MAX_BODY_BYTES + 1) } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+        req.destroy();
+      });
+      req.on('error', reject);
+      // Only a little of the declared body is ever sent: the answer must not wait for the rest.
+      req.write('{"type":"event_callback"');
+    });
+    expect(status).toBe(413);
     expect(h.assistant.inbounds).toHaveLength(0);
   });
 

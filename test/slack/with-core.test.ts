@@ -109,7 +109,8 @@ describe('slack desk with the real dialog core', () => {
     await waitFor(() => slack.callsOf('chat.postMessage').find((c) => c.args.thread_ts === cardTs && String(c.args.text).includes('好的，谢谢')), 'investor message in thread');
 
     await click('lead_release');
-    await waitFor(() => (store.getLead(leadId)?.status ?? '') === 'new', 'released');
+    // The store's reads are async (it may be PostgreSQL later); awaiting also works on a sync value.
+    await waitFor(async () => (await store.getLead(leadId))?.status === 'new', 'released');
     const [answer] = await say('资兴有哪些园区？');
     expect(answer!.text).toBe('ANSWER: 资兴有哪些园区？');
   });

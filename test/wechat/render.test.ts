@@ -18,6 +18,11 @@ describe('render for WeChat', () => {
     expect(formatSources([], 'x')).toBe('');
   });
 
+  it("replaces the answer's own sources footer (file paths) with the short source lines", () => {
+    const text = '设备补助最高 500 万元 [1]。\n\n来源：\n[1] 《优惠政策》 knowledge/policy/incentives.md';
+    expect(renderText(outbound(text, { citations: [citation(1, '优惠政策')] }))).toBe('设备补助最高 500 万元 [1]。\n\n依据：[1] 《优惠政策》');
+  });
+
   it('prefixes staff messages with the staff name and turns actions into reply hints', () => {
     expect(renderText(outbound('明天联系您。', { speaker: 'staff', staffName: '李明' }))).toBe('李明：明天联系您。');
     expect(renderText(outbound('需要人工吗？', { actions: [{ id: 'handoff', label: '联系专员', value: '转人工' }] }))).toBe('需要人工吗？\n\n可回复：「转人工」');

@@ -15,6 +15,13 @@ import type { BotIdentity } from './slack-api.js';
 /** Path the HTTP server mounts the request listener at. */
 export const SLACK_EVENTS_PATH = '/slack/events';
 
+/**
+ * Largest body accepted at the events path. Bolt buffers a body whole, without a limit, before it
+ * checks the signature, so an unsigned request could otherwise fill memory. Slack's payloads are
+ * far smaller.
+ */
+export const SLACK_MAX_BODY_BYTES = 1_048_576;
+
 /** The built app plus, in HTTP mode, the listener to mount. */
 export interface BuiltApp {
   app: App;
@@ -76,8 +83,23 @@ export function buildBoltApp(opts: {
     });
     receiver = http;
     requestListener = (req, res) => {
+      const declared = req.headers['content-length'];
+      if (declared !== undefined && Number(declared) > SLACK_MAX_BODY_BYTES) {
+        logger.warn('slack request refused: body too large', { bytes: Number(declared) });
+        res.writeHead(413, { Connection: 'close' });
+        res.end();
+        return;
+      }
       try {
         http.requestListener(req, res);
+        // A chunked body declares no length: count it as it streams (Bolt's reader is attached by now).
+        if (declared === undefined) {
+          let seen = 0;
+          req.on('data', (chunk: Buffer) => {
+            seen += chunk.length;
+            if (seen > SLACK_MAX_BODY_BYTES) req.destroy();
+          });
+        }
       } catch (err) {
         // Bolt throws for paths it does not own; answer instead of crashing the host server.
         if (!res.headersSent) {

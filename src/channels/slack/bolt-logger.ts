@@ -13,11 +13,21 @@ export interface SlackSdkLogger {
   setName(name: string): void;
 }
 
+/** A log argument as text; never throws (a circular object must not turn logging into a crash). */
+function stringify(p: unknown): string {
+  if (typeof p === 'string') return p;
+  try {
+    return JSON.stringify(p) ?? String(p);
+  } catch {
+    return String(p);
+  }
+}
+
 function text(parts: unknown[]): { msg: string; err?: unknown } {
   const err = parts.find((p) => p instanceof Error);
   const msg = parts
     .filter((p) => !(p instanceof Error))
-    .map((p) => (typeof p === 'string' ? p : JSON.stringify(p)))
+    .map(stringify)
     .join(' ')
     .slice(0, 2000);
   return err ? { msg: msg || (err as Error).message, err } : { msg };

@@ -2,13 +2,14 @@
  * Per-channel pacing: Slack allows about one message per second per channel, so posts to one
  * channel run one after another with a minimum gap, while different channels proceed in parallel.
  */
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Clock } from '../../core/ports.js';
 
 /** Waits `ms` milliseconds (injected so tests do not sleep). */
 export type Sleep = (ms: number) => Promise<void>;
 
 /** The real timer-based sleep. */
-export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+export const realSleep: Sleep = (ms) => delay(ms);
 
 /** Runs tasks per key in order, at least `minGapMs` apart (measured from each task's start). */
 export class Pacer {

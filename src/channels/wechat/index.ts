@@ -5,6 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import qrcodeTerminal from 'qrcode-terminal';
 import { WechatyBuilder, types, type Contact, type Friendship, type Message, type Wechaty, type WechatyOptions } from 'wechaty';
 import type { Config } from '../../config.js';
@@ -56,7 +57,7 @@ export interface WechatChannel {
   loggedIn(): boolean;
 }
 
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const defaultSleep = (ms: number): Promise<void> => delay(ms);
 const defaultPrintQr = (qr: string) => qrcodeTerminal.generate(qr, { small: true });
 /** One reply to images/voice/… per conversation per hour: repeating it would be spam. */
 const UNSUPPORTED_REPEAT_MS = 60 * 60_000;
@@ -261,6 +262,9 @@ export function createWechatChannel(deps: WechatChannelDeps): WechatChannel {
         return;
       }
       bot ??= buildBot();
+      // A second start (without stop) must not leave a second timer and an orphaned queue behind.
+      if (livenessTimer) clearInterval(livenessTimer);
+      pacer?.close();
       pacer = createSendPacer({
         minGapMs: config.WECHAT_MIN_GAP_MS,
         dailyCap: config.WECHAT_DAILY_CAP,

@@ -3,6 +3,7 @@
  * short numbered lines (titles only: file paths mean nothing to an investor), staff messages carry
  * the staff member's name, and long replies are split at sentence boundaries.
  */
+import { stripFooter } from '../../answer/index.js';
 import type { Citation, Outbound } from '../../core/types.js';
 
 const CJK = /[\u3400-\u9fff]/;
@@ -48,7 +49,8 @@ function formatActions(out: Outbound): string {
 
 /** The whole reply as one WeChat text (before splitting). */
 export function renderText(out: Outbound): string {
-  let body = toPlainText(out.text);
+  // The answer's own sources footer lists file paths; the short 依据 lines below replace it.
+  let body = toPlainText(out.citations.length > 0 ? stripFooter(out.text) : out.text);
   if (out.speaker === 'staff') {
     const name = out.staffName?.trim() || (CJK.test(body) ? '工作人员' : 'Staff');
     body = `${name}：${body}`;

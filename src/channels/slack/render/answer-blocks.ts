@@ -3,6 +3,7 @@
  * as context lines, and 👍/👎 buttons whose action ids carry the stored message id.
  */
 import type { types } from '@slack/bolt';
+import { stripFooter } from '../../../answer/index.js';
 import type { Citation, Outbound } from '../../../core/types.js';
 import { escapeMrkdwn, markdownToMrkdwn, splitText, truncate, SECTION_TEXT_MAX } from './mrkdwn.js';
 
@@ -32,8 +33,10 @@ export function citationLine(c: Citation): string {
 
 /** Render one reply as one or more Slack messages (more only when it exceeds 50 blocks). */
 export function renderOutbound(out: Outbound): SlackMessage[] {
+  // The plain-text sources footer is for channels that show only text; here sources are context blocks.
+  const body = out.citations.length > 0 ? stripFooter(out.text) : out.text;
   const prefix = out.speaker === 'staff' && out.staffName ? `*${escapeMrkdwn(out.staffName)}*: ` : '';
-  const sections: KnownBlock[] = splitText(prefix + markdownToMrkdwn(out.text || ' '), SECTION_TEXT_MAX).map((piece) => ({
+  const sections: KnownBlock[] = splitText(prefix + markdownToMrkdwn(body || ' '), SECTION_TEXT_MAX).map((piece) => ({
     type: 'section',
     text: { type: 'mrkdwn', text: piece },
   }));
@@ -59,7 +62,7 @@ export function renderOutbound(out: Outbound): SlackMessage[] {
     });
   }
 
-  const fallback = truncate(`${out.speaker === 'staff' && out.staffName ? `${out.staffName}: ` : ''}${out.text}`, FALLBACK_MAX) || ' ';
+  const fallback = truncate(`${out.speaker === 'staff' && out.staffName ? `${out.staffName}: ` : ''}${body}`, FALLBACK_MAX) || ' ';
   const all = [...sections, ...tail];
   if (all.length <= MAX_BLOCKS) return [{ text: fallback, blocks: all }];
 

@@ -1,6 +1,8 @@
 // 资兴招商助手 web chat: plain ES module, no build step. Everything is rendered with textContent,
 // never innerHTML, so nothing a user, staff member or document says can inject markup.
 
+import { el } from './dom.js';
+
 const STRINGS = {
   zh: {
     title: '资兴招商助手',
@@ -73,17 +75,6 @@ const t = (key, ...args) => {
   const v = STRINGS[state.lang][key];
   return typeof v === 'function' ? v(...args) : v;
 };
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === 'class') node.className = v;
-    else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
-    else node.setAttribute(k, v);
-  }
-  for (const c of children) if (c !== null && c !== undefined) node.append(c);
-  return node;
-}
 
 function scrollDown() {
   const box = $('messages');

@@ -1,20 +1,11 @@
 // Staff console: plain ES module. Rendered with textContent only (lead fields and messages come
 // from investors). Every request carries the x-zx-console header the server's CSRF check wants.
 
+import { el } from './dom.js';
+
 const $ = (id) => document.getElementById(id);
 const KEY_NAME = 'zx.console.staffName';
 const state = { leads: [], selected: null, feedSeq: 0, conversation: null };
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === 'class') node.className = v;
-    else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
-    else node.setAttribute(k, v);
-  }
-  for (const c of children) if (c !== null && c !== undefined) node.append(c);
-  return node;
-}
 
 async function api(path, opts = {}) {
   const res = await fetch(`/api/console${path}`, {
@@ -151,9 +142,13 @@ async function loadConversations() {
           class: `clickable${state.conversation === c.id ? ' active' : ''}`,
           onclick: async () => {
             state.conversation = c.id;
-            const t = await api(`/conversations/${encodeURIComponent(c.id)}/messages`);
-            renderTranscript($('conversation-transcript'), t.messages);
-            loadConversations();
+            try {
+              const t = await api(`/conversations/${encodeURIComponent(c.id)}/messages`);
+              renderTranscript($('conversation-transcript'), t.messages);
+              await loadConversations();
+            } catch (err) {
+              toast(err.message);
+            }
           },
         },
         el('div', {}, c.id),
@@ -290,7 +285,7 @@ async function init() {
   $('detail-close').addEventListener('click', () => {
     state.selected = null;
     $('detail').hidden = true;
-    loadLeads();
+    loadLeads().catch((e) => toast(e.message));
   });
   $('act-claim').addEventListener('click', () => act('claim'));
   $('act-release').addEventListener('click', () => act('release'));
@@ -314,7 +309,7 @@ async function init() {
     } catch (err) {
       toast(err.message);
     }
-    loadIndex();
+    loadIndex().catch((e) => toast(e.message));
   });
   $('login-form').addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -338,4 +333,4 @@ async function init() {
   else showLogin();
 }
 
-init();
+init().catch((err) => toast(err.message));

@@ -33,8 +33,9 @@ export function leadButton(ctx: SlackContext, kind: Kind) {
       ctx,
       `lead ${kind}`,
       async () => {
-        const by = await staffMember(ctx, userId);
+        // The trigger id expires 3 s after the click: open the modal before any other round trip.
         if (kind === 'close') return openClose(ctx, p, leadId, to);
+        const by = await staffMember(ctx, userId);
         if (kind === 'claim') {
           const r = await ctx.staff.claim(leadId, by);
           if (r.ok) {

@@ -33,11 +33,7 @@ export function parseZixing(text: string): { kind: 'help' } | { kind: 'leads' } 
 export function zixingCommand(ctx: SlackContext) {
   return async ({ command, ack, respond }: { command: unknown; ack: () => Promise<void>; respond?: Respond }): Promise<void> => {
     // Acknowledge first: Slack shows an error if nothing comes back within 3 s.
-    try {
-      await ack();
-    } catch (err) {
-      ctx.logger.warn('slack: command ack failed', { err: err as Error });
-    }
+    await guard(ctx, 'command ack', () => ack());
     const parsed = parsePayload(slashCommand, command);
     if (!parsed.ok) {
       ctx.logger.warn('slack: malformed slash command dropped', { error: parsed.error });
