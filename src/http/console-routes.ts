@@ -13,7 +13,7 @@ import { SESSION_COOKIE, type ConsoleAuth } from './console-auth.js';
 import { intParam } from './chat-routes.js';
 import type { HttpCore } from './http-core.js';
 import { errorResponse, httpError } from './http-errors.js';
-import { leadsToCsv } from './leads-csv.js';
+import { leadsCsv } from '../leads/lead-csv.js';
 import { qrSvg } from './qr-svg.js';
 import { readJson } from './read-body.js';
 
@@ -81,7 +81,7 @@ export function consoleRoutes(core: HttpCore, config: Config, auth: ConsoleAuth)
   });
 
   app.get('/leads/export.csv', async (c) => {
-    const csv = leadsToCsv(await core.staff.list());
+    const csv = leadsCsv(await core.staff.list());
     const day = new Date(core.clock.now()).toISOString().slice(0, 10);
     return c.body(csv, 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="leads-${day}.csv"` });
   });

@@ -1,9 +1,8 @@
 /** Staff tools over stored leads, for the `leads` CLI: list, show, CSV export, data-subject erasure. */
 import { CodedError } from '../core/errors.js';
 import type { DialogStore, ErasureReport, LeadRecord } from '../store/types.js';
+import { leadsCsv } from './lead-csv.js';
 import { leadView } from './lead-view.js';
-
-const CSV_COLUMNS = ['id', 'status', 'channel', 'createdAt', 'company', 'contactName', 'phone', 'wechatId', 'industry', 'investment', 'investmentWan', 'investmentCurrency', 'landOrSpace', 'timeline', 'description', 'owner', 'outcome', 'escalatedAt', 'linkedLeadIds'] as const;
 
 const iso = (ms: number | undefined): string => (ms === undefined ? '' : new Date(ms).toISOString());
 
@@ -27,42 +26,10 @@ export async function showLead(store: DialogStore, id: string): Promise<string |
   return JSON.stringify({ ...(await leadView(store, lead, 20)), events: await store.leadEvents(id) }, null, 2);
 }
 
-function csvCell(v: unknown): string {
-  let s = v === undefined || v === null ? '' : String(v);
-  // Spreadsheet formula injection: a cell starting with = @ or +/- followed by a non-digit is text.
-  if (/^[=@]|^[+-](?!\d)/.test(s)) s = `'${s}`;
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** Every lead as CSV (UTF-8 with a BOM so Excel shows Chinese correctly). */
+/** Every lead as CSV (the same format as the console's export). */
 export async function leadsToCsv(store: DialogStore): Promise<string> {
-  const rows: string[] = [];
-  for (const l of await store.listLeads({ limit: 1_000_000 })) {
-    const v = await leadView(store, l, 0);
-    const record: Record<(typeof CSV_COLUMNS)[number], unknown> = {
-      id: l.id,
-      status: l.status,
-      channel: v.conversation.channel,
-      createdAt: iso(l.createdAt),
-      company: v.fields.company,
-      contactName: v.fields.contactName,
-      phone: v.fields.phone,
-      wechatId: v.fields.wechatId,
-      industry: v.fields.industry,
-      investment: v.fields.investment,
-      investmentWan: v.fields.investmentWan,
-      investmentCurrency: v.fields.investmentCurrency,
-      landOrSpace: v.fields.landOrSpace,
-      timeline: v.fields.timeline,
-      description: v.fields.description,
-      owner: l.owner?.name,
-      outcome: l.outcome,
-      escalatedAt: iso(l.escalatedAt),
-      linkedLeadIds: v.linkedLeadIds.join(' '),
-    };
-    rows.push(CSV_COLUMNS.map((c) => csvCell(record[c])).join(','));
-  }
-  return '\uFEFF' + [CSV_COLUMNS.join(','), ...rows].join('\r\n') + '\r\n';
+  const leads = await store.listLeads({ limit: 1_000_000 });
+  return leadsCsv(await Promise.all(leads.map((l) => leadView(store, l, 0))));
 }
 
 /** Erase the person behind a lead (a data-subject request); throws not_found for an unknown id. */

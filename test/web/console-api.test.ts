@@ -93,8 +93,8 @@ describe('console leads board', () => {
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer());
     expect(text.charCodeAt(0)).toBe(0xfeff);
     const lines = text.slice(1).trim().split('\r\n');
-    expect(lines[0]).toBe('id,status,created_at,escalated_at,owner,outcome,channel,conversation_id,name,company,note');
-    expect(lines[1]).toBe(`L1,new,2026-06-01T08:00:00.000Z,,,,web,web-c1,张三,"某某科技, 有限公司","'=HYPERLINK(""x"")"`);
+    expect(lines[0]).toBe('id,status,channel,conversation_id,created_at,company,contactName,phone,wechatId,industry,investment,investmentWan,investmentCurrency,landOrSpace,timeline,description,name,note,owner,outcome,escalated_at,linked_lead_ids');
+    expect(lines[1]).toBe(`L1,new,web,web-c1,2026-06-01T08:00:00.000Z,"某某科技, 有限公司",,,,,,,,,,,张三,"'=HYPERLINK(""x"")",,,,`);
   });
 
   it('serves gaps, daily stats, transcripts, index status and starts one re-ingest at a time', async () => {
