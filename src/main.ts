@@ -30,6 +30,9 @@ function configOrExit(): Config {
 async function main(): Promise<void> {
   const config = configOrExit();
   const logger = createLogger(config.LOG_LEVEL);
+  // Backstop: a rejection a library fails to handle (e.g. inside an SDK's request handler) is logged,
+  // not allowed to take down the server and every conversation with it. Adapters still catch their own.
+  process.on('unhandledRejection', (reason) => logger.error('unhandled rejection', { code: asCodedError(reason).code, err: reason }));
 
   if (isIndexStale(config)) {
     process.stdout.write(`Building the knowledge index from ${config.KNOWLEDGE_DIR}/ …\n`);
