@@ -5,8 +5,6 @@
 import { basename, extname } from 'node:path';
 import * as cheerio from 'cheerio';
 import matter from 'gray-matter';
-import mammoth from 'mammoth';
-import { extractText } from 'unpdf';
 import { CodedError } from '../core/errors.js';
 import { detectLang } from '../text/index.js';
 import { frontMatterSchema } from './front-matter.js';
@@ -72,6 +70,8 @@ export function htmlToText(html: string): { title?: string; body: string } {
 /** Plain text from a PDF (pages joined); fails on corrupt files. */
 async function pdfToText(buf: Buffer): Promise<string> {
   try {
+    // Loaded on demand: PDF.js costs seconds of start-up that Markdown-only runs need not pay.
+    const { extractText } = await import('unpdf');
     const { text } = await extractText(new Uint8Array(buf), { mergePages: true });
     return text;
   } catch (err) {
@@ -82,6 +82,7 @@ async function pdfToText(buf: Buffer): Promise<string> {
 /** Markdown-ish text from a DOCX, via HTML so headings survive. */
 async function docxToText(buf: Buffer): Promise<{ title?: string; body: string }> {
   try {
+    const mammoth = (await import('mammoth')).default;
     const { value } = await mammoth.convertToHtml({ buffer: buf });
     return htmlToText(`<body>${value}</body>`);
   } catch (err) {

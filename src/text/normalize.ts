@@ -5,6 +5,39 @@
 import * as OpenCC from 'opencc-js/t2cn';
 
 let toSimplified: ((s: string) => string) | undefined;
+let changing: Set<string> | undefined;
+
+/**
+ * Characters some conversion rule actually changes. Text with none of them is left alone: the
+ * converter is the slowest step of normalising and nearly all input is already simplified.
+ */
+function changingChars(): Set<string> {
+  if (!changing) {
+    const set = new Set<string>();
+    const locale = (OpenCC as unknown as { Locale: { from: Record<string, unknown>; to: Record<string, unknown> } }).Locale;
+    // Dictionaries are nested arrays of "key value|key value" strings.
+    const strings = (x: unknown): string[] => (typeof x === 'string' ? [x] : Array.isArray(x) ? x.flatMap(strings) : []);
+    for (const dicts of [locale.from.tw, locale.from.hk, locale.to.cn]) {
+      for (const dict of strings(dicts)) {
+        for (const pair of dict.split('|')) {
+          const [k = '', v = ''] = pair.split(' ');
+          // Single-character rules only: every traditional text contains such a character, while
+          // phrase rules (一坏 → 一坯) would flag ordinary simplified text.
+          if ([...k].length === 1 && k !== v) set.add(k);
+        }
+      }
+    }
+    changing = set;
+  }
+  return changing;
+}
+
+function needsConversion(s: string): boolean {
+  const set = changingChars();
+  if (set.size < 100) return true; // dictionaries not as expected: always convert
+  for (const c of s) if (set.has(c)) return true;
+  return false;
+}
 
 /** Lazily build the converter: loading the OpenCC dictionaries costs ~100 ms, paid once and only if used. */
 function converter(): (s: string) => string {
@@ -17,7 +50,6 @@ function converter(): (s: string) => string {
   return toSimplified;
 }
 
-// Text without Han characters skips the converter, the slowest step of normalising.
 const HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
 
 /** NFKC-fold, convert traditional to simplified Chinese and collapse white space. */
@@ -26,7 +58,7 @@ export function normalize(text: string): string {
   // NFKC leaves the ideographic full stop and corner quotes alone; the rest of the full-width
   // ASCII block (ＡＢＣ１２３，！？) becomes ASCII, which keeps numbers like ３０亿 matching 30亿.
   s = s.replace(/\u3000/g, ' ');
-  if (HAN.test(s)) s = converter()(s);
+  if (HAN.test(s) && needsConversion(s)) s = converter()(s);
   return s.replace(/[ \t\f\v\r\n\u00a0\u2000-\u200b\u2028\u2029\ufeff]+/g, ' ').trim();
 }
 

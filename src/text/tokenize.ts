@@ -28,7 +28,11 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
     'a an the of to in on at for by with from and or is are was were be been being do does did ' +
     'how what which who whom whose when where why can could would should will shall may might ' +
     'i me my we our you your it its this that these those there here has have had about any ' +
-    'much many tell please'
+    'much many tell please give given get got ' +
+    // Interrogatives and light verbs of questions: they shape the answer, not which passage holds it.
+    '什么时候 时候 何时 哪家 哪位 哪儿 哪种 哪类 一共 总共 共 多久 多长 多大 多高 多远 多少家 什么样 怎么样 怎样 ' +
+    '叫 叫做 称为 过 后 得到 获得 主要 具体 相关 情况 有关 关于 呀 嘛 吗 么 ' +
+    '指 指的是 是不是 能否 可否 如何 么样 一些 有些 哪方面 方面'
   ).split(/\s+/),
 );
 
@@ -56,12 +60,66 @@ export function segment(text: string): string[] {
 
 /** Index/query tokens: normalised, segmented, lower-cased, stemmed, without punctuation or stopwords. */
 export function tokenize(text: string): string[] {
+  return tokenizeNormalized(normalize(text));
+}
+
+/** `tokenize` for text already passed through `normalize` (saves normalising twice). */
+export function tokenizeNormalized(norm: string): string[] {
+  if (!norm) return [];
   const out: string[] = [];
-  for (const raw of segment(text)) {
+  for (const raw of engine().cutForSearch(norm, true)) {
     const w = raw.toLowerCase();
     if (!WORD.test(w)) continue;
     if (STOPWORDS.has(w)) continue;
+    // A lone Latin letter is a possessive or initial ("Zixing's" → s), never a topic.
+    if (w.length === 1 && w >= 'a' && w <= 'z') continue;
     out.push(stem(w));
+  }
+  return out;
+}
+
+/** A content word of a question (precise-mode jieba) with its search-mode sub-words. */
+export interface ContentTerm {
+  term: string;
+  /** Shorter words inside `term` (e.g. 资金周转 → 资金, 周转); empty for simple words. */
+  parts: string[];
+}
+
+/**
+ * Cover `word` with the fewest stray single characters using its sub-words (工业用地 → 工业 + 用地,
+ * not 工业用 + 地); returns the multi-character pieces.
+ */
+function tile(word: string, subs: Set<string>): string[] {
+  const n = word.length;
+  const best: { cost: number; pieces: string[] }[] = [{ cost: 0, pieces: [] }];
+  for (let i = 1; i <= n; i++) {
+    let cur = { cost: best[i - 1]!.cost + 1, pieces: best[i - 1]!.pieces };
+    for (const s of subs) {
+      const j = i - s.length;
+      if (j >= 0 && word.slice(j, i) === s && best[j]) {
+        const cand = { cost: best[j]!.cost + 0.01, pieces: [...best[j]!.pieces, s] };
+        if (cand.cost < cur.cost) cur = cand;
+      }
+    }
+    best[i] = cur;
+  }
+  return best[n]!.pieces;
+}
+
+/** Content words of a text in precise mode, for judging whether a passage covers a question. */
+export function contentTerms(text: string): ContentTerm[] {
+  const norm = normalize(text);
+  if (!norm) return [];
+  const seen = new Set<string>();
+  const out: ContentTerm[] = [];
+  for (const raw of engine().cut(norm, true)) {
+    const lower = raw.toLowerCase();
+    if (STOPWORDS.has(lower)) continue;
+    const w = stem(lower);
+    if (!WORD.test(w) || STOPWORDS.has(w) || seen.has(w) || (w.length === 1 && w >= 'a' && w <= 'z')) continue;
+    seen.add(w);
+    const subs = new Set(engine().cutForSearch(w, false).filter((p) => p !== w && p.length >= 2));
+    out.push({ term: w, parts: subs.size ? tile(w, subs).filter((p) => !STOPWORDS.has(p)) : [] });
   }
   return out;
 }

@@ -1,0 +1,41 @@
+/**
+ * `npm run bench [-- --size N] [--dim D] [--efc E] [--cases file]`: retrieval benchmark tables.
+ * Sections are a list so other layers (answer latency) can add theirs.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { loadConfig, type Config } from '../src/config.js';
+import { sampleSection, syntheticSection, type BenchSection } from '../src/eval/retrieval-bench.js';
+import { parseCases } from '../src/eval/retrieval-metrics.js';
+
+const args = process.argv.slice(2);
+const opt = (name: string, dflt: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] ? args[i + 1]! : dflt;
+};
+const base = loadConfig();
+const config: Config = {
+  ...base,
+  LOG_LEVEL: 'silent',
+  LOCAL_EMBEDDING_DIM: Number(opt('dim', String(base.LOCAL_EMBEDDING_DIM))),
+  HNSW_EF_CONSTRUCTION: Number(opt('efc', String(base.HNSW_EF_CONSTRUCTION))),
+};
+const size = Number(opt('size', '100000'));
+const casesFile = opt('cases', '../shared/eval/dev.jsonl');
+const cases = existsSync(casesFile) ? parseCases(readFileSync(casesFile, 'utf8')) : [];
+
+const sections: { name: string; run: () => Promise<BenchSection> }[] = [
+  { name: 'sample', run: () => sampleSection(config, cases) },
+  { name: 'synthetic', run: () => syntheticSection(config, size, (s) => process.stderr.write(`${s}\n`)) },
+];
+
+function print(s: BenchSection): void {
+  const w = Math.max(...s.rows.map((r) => r[0].length));
+  console.log(`\n## ${s.title}`);
+  for (const [k, v] of s.rows) console.log(`  ${k.padEnd(w)}  ${v}`);
+}
+
+const only = opt('only', '');
+for (const s of sections) {
+  if (only && s.name !== only) continue;
+  print(await s.run());
+}

@@ -1,0 +1,27 @@
+/** `npm run ingest [-- --full]`: build or update the index from knowledge/. */
+import { loadConfig } from '../src/config.js';
+import { asCodedError } from '../src/core/errors.js';
+import { createLogger } from '../src/core/log.js';
+import { progressBar, runIngest } from '../src/ingest/index.js';
+
+const args = process.argv.slice(2);
+if (args.includes('--help') || args.includes('-h')) {
+  console.log('usage: npm run ingest [-- --full]\n  --full  re-embed every file, ignoring the previous index');
+  process.exit(0);
+}
+const config = loadConfig();
+const logger = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
+const bar = progressBar(process.stderr, 'embedding');
+try {
+  const s = await runIngest(config, { logger, onProgress: bar.update, full: args.includes('--full') });
+  bar.finish();
+  for (const e of s.errors) console.error(`skipped ${e.path}: ${e.reason}`);
+  console.log(
+    `ingested ${s.documents}/${s.files} files, ${s.chunks} chunks (added ${s.added}, changed ${s.changed}, removed ${s.removed}, unchanged ${s.unchanged}; embedded ${s.embedded}; ${s.errors.length} errors) in ${s.seconds.toFixed(2)} s`,
+  );
+} catch (err) {
+  bar.finish();
+  const e = asCodedError(err);
+  console.error(`ingest failed [${e.code}]: ${e.message}`);
+  process.exit(1);
+}

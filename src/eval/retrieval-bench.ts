@@ -1,0 +1,243 @@
+/**
+ * Benchmark sections for `npm run bench`: ingest throughput, query latency, index size and peak
+ * RSS on the sample knowledge base and on a synthetic corpus, with MiniSearch (same jieba
+ * tokeniser) and exact brute-force cosine as baselines. Each section returns printable rows.
+ */
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import MiniSearch from 'minisearch';
+import type { Config } from '../config.js';
+import { runIngest } from '../ingest/run-ingest.js';
+import { scanKnowledge } from '../ingest/scan.js';
+import { indexedText, splitDocument } from '../ingest/splitter.js';
+import { loadIndex } from '../retrieval/index-store.js';
+import { LocalHashEmbedder } from '../retrieval/local-hash-embedder.js';
+import { openKnowledgeBase } from '../retrieval/knowledge-base.js';
+import { tokenize } from '../text/index.js';
+import { factRank, type EvalCase } from './retrieval-metrics.js';
+import { perturb, pieces, seededRandom } from './retrieval-synthetic.js';
+
+/** One printed table. */
+export interface BenchSection {
+  title: string;
+  rows: [string, string][];
+}
+
+/** The p-th percentile (0–100) of samples, in the samples' unit. */
+export function percentile(samples: number[], p: number): number {
+  if (samples.length === 0) return NaN;
+  const s = [...samples].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]!;
+}
+
+/** Total bytes of the files under `dir`. */
+export function dirBytes(dir: string): number {
+  let n = 0;
+  for (const name of readdirSync(dir)) {
+    const st = statSync(join(dir, name));
+    n += st.isDirectory() ? dirBytes(join(dir, name)) : st.size;
+  }
+  return n;
+}
+
+const mb = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MB`;
+const ms = (x: number) => `${x.toFixed(2)} ms`;
+
+/** Run `f`, returning its result with wall and CPU seconds (CPU time is robust to a busy machine). */
+async function timed<T>(f: () => Promise<T>): Promise<{ value: T; wall: number; cpu: number }> {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const value = await f();
+  const c = process.cpuUsage(c0);
+  return { value, wall: (performance.now() - t0) / 1000, cpu: (c.user + c.system) / 1e6 };
+}
+
+/** Peak resident set size of this process so far. */
+export function peakRss(): string {
+  return mb(process.resourceUsage().maxRSS * 1024);
+}
+
+function miniSearchOver(docs: { id: number; text: string }[]): MiniSearch<{ id: number; text: string }> {
+  const m = new MiniSearch<{ id: number; text: string }>({ fields: ['text'], tokenize: (s) => tokenize(s), processTerm: (t) => t });
+  m.addAll(docs);
+  return m;
+}
+
+/** Exact top-k by cosine over unit vectors stored flat. */
+function exactTopK(flat: Float32Array, dim: number, q: number[], k: number): number[] {
+  const n = flat.length / dim;
+  const best: { i: number; s: number }[] = [];
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    const o = i * dim;
+    for (let j = 0; j < dim; j++) s += flat[o + j]! * q[j]!;
+    if (best.length < k || s > best[best.length - 1]!.s) {
+      best.push({ i, s });
+      best.sort((a, b) => b.s - a.s);
+      if (best.length > k) best.pop();
+    }
+  }
+  return best.map((b) => b.i);
+}
+
+/** Sample knowledge base: ingest, latency, size, and recall@5 of hybrid vs MiniSearch vs exact cosine. */
+export async function sampleSection(config: Config, cases: EvalCase[]): Promise<BenchSection> {
+  const root = mkdtempSync(join(tmpdir(), 'zx-bench-'));
+  try {
+    const cfg: Config = { ...config, DATA_DIR: root };
+    const ing = await timed(() => runIngest(cfg, { full: true }));
+    const s = ing.value;
+    const kb = await openKnowledgeBase(cfg);
+    const facts = cases.filter((c) => c.expect.facts?.length && !c.history?.length);
+    const lat: number[] = [];
+    let hybridHits = 0;
+    for (const c of facts) {
+      const r = await kb.retrieve(c.question, { k: 5 });
+      if (factRank(c.expect.facts!, r.passages).rank) hybridHits++;
+    }
+    for (let rep = 0; rep < 20; rep++) {
+      for (const c of cases) {
+        const t = performance.now();
+        await kb.retrieve(c.question, { k: 5 });
+        lat.push(performance.now() - t);
+      }
+    }
+    // Baselines over the same chunks.
+    const data = loadIndex(root, { embedder: 'local-hash-v1', dimension: cfg.LOCAL_EMBEDDING_DIM, m: cfg.HNSW_M, efConstruction: cfg.HNSW_EF_CONSTRUCTION, efSearch: cfg.HNSW_EF_SEARCH });
+    const docs = data.chunks.map((c) => ({ id: c.label, text: indexedText(c.title, c.headingPath, c.text), body: c.text }));
+    const ms0 = miniSearchOver(docs);
+    const byLabel = new Map(docs.map((d) => [d.id, d]));
+    const embedder = new LocalHashEmbedder(cfg.LOCAL_EMBEDDING_DIM, data.embedderState);
+    const dim = cfg.LOCAL_EMBEDDING_DIM;
+    const flat = new Float32Array(docs.length * dim);
+    docs.forEach((d, i) => flat.set(data.vectors.vector(d.id), i * dim));
+    let miniHits = 0;
+    let exactHits = 0;
+    for (const c of facts) {
+      const m = ms0.search(c.question).slice(0, 5).map((h) => ({ text: byLabel.get(h.id as number)!.body }));
+      if (factRank(c.expect.facts!, m).rank) miniHits++;
+      const e = exactTopK(flat, dim, embedder.embed(c.question), 5).map((i) => ({ text: docs[i]!.body }));
+      if (factRank(c.expect.facts!, e).rank) exactHits++;
+    }
+    return {
+      title: `sample knowledge base (${s.documents} files, ${s.chunks} chunks)`,
+      rows: [
+        ['ingest (full, local embedder), wall', `${ing.wall.toFixed(2)} s = ${(s.chunks / ing.wall).toFixed(0)} chunks/s`],
+        ['ingest, CPU time', `${ing.cpu.toFixed(2)} s = ${(s.chunks / ing.cpu).toFixed(0)} chunks/CPU-s`],
+        ['index size on disk', mb(dirBytes(join(root, 'index')))],
+        ['hybrid query p50 / p99', `${ms(percentile(lat, 50))} / ${ms(percentile(lat, 99))}`],
+        [`recall@5 on ${facts.length} dev fact cases: hybrid`, (hybridHits / facts.length).toFixed(3)],
+        ['recall@5: MiniSearch (same jieba tokeniser)', (miniHits / facts.length).toFixed(3)],
+        ['recall@5: exact cosine only (local embedder)', (exactHits / facts.length).toFixed(3)],
+        ['peak RSS so far', peakRss()],
+      ],
+    };
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Synthetic corpus of `size` chunks: real sample chunks with ~1/3 of their words replaced by
+ * words from the sample's vocabulary, so the corpus keeps topical structure at scale.
+ */
+export async function syntheticSection(config: Config, size: number, log: (s: string) => void = () => {}): Promise<BenchSection> {
+  const root = mkdtempSync(join(tmpdir(), 'zx-bench-syn-'));
+  try {
+    const seeds = scanKnowledge(config.KNOWLEDGE_DIR).flatMap((f) =>
+      splitDocument(readFileSync(f.file, 'utf8').replace(/^---[\s\S]*?---/, ''), { size: config.CHUNK_SIZE, overlap: 0 }).map((c) => c.text),
+    );
+    const segs = seeds.map(pieces);
+    const vocab = segs.flat().filter((w) => /[\u4e00-\u9fffA-Za-z]/.test(w));
+    const rnd = seededRandom(7);
+    const kdir = join(root, 'knowledge');
+    mkdirSync(kdir, { recursive: true });
+    const perFile = 200;
+    const queries: string[] = [];
+    for (let f = 0, made = 0; made < size; f++) {
+      const n = Math.min(perFile, size - made);
+      const parts = [`---\ntitle: 合成文档${f}\n---\n`];
+      for (let i = 0; i < n; i++) {
+        const base = segs[Math.floor(rnd() * segs.length)]!;
+        const text = perturb(base, vocab, rnd).slice(0, config.CHUNK_SIZE - 10);
+        parts.push(`## 节${i}\n\n${text}\n`);
+        if (queries.length < 200 && rnd() < 0.01) queries.push(text.slice(0, 24));
+      }
+      made += n;
+      writeFileSync(join(kdir, `syn-${String(f).padStart(5, '0')}.md`), parts.join('\n'));
+    }
+    const cfg: Config = { ...config, KNOWLEDGE_DIR: kdir, DATA_DIR: join(root, 'data') };
+    log(`synthetic: ingesting ${size} chunks…`);
+    const ing = await timed(() => runIngest(cfg, { full: true }));
+    const s = ing.value;
+    const rssAfterIngest = peakRss();
+    log('synthetic: querying…');
+    const kb = await openKnowledgeBase(cfg);
+    const lat: number[] = [];
+    for (const q of queries) {
+      const t = performance.now();
+      await kb.retrieve(q, { k: 5 });
+      lat.push(performance.now() - t);
+    }
+    // HNSW vs exact recall@10 on the stored vectors.
+    const data = loadIndex(cfg.DATA_DIR, { embedder: 'local-hash-v1', dimension: cfg.LOCAL_EMBEDDING_DIM, m: cfg.HNSW_M, efConstruction: cfg.HNSW_EF_CONSTRUCTION, efSearch: cfg.HNSW_EF_SEARCH });
+    const dim = cfg.LOCAL_EMBEDDING_DIM;
+    const flat = new Float32Array(data.chunks.length * dim);
+    for (const c of data.chunks) flat.set(data.vectors.vector(c.label), c.label * dim);
+    const embedder = new LocalHashEmbedder(dim, data.embedderState);
+    const sample = queries.slice(0, 50).map((q) => embedder.embed(q));
+    const exactLat: number[] = [];
+    const exact = sample.map((qv) => {
+      const t = performance.now();
+      const top = exactTopK(flat, dim, qv, 10);
+      exactLat.push(performance.now() - t);
+      return top;
+    });
+    const annRows: [string, string][] = [];
+    for (const ef of [cfg.HNSW_EF_SEARCH, cfg.HNSW_EF_SEARCH * 4]) {
+      data.vectors.setEf(ef);
+      let hit = 0;
+      let total = 0;
+      const annLat: number[] = [];
+      sample.forEach((qv, i) => {
+        const t = performance.now();
+        const approx = new Set(data.vectors.search(qv, 10).map((h) => h.label));
+        annLat.push(performance.now() - t);
+        for (const e of exact[i]!) {
+          total++;
+          if (approx.has(e)) hit++;
+        }
+      });
+      annRows.push([`HNSW ef=${ef}: recall@10 vs exact, search p50`, `${(hit / Math.max(1, total)).toFixed(3)}, ${ms(percentile(annLat, 50))}`]);
+    }
+    log('synthetic: MiniSearch…');
+    const t0 = performance.now();
+    const mini = miniSearchOver(data.chunks.map((c) => ({ id: c.label, text: indexedText(c.title, c.headingPath, c.text) })));
+    const miniBuild = (performance.now() - t0) / 1000;
+    const miniLat: number[] = [];
+    for (const q of queries) {
+      const t = performance.now();
+      mini.search(q).slice(0, 5);
+      miniLat.push(performance.now() - t);
+    }
+    return {
+      title: `synthetic corpus (${s.chunks} chunks, dim ${dim}, M ${cfg.HNSW_M}, efConstruction ${cfg.HNSW_EF_CONSTRUCTION}, ef ${cfg.HNSW_EF_SEARCH})`,
+      rows: [
+        ['ingest (full, local embedder), wall', `${ing.wall.toFixed(1)} s = ${(s.chunks / ing.wall).toFixed(0)} chunks/s`],
+        ['ingest, CPU time', `${ing.cpu.toFixed(1)} s = ${(s.chunks / ing.cpu).toFixed(0)} chunks/CPU-s`],
+        ['index size on disk', mb(dirBytes(join(cfg.DATA_DIR, 'index')))],
+        ['peak RSS after ingest', rssAfterIngest],
+        [`hybrid query p50 / p99 (${lat.length} queries)`, `${ms(percentile(lat, 50))} / ${ms(percentile(lat, 99))}`],
+        ...annRows,
+        ['exact brute-force cosine p50 (k=10)', ms(percentile(exactLat, 50))],
+        ['MiniSearch build (same tokeniser)', `${miniBuild.toFixed(1)} s = ${(s.chunks / miniBuild).toFixed(0)} chunks/s`],
+        ['MiniSearch query p50 / p99', `${ms(percentile(miniLat, 50))} / ${ms(percentile(miniLat, 99))}`],
+        ['peak RSS', peakRss()],
+      ],
+    };
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}

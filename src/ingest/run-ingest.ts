@@ -1,0 +1,207 @@
+/**
+ * One ingest run: scan the knowledge folder, reuse chunks and vectors of unchanged files (by
+ * sha256), load/split/embed new and changed ones, drop deleted ones, then write BM25, HNSW,
+ * chunk store, manifest and meta in one atomic swap. Bad files are reported and skipped.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import type { Config } from '../config.js';
+import { systemClock } from '../core/clock.js';
+import { CodedError, asCodedError } from '../core/errors.js';
+import { silentLogger } from '../core/log.js';
+import type { Clock, Embedder, Logger } from '../core/ports.js';
+import { normalize, tokenizeNormalized } from '../text/index.js';
+import { Bm25Index } from '../retrieval/bm25.js';
+import { createEmbedder } from '../retrieval/create-embedder.js';
+import { fitLocalHash, hashFeaturesNormalized, LocalHashEmbedder, wordsOf, type LocalHashState } from '../retrieval/local-hash-embedder.js';
+import { loadIndex, saveIndex, type IndexData, type ManifestEntry, type StoredChunk } from '../retrieval/index-store.js';
+import { extractTermPairs, isGlossary } from '../retrieval/term-map.js';
+import { VectorIndex } from '../retrieval/vector-index.js';
+import { loadDocument } from './loaders.js';
+import { scanKnowledge } from './scan.js';
+import { indexedText, splitDocument } from './splitter.js';
+
+/** What an ingest run did. */
+export interface IngestSummary {
+  files: number;
+  documents: number;
+  chunks: number;
+  added: number;
+  changed: number;
+  removed: number;
+  unchanged: number;
+  /** Chunks embedded in this run (the rest were reused). */
+  embedded: number;
+  errors: { path: string; reason: string }[];
+  seconds: number;
+}
+
+/** Options of `runIngest`. */
+export interface IngestOptions {
+  logger?: Logger;
+  onProgress?: (done: number, total: number) => void;
+  embedder?: Embedder;
+  clock?: Clock;
+  /** Re-embed everything, ignoring the previous index. */
+  full?: boolean;
+}
+
+const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
+
+// Above this share of new chunks the local embedder's IDF is re-learned and everything re-embedded;
+// below it the saved IDF is kept so unchanged chunks keep comparable vectors.
+const REFIT_SHARE = 0.5;
+
+/** Ingest the knowledge folder into `${DATA_DIR}/index/`; throws only when nothing could be ingested. */
+export async function runIngest(config: Config, opts: IngestOptions = {}): Promise<IngestSummary> {
+  const t0 = performance.now();
+  const log = opts.logger ?? silentLogger;
+  const clock = opts.clock ?? systemClock;
+  const files = scanKnowledge(config.KNOWLEDGE_DIR);
+  const previous = opts.full ? undefined : tryLoadPrevious(config, opts.embedder, log);
+  const prevChunksById = new Map(previous?.chunks.map((c) => [c.id, c]) ?? []);
+
+  const manifest: Record<string, ManifestEntry> = {};
+  const errors: { path: string; reason: string }[] = [];
+  const kept: { chunk: Omit<StoredChunk, 'label'>; vector?: number[] }[] = [];
+  let added = 0;
+  let changed = 0;
+  let unchanged = 0;
+  let documents = 0;
+
+  for (const f of files) {
+    let buf: Buffer;
+    try {
+      buf = readFileSync(f.file);
+    } catch (err) {
+      errors.push({ path: f.path, reason: `unreadable: ${(err as Error).message}` });
+      continue;
+    }
+    const hash = sha256(buf);
+    const before = previous?.manifest[f.path];
+    const base = { hash, size: f.size, mtimeMs: f.mtimeMs };
+    if (before && before.hash === hash && previous) {
+      if (before.error) {
+        errors.push({ path: f.path, reason: before.error });
+        manifest[f.path] = before;
+        continue;
+      }
+      const reused = before.chunkIds.map((id) => prevChunksById.get(id));
+      if (reused.every((c): c is StoredChunk => c !== undefined)) {
+        for (const c of reused) kept.push({ chunk: c, vector: previous.vectors.vector(c.label) });
+        manifest[f.path] = { ...base, chunkIds: before.chunkIds };
+        unchanged++;
+        documents++;
+        continue;
+      }
+    }
+    try {
+      const doc = await loadDocument(f.path, buf);
+      const pieces = splitDocument(doc.body, { size: config.CHUNK_SIZE, overlap: config.CHUNK_OVERLAP, title: doc.title });
+      if (pieces.length === 0) throw new CodedError('ingest_file_failed', 'no text content');
+      const docId = `doc_${sha256(f.path).slice(0, 12)}`;
+      const seen = new Map<string, number>();
+      const ids: string[] = [];
+      for (const p of pieces) {
+        let id = `c_${sha256(`${f.path}\n${p.headingPath.join('\n')}\n${p.text}`).slice(0, 16)}`;
+        const n = seen.get(id) ?? 0;
+        seen.set(id, n + 1);
+        if (n > 0) id = `${id}_${n}`;
+        ids.push(id);
+        kept.push({ chunk: { id, docId, title: doc.title, path: f.path, headingPath: p.headingPath, text: p.text, kind: doc.kind, lang: doc.lang, source: doc.source, published: doc.published, tags: doc.tags } });
+      }
+      manifest[f.path] = { ...base, chunkIds: ids };
+      if (before) changed++;
+      else added++;
+      documents++;
+    } catch (err) {
+      const reason = asCodedError(err).message;
+      log.warn('skipping file', { path: f.path, reason });
+      errors.push({ path: f.path, reason });
+      manifest[f.path] = { ...base, chunkIds: [], error: reason };
+    }
+  }
+  const removed = Object.keys(previous?.manifest ?? {}).filter((p) => !manifest[p]).length;
+
+  if (kept.length === 0) {
+    throw new CodedError('ingest_file_failed', `nothing could be ingested from ${config.KNOWLEDGE_DIR} (${files.length} files, ${errors.length} errors)`);
+  }
+
+  // The embedder: the given one, or the configured one with IDF learned here.
+  const texts = kept.map((k) => indexedText(k.chunk.title, k.chunk.headingPath, k.chunk.text));
+  // Normalised once: it feeds features, BM25 and the coverage text stored with each chunk.
+  const norms = texts.map((t) => normalize(t));
+  let embedder = opts.embedder;
+  let state: LocalHashState | undefined;
+  // With the local embedder, features are computed once per chunk and serve IDF, vectors and BM25.
+  let features: Map<string, number>[] | undefined;
+  if (!embedder && config.EMBEDDINGS_PROVIDER === 'local') {
+    features = norms.map((t) => hashFeaturesNormalized(t));
+    const fresh = kept.filter((k) => !k.vector).length;
+    if (previous?.embedderState && fresh <= kept.length * REFIT_SHARE) {
+      state = previous.embedderState;
+    } else {
+      state = fitLocalHash(features);
+      for (const k of kept) k.vector = undefined;
+    }
+    embedder = new LocalHashEmbedder(config.LOCAL_EMBEDDING_DIM, state);
+  }
+  embedder ??= createEmbedder(config, undefined, log);
+
+  const todo = kept.map((k, i) => (k.vector ? -1 : i)).filter((i) => i >= 0);
+  // Vectors go into the HNSW index as soon as they exist and are then dropped: holding 100k
+  // JS arrays of 1024 doubles would cost gigabytes. Label = position in `kept`.
+  let vectors: VectorIndex | undefined;
+  const place = (label: number, v: number[]) => {
+    vectors ??= VectorIndex.create({ dimension: embedder.dimension || v.length, m: config.HNSW_M, efConstruction: config.HNSW_EF_CONSTRUCTION, efSearch: config.HNSW_EF_SEARCH }, kept.length);
+    vectors.add(label, v);
+    kept[label]!.vector = undefined;
+  };
+  kept.forEach((k, label) => k.vector && place(label, k.vector));
+  const batch = 256;
+  opts.onProgress?.(0, todo.length);
+  for (let i = 0; i < todo.length; i += batch) {
+    const idx = todo.slice(i, i + batch);
+    const local = features && embedder instanceof LocalHashEmbedder ? embedder : undefined;
+    const vecs = local ? idx.map((j) => local.embedFeatures(features![j]!)) : await embedder.embedDocuments(idx.map((j) => texts[j]!));
+    idx.forEach((j, n) => place(j, vecs[n]!));
+    opts.onProgress?.(Math.min(i + batch, todo.length), todo.length);
+  }
+  const index = vectors!;
+  const dimension = embedder.dimension || index.dimension;
+
+  const bm25 = new Bm25Index();
+  const chunks: StoredChunk[] = kept.map((k, label) => {
+    bm25.add(label, features ? wordsOf(features[label]!) : tokenizeNormalized(norms[label]!));
+    return { ...k.chunk, label, search: norms[label]!.toLowerCase() };
+  });
+  const termPairs = chunks.filter((c) => isGlossary(c.path, c.title)).flatMap((c) => extractTermPairs(c.text));
+
+  const data: IndexData = {
+    meta: { version: 1, embedder: embedder.id, dimension, documents, chunks: chunks.length, builtAt: clock.now(), errors },
+    chunks,
+    bm25,
+    vectors: index,
+    embedderState: state,
+    termPairs,
+    manifest,
+  };
+  saveIndex(config.DATA_DIR, data);
+  const summary: IngestSummary = { files: files.length, documents, chunks: chunks.length, added, changed, removed, unchanged, embedded: todo.length, errors, seconds: (performance.now() - t0) / 1000 };
+  log.info('ingest finished', { ...summary, errors: errors.length });
+  return summary;
+}
+
+/** The previous index when it matches the embedder to use; otherwise undefined (full rebuild). */
+function tryLoadPrevious(config: Config, embedder: Embedder | undefined, log: Logger): IndexData | undefined {
+  const id = embedder?.id ?? (config.EMBEDDINGS_PROVIDER === 'local' ? 'local-hash-v1' : createEmbedder(config).id);
+  const dimension = embedder?.dimension ?? (config.EMBEDDINGS_PROVIDER === 'local' ? config.LOCAL_EMBEDDING_DIM : config.EMBEDDINGS_DIMENSIONS ?? 0);
+  try {
+    return loadIndex(config.DATA_DIR, { embedder: id, dimension, m: config.HNSW_M, efConstruction: config.HNSW_EF_CONSTRUCTION, efSearch: config.HNSW_EF_SEARCH });
+  } catch (err) {
+    const e = asCodedError(err);
+    if (e.code !== 'index_missing') log.warn('previous index not reusable, rebuilding everything', { code: e.code, reason: e.message });
+    return undefined;
+  }
+}
