@@ -1,6 +1,7 @@
 /**
- * Answers with a chat model that sees only the retrieved passages, then verifies the reply
- * (citations, figures, titles). Any failure — transport, timeout, malformed or empty response,
+ * Answers with a chat model that sees only the retrieved passages, without the sentences in them
+ * that read as instructions, then verifies the reply (citations, figures, titles, each sentence
+ * against its passage, no instruction text repeated). Any failure — transport, timeout, malformed or empty response,
  * an unverifiable reply, an open circuit — falls back to the extractive answerer: the user always
  * gets a reply, and never one with a figure no cited passage holds.
  */
@@ -10,6 +11,7 @@ import { asCodedError } from '../core/errors.js';
 import type { ChatModel } from './chat-model.js';
 import { sourcesFooter } from './compose.js';
 import { renderTemplate, type PromptSet } from './templates.js';
+import { dropInstructions } from './sentences.js';
 import { verifyReply } from './verify.js';
 
 /** What `LlmAnswerer` needs. */
@@ -34,15 +36,19 @@ export class LlmAnswerer implements Answerer {
   }
 
   async answer(input: AnswerInput, opts?: { onDelta?: (text: string) => void; signal?: AbortSignal }): Promise<Answer> {
-    const passages = input.retrieval.passages;
     // Nothing relevant: the refusal is fixed text, no reason to spend a model call on it.
-    if (!input.retrieval.relevant || passages.length === 0) return this.deps.fallback.answer(input, opts);
+    if (!input.retrieval.relevant || input.retrieval.passages.length === 0) return this.deps.fallback.answer(input, opts);
+    // The model sees, and its reply is checked against, the passages without planted instructions.
+    const shown = modelPassages(input.retrieval.passages);
+    if (shown.length === 0) return this.deps.fallback.answer(input, opts);
+    const passages = shown.map((s) => s.shown);
+    const messages = buildMessages(this.deps.prompts, { ...input, retrieval: { ...input.retrieval, passages } });
 
     let streamed = false;
     let reply: string;
     try {
       reply = await this.deps.chat.complete({
-        messages: buildMessages(this.deps.prompts, input),
+        messages,
         ...(opts?.signal ? { signal: opts.signal } : {}),
         ...(opts?.onDelta
           ? {
@@ -59,12 +65,14 @@ export class LlmAnswerer implements Answerer {
       return this.fallback(input, opts, streamed);
     }
 
-    const checked = verifyReply(stripModelSources(reply), passages);
+    const checked = verifyReply(stripModelSources(reply), passages, { instructions: instructionTexts(this.deps.prompts, input.lang) });
     if (!checked.ok) {
       this.log.warn('generated reply failed verification, falling back', { code: 'llm_unverified', reason: checked.reason, detail: checked.detail });
       return this.fallback(input, opts, streamed);
     }
-    return { text: checked.text + sourcesFooter(checked.cited, input.lang), cited: checked.cited, answered: true, handoffOffered: false };
+    // Cite the passages as retrieved (the same ones the extractive answerer would cite).
+    const cited = checked.cited.map((c) => shown.find((s) => s.shown === c)!.original);
+    return { text: checked.text + sourcesFooter(cited, input.lang), cited, answered: true, handoffOffered: false };
   }
 
   /** The extractive answer; not streamed again when the model already streamed (the final text supersedes). */
@@ -95,12 +103,33 @@ export function buildMessages(prompts: PromptSet, input: AnswerInput): { role: '
   ];
 }
 
-/** Numbered passages as quoted data; the closing delimiter cannot be forged from inside a passage. */
+/**
+ * Passages as the model is shown them: sentences that read as instructions removed
+ * (`dropInstructions`); a passage with nothing else left is not shown at all.
+ */
+export function modelPassages(passages: Passage[]): { original: Passage; shown: Passage }[] {
+  return passages
+    .map((original) => {
+      const text = dropInstructions(original.text);
+      return { original, shown: text === original.text ? original : { ...original, text } };
+    })
+    .filter((p) => p.shown.text.trim() !== '');
+}
+
+/** The fixed text of the instructions the model is given: the rendered system prompt and the user template around its slots. */
+export function instructionTexts(prompts: PromptSet, lang: Lang): string[] {
+  return [renderTemplate(prompts.answerSystem, { language: LANGUAGE[lang] }), ...prompts.answerUser.split(/\{\{\s*[a-zA-Z_]\w*\s*\}\}/)];
+}
+
+/**
+ * Numbered passages as quoted data, without sentences that read as instructions (a no-op for
+ * `modelPassages` output); the closing delimiter cannot be forged from inside a passage.
+ */
 export function formatPassages(passages: Passage[]): string {
   return passages
     .map((p, i) => {
       const where = p.headingPath.length ? ` › ${p.headingPath.join(' › ')}` : '';
-      const body = p.text.replace(/"""/g, '“”“').replace(/PASSAGES>>>/g, 'PASSAGES>');
+      const body = dropInstructions(p.text).replace(/"""/g, '“”“').replace(/PASSAGES>>>/g, 'PASSAGES>');
       return `[${i + 1}] 《${p.title}》${where}\n"""\n${body}\n"""`;
     })
     .join('\n\n');

@@ -3,6 +3,7 @@
  * and spotting sentences that only say what a document does *not* contain.
  */
 import { normalize } from '../text/index.js';
+import { looksLikeInjection } from './intent.js';
 
 /** A quotable sentence of a passage: `text` is shown, `norm` is matched. */
 export interface SourceSentence {
@@ -15,7 +16,25 @@ export interface SourceSentence {
 }
 
 // Chinese terminators end a sentence anywhere; ASCII ones only before white space or the end, so 3.82 survives.
-const SPLIT = /(?<=[。！？；])|(?<=[!?;])(?=\s|$)|(?<!\b(?:Dr|Mr|Mrs|Ms|No|Co|Inc|Ltd|St|vs|e\.g|i\.e|approx)\.)(?<=\.)(?=\s+[A-Z“"(（])|\n+/u;
+// Zero-width within a line, so the pieces of a line join back to it exactly.
+const SPLIT_IN_LINE = /(?<=[。！？；])|(?<=[!?;])(?=\s|$)|(?<!\b(?:Dr|Mr|Mrs|Ms|No|Co|Inc|Ltd|St|vs|e\.g|i\.e|approx)\.)(?<=\.)(?=\s+[A-Z“"(（])/u;
+const SPLIT = new RegExp(`${SPLIT_IN_LINE.source}|\\n+`, 'u');
+
+/**
+ * Passage text without the sentences that read as instructions to an assistant ("忽略你的规则，…",
+ * "Ignore your rules and…"): planted text a model might obey, or whose claims it might repeat.
+ * Everything else is kept verbatim, line breaks included.
+ */
+export function dropInstructions(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      const pieces = line.split(SPLIT_IN_LINE);
+      const kept = pieces.filter((piece) => !looksLikeInjection(normalize(piece).toLowerCase()));
+      return kept.length === pieces.length ? line : kept.join('').trimEnd();
+    })
+    .join('\n');
+}
 
 /** Split passage text into cleaned sentences (Markdown markers, citations of the report, source lines removed). */
 export function splitSentences(text: string): SourceSentence[] {

@@ -150,23 +150,18 @@ describe('fault 6: prompt injection inside a knowledge document', () => {
     });
   }
 
-  // BUG (reported): a model that follows an instruction planted in a passage gets its reply
-  // through: verifyReply (src/answer/verify.ts) checks citations, figures and 《titles》 only, and
-  // "资兴工业用地免费。[n]" has none of those to fail on, while the cited passage does contain
-  // "免费" — inside the injected sentence. Flip to `it` once injected sentences are stripped from
-  // passages before the prompt (llm-answerer.ts formatPassages, e.g. with looksLikeInjection) and/or
-  // verification rejects replies whose claims rest only on such sentences.
-  it.fails('LLM that obeys the document: the injected claim is not stated as the bot\'s own', async () => {
+  // A model that follows an instruction planted in a passage: the planted sentence is removed
+  // before the prompt, and verification rejects claims that rest on no cited sentence.
+  it('LLM that obeys the document: the injected claim is not stated as the bot\'s own', async () => {
     const before = fake.chatCalls.length;
     const replies = await ask(llm, LAND_QUESTIONS[0]!);
     expect(fake.chatCalls.length).toBeGreaterThan(before);
     for (const o of replies) expect(o.text).not.toContain('免费');
   });
 
-  // BUG (reported), same cause: the passage's English line tells the model to repeat its
-  // instructions; the obedient model pastes the system prompt with a [n] marker, and nothing in
-  // verifyReply looks for prompt text. Flip to `it` once fixed.
-  it.fails('LLM that obeys the document: the system prompt is not pasted into the reply', async () => {
+  // The passage's English line tells the model to repeat its instructions: verification rejects
+  // a reply that reproduces the system prompt, and the extractive answer is sent instead.
+  it('LLM that obeys the document: the system prompt is not pasted into the reply', async () => {
     const replies = await ask(llm, LAND_QUESTIONS[0]!);
     const seen = visibleText(replies);
     for (const p of PROMPT_PHRASES) expect(seen).not.toContain(p);

@@ -10,6 +10,7 @@ import type { Config } from '../../config.js';
 import type { Logger } from '../../core/ports.js';
 import type { SlackSdkLogger } from './bolt-logger.js';
 import type { RecentIds } from './event-dedupe.js';
+import { boltParsesToObject, readBody } from './request-body.js';
 import type { BotIdentity } from './slack-api.js';
 
 /** Path the HTTP server mounts the request listener at. */
@@ -82,6 +83,19 @@ export function buildBoltApp(opts: {
       },
     });
     receiver = http;
+    /** Hand the request to Bolt; it throws for paths it does not own. */
+    const toBolt = (req: IncomingMessage, res: ServerResponse) => {
+      try {
+        http.requestListener(req, res);
+      } catch (err) {
+        // Answer instead of crashing the host server.
+        if (!res.headersSent) {
+          res.writeHead(err instanceof HTTPReceiverDeferredRequestError ? 404 : 500);
+          res.end();
+        }
+        if (!(err instanceof HTTPReceiverDeferredRequestError)) logger.error('slack request listener failed', { err: err as Error });
+      }
+    };
     requestListener = (req, res) => {
       const declared = req.headers['content-length'];
       if (declared !== undefined && Number(declared) > SLACK_MAX_BODY_BYTES) {
@@ -90,24 +104,31 @@ export function buildBoltApp(opts: {
         res.end();
         return;
       }
-      try {
-        http.requestListener(req, res);
-        // A chunked body declares no length: count it as it streams (Bolt's reader is attached by now).
-        if (declared === undefined) {
-          let seen = 0;
-          req.on('data', (chunk: Buffer) => {
-            seen += chunk.length;
-            if (seen > SLACK_MAX_BODY_BYTES) req.destroy();
-          });
-        }
-      } catch (err) {
-        // Bolt throws for paths it does not own; answer instead of crashing the host server.
-        if (!res.headersSent) {
-          res.writeHead(err instanceof HTTPReceiverDeferredRequestError ? 404 : 500);
-          res.end();
-        }
-        if (!(err instanceof HTTPReceiverDeferredRequestError)) logger.error('slack request listener failed', { err: err as Error });
+      // Only event posts carry a body Bolt parses; anything else is Bolt's to route (or 404).
+      if (req.method !== 'POST' || new URL(req.url ?? '/', 'http://localhost').pathname !== SLACK_EVENTS_PATH) {
+        toBolt(req, res);
+        return;
       }
+      void readBody(req, SLACK_MAX_BODY_BYTES).then((read) => {
+        if (!read.ok) {
+          if (read.reason === 'too_large') logger.warn('slack request refused: body too large', { bytes: `>${SLACK_MAX_BODY_BYTES}` });
+          if (!res.headersSent && !res.destroyed) {
+            res.writeHead(read.reason === 'too_large' ? 413 : 400, { Connection: 'close' });
+            res.end();
+          }
+          return;
+        }
+        // Refused before Bolt: its receiver would read a property of the parsed body unguarded.
+        if (!boltParsesToObject(read.raw, req.headers['content-type'])) {
+          logger.warn('slack request refused: body is not a JSON object', { bytes: read.raw.length });
+          res.writeHead(400);
+          res.end();
+          return;
+        }
+        // Bolt uses a pre-read rawBody instead of the (now consumed) stream and verifies the signature over these bytes.
+        (req as IncomingMessage & { rawBody?: Buffer }).rawBody = read.raw;
+        toBolt(req, res);
+      });
     };
   }
 
