@@ -10,6 +10,7 @@ import { CodedError } from '../core/errors.js';
 import type { Clock, Logger } from '../core/ports.js';
 import { systemClock } from '../core/clock.js';
 import { CircuitBreaker } from '../guard/circuit-breaker.js';
+import { redactPersonalData } from '../core/privacy.js';
 
 /** One chat message. */
 export interface ChatMessage {
@@ -66,7 +67,8 @@ export function createOpenAiChatModel(config: Config, opts: ChatModelOptions): C
   async function call(req: ChatRequest, signal: AbortSignal): Promise<string> {
     const body = {
       model: config.LLM_MODEL,
-      messages: req.messages,
+      // The only way out to a model: personal data is replaced here, whatever the caller passed.
+      messages: req.messages.map((m) => ({ ...m, content: redactPersonalData(m.content) })),
       max_tokens: req.maxTokens ?? config.LLM_MAX_TOKENS,
       temperature: req.temperature ?? config.LLM_TEMPERATURE,
     };

@@ -9,7 +9,8 @@ export type LogLevel = keyof typeof LEVELS;
 
 const PHONE = /(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)/g;
 const SECRET = /\b(xox[abpr]-|xapp-|sk-)[A-Za-z0-9-_]{6,}/g;
-const SENSITIVE_KEYS = /phone|mobile|wechat|wxid|token|secret|password|authorization|api_?key|contact/i;
+// Conversation and user ids embed WeChat ids and Slack user ids, so they are masked like contacts.
+const SENSITIVE_KEYS = /phone|mobile|wechat|wxid|token|secret|password|authorization|api_?key|contact|conversation|user_?id/i;
 
 /** Mask phone numbers and secrets in free text. */
 export function maskText(text: string): string {

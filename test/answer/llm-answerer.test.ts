@@ -55,6 +55,15 @@ describe('LlmAnswerer against a loopback OpenAI-compatible server', () => {
     expect(a.text).toMatch(/3\.82亿元。\[1\] 鹏博士项目总投资估算30亿元。\[2\]/);
   });
 
+  it('never sends personal contact data to the model', async () => {
+    server.script({ kind: 'json', content: '鹏博士资兴算力中心项目总投资估算30亿元。[1]' });
+    const q = '我是张经理，电话13800138000，微信号 zhang_wei88：鹏博士资兴算力中心总投资多少？';
+    await createAnswerer(llmConfig(), logger()).answer({ ...input(q), history: [{ role: 'user', text: '我的邮箱 zw@example.com' }] });
+    const sent = JSON.stringify(server.requests[0]!.body.messages);
+    expect(sent).toContain('鹏博士资兴算力中心总投资多少');
+    for (const secret of ['13800138000', 'zhang_wei88', 'zw@example.com']) expect(sent).not.toContain(secret);
+  });
+
   it('falls back to the extractive answer when the reply invents a figure', async () => {
     server.script({ kind: 'json', content: '鹏博士资兴算力中心项目总投资估算50亿元。[1]' });
     const a = await createAnswerer(llmConfig(), logger()).answer(input('鹏博士资兴算力中心总投资多少？'));
