@@ -83,7 +83,7 @@ export async function buildCore(config: Config, deps: CoreDeps): Promise<Core> {
     logger,
     config,
   });
-  metrics.setLeadSource(dialog.staff);
+  metrics.setLeadSource(() => store.countLeadsByStatus());
 
   // Guards once, in front of every channel: text hygiene, per-user rate limit, polite failures.
   const limiter = new RateLimiter({ perKeyPerMinute: config.RATE_LIMIT_PER_USER_PER_MIN, globalPerSecond: config.RATE_LIMIT_GLOBAL_PER_SEC, clock });

@@ -11,10 +11,10 @@ import { continueCapture, startCapture, type CaptureOptions } from '../leads/cap
 import { hasContact, type Lead } from '../leads/lead-schema.js';
 import { CAPTURE_TEXT, privacyNotice } from '../leads/lead-messages.js';
 import { extractLeadFields } from '../leads/parsers.js';
-import type { CaptureDraft, ConversationRecord, ConversationState } from '../store/types.js';
+import type { CaptureDraft, ConversationRecord, ConversationState, LeadRecord } from '../store/types.js';
 import type { DialogContext } from './context.js';
 import { classifyIntent } from './intent.js';
-import { botReply, captureActions, detectLanguage, REPLY } from './replies.js';
+import { botReply, captureActions, REPLY, shownLanguage } from './replies.js';
 
 const CHANNELS = new Set(['web', 'slack', 'wechat', 'cli', 'api']);
 const ERASE = /删除我的(?:个人)?(?:信息|数据|资料|联系方式)|delete my (?:personal )?(?:data|information|details|info)/i;
@@ -39,7 +39,7 @@ export function createDialog(ctx: DialogContext): Assistant {
 
   const history = async (conv: ConversationRecord): Promise<Turn[]> => {
     // The current message is the newest stored one; lead prompts are not context for follow-ups.
-    const recent = (await store.recentMessages(conv.id, config.HISTORY_TURNS + 1)).slice(0, -1);
+    const recent = (await store.recentMessages(conv.id, config.HISTORY_TURNS + 1, { outbound: false })).slice(0, -1);
     return recent
       .filter((m) => m.text && m.role !== 'system' && m.intent !== 'lead' && m.intent !== 'handoff')
       .map((m) => ({ role: m.role === 'user' ? ('user' as const) : ('assistant' as const), text: m.text }))
@@ -63,8 +63,9 @@ export function createDialog(ctx: DialogContext): Assistant {
     return reply;
   };
 
-  const leadPrompt = (conv: ConversationRecord, text: string, draft: CaptureDraft, lang: Lang): Promise<Outbound> =>
-    ctx.record(conv, 'assistant', botReply(text, 'lead', { actions: captureActions(lang, draft.stage) }));
+  /** Record a capture prompt; with `next`, the conversation's new state commits with it. */
+  const leadPrompt = (conv: ConversationRecord, text: string, draft: CaptureDraft, lang: Lang, next?: Pick<ConversationRecord, 'state' | 'data'>): Promise<Outbound> =>
+    ctx.record(conv, 'assistant', botReply(text, 'lead', { actions: captureActions(lang, draft.stage) }), next);
 
   /** Create the lead, or update the conversation's open one; desks hear about new leads. */
   const submitLead = async (conv: ConversationRecord, fields: Lead, updatesLeadId?: string): Promise<{ id: string; updated: boolean }> => {
@@ -87,17 +88,16 @@ export function createDialog(ctx: DialogContext): Assistant {
     const merged: Lead = { ...(open?.fields ?? {}), ...fields };
     if (!merged.description) {
       // "转人工" says nothing about the project; the investor's last real question does.
-      const lastQuestion = (await store.recentMessages(conv.id, 6))
+      const lastQuestion = (await store.recentMessages(conv.id, 6, { outbound: false }))
         .reverse()
         .find((m) => m.role === 'user' && m.text && classifyIntent(m.text) !== 'handoff');
       if (lastQuestion) merged.description = lastQuestion.text.replace(/\s+/g, ' ').slice(0, 200);
     }
     const { id, updated } = await submitLead(conv, merged);
     const state: ConversationState = (await store.getLead(id))?.status === 'claimed' ? 'taken_over' : 'waiting';
-    await save(conv, state, { leadId: id });
     const lines = [updated ? REPLY.alreadyWaiting[lang] : REPLY.handoff[lang]];
     if (!hasContact(merged)) lines.push(REPLY.handoffContact[lang], privacyNotice(lang, config.LEAD_RETENTION_DAYS));
-    return ctx.record(conv, 'assistant', botReply(lines.join('\n'), 'handoff', { handoffOffered: true }));
+    return ctx.record(conv, 'assistant', botReply(lines.join('\n'), 'handoff', { handoffOffered: true }), { state, data: { leadId: id } });
   };
 
   const erase = async (conv: ConversationRecord, lang: Lang): Promise<Outbound> => {
@@ -108,8 +108,8 @@ export function createDialog(ctx: DialogContext): Assistant {
     await store.eraseConversationMessages(conv.id);
     const data = { ...conv.data };
     delete data.draft;
-    await save(conv, conv.state === 'collecting' ? (data.leadId ? 'waiting' : 'answering') : conv.state, data);
-    return ctx.record(conv, 'assistant', botReply(leads.length || hadDraft ? REPLY.erased[lang] : REPLY.nothingToErase[lang], 'lead'));
+    const state = conv.state === 'collecting' ? (data.leadId ? 'waiting' : 'answering') : conv.state;
+    return ctx.record(conv, 'assistant', botReply(leads.length || hadDraft ? REPLY.erased[lang] : REPLY.nothingToErase[lang], 'lead'), { state, data });
   };
 
   const collect = async (conv: ConversationRecord, text: string, lang: Lang, opts?: HandleOpts): Promise<Outbound[]> => {
@@ -121,8 +121,7 @@ export function createDialog(ctx: DialogContext): Assistant {
     const step = continueCapture(draft, text, captureOpts(lang, classifyIntent(text) === 'handoff'));
     switch (step.kind) {
       case 'prompt':
-        await save(conv, 'collecting', { ...conv.data, draft: step.draft });
-        return [await leadPrompt(conv, step.text, step.draft, lang)];
+        return [await leadPrompt(conv, step.text, step.draft, lang, { state: 'collecting', data: { ...conv.data, draft: step.draft } })];
       case 'question': {
         await save(conv, 'collecting', { ...conv.data, draft: step.draft });
         const a = await answer(conv, text, lang, opts);
@@ -131,23 +130,31 @@ export function createDialog(ctx: DialogContext): Assistant {
       case 'cancel': {
         const data = { ...conv.data };
         delete data.draft;
-        await save(conv, data.leadId ? 'waiting' : 'answering', data);
-        return [await ctx.record(conv, 'assistant', botReply(CAPTURE_TEXT.cancelled[lang], 'lead'))];
+        return [await ctx.record(conv, 'assistant', botReply(CAPTURE_TEXT.cancelled[lang], 'lead'), { state: data.leadId ? 'waiting' : 'answering', data })];
       }
       case 'handoff':
         return [await handoff(conv, step.draft.fields, lang)];
       case 'submit': {
         const { id, updated } = await submitLead(conv, step.draft.fields, step.draft.updatesLeadId);
-        await save(conv, 'waiting', { leadId: id });
-        return [await ctx.record(conv, 'assistant', botReply(updated ? REPLY.updated[lang] : REPLY.submitted[lang], 'lead', { handoffOffered: true }))];
+        const reply = botReply(updated ? REPLY.updated[lang] : REPLY.submitted[lang], 'lead', { handoffOffered: true });
+        return [await ctx.record(conv, 'assistant', reply, { state: 'waiting', data: { leadId: id } })];
       }
     }
   };
 
   const route = async (conv: ConversationRecord, text: string, lang: Lang, group: boolean, opts?: HandleOpts): Promise<Outbound[]> => {
     if (ERASE.test(text) && conv.state !== 'taken_over') return [await erase(conv, lang)];
+    // The conversation's lead is read once per message: staff actions and escalation take this
+    // conversation's lock too, so nothing else changes it meanwhile.
+    let leadRead: LeadRecord | undefined;
+    const convLead = async (): Promise<LeadRecord | undefined> => {
+      const id = conv.data.leadId;
+      if (!id) return undefined;
+      if (leadRead?.id !== id) leadRead = await store.getLead(id);
+      return leadRead;
+    };
     if (conv.state === 'taken_over') {
-      const lead = conv.data.leadId ? await store.getLead(conv.data.leadId) : undefined;
+      const lead = await convLead();
       if (lead && lead.status === 'claimed') {
         // The bot stays silent while a person has the conversation; the message goes to staff.
         await ctx.publish({ type: 'investor_message', lead: await ctx.view(lead), text, at: ctx.deps.clock.now() });
@@ -157,7 +164,7 @@ export function createDialog(ctx: DialogContext): Assistant {
     }
     if (conv.state === 'collecting') return collect(conv, text, lang, opts);
     if (conv.state === 'waiting') {
-      const lead = conv.data.leadId ? await store.getLead(conv.data.leadId) : undefined;
+      const lead = await convLead();
       if (!lead || lead.status === 'closed') await save(conv, 'answering', {});
     }
     if (conv.state === 'closed') await save(conv, 'answering', {});
@@ -169,21 +176,23 @@ export function createDialog(ctx: DialogContext): Assistant {
       return [await ctx.record(conv, 'assistant', botReply(REPLY.groupLead[lang], 'lead', { handoffOffered: true }))];
     }
     if (intent === 'lead') {
-      const open = conv.data.leadId ? await store.getLead(conv.data.leadId) : undefined;
+      const open = await convLead();
       const started = startCapture(text, { ...captureOpts(lang), ...(open ? { existing: open.fields, updatesLeadId: open.id } : {}) });
-      await save(conv, 'collecting', { ...conv.data, draft: started.draft });
+      const collecting = { state: 'collecting' as const, data: { ...conv.data, draft: started.draft } };
       if (KNOWLEDGE_ASK.test(text)) {
+        // Saved before the answer is looked up, so capture has started even if that fails.
+        await save(conv, collecting.state, collecting.data);
         // "If we build a plant here, what incentives are there?" gets its answer and the capture
         // prompt in one reply, so the question is not lost and the reply still reads as a lead.
         const a = await ask(conv, text, lang, opts);
         const combined: Outbound = { ...a, text: `${a.text}\n\n${started.text}`, intent: 'lead', actions: captureActions(lang, started.draft.stage) };
         return [await ctx.record(conv, 'assistant', combined)];
       }
-      return [await leadPrompt(conv, started.text, started.draft, lang)];
+      return [await leadPrompt(conv, started.text, started.draft, lang, collecting)];
     }
     if (conv.state === 'waiting' && conv.data.leadId) {
       // A contact volunteered after a hand-off without one goes straight to the lead.
-      const lead = await store.getLead(conv.data.leadId);
+      const lead = await convLead();
       const found = extractLeadFields(text, lang).fields;
       if (lead && !hasContact(lead.fields) && hasContact(found)) {
         await store.updateLeadFields(lead.id, { ...lead.fields, ...found });
@@ -211,20 +220,19 @@ export function createDialog(ctx: DialogContext): Assistant {
   };
 
   async function handleLocked(inbound: Inbound, text: string, cut: boolean, opts?: HandleOpts): Promise<Outbound[]> {
-    const conv = await store.ensureConversation({
+    // One commit for the conversation, its language (the message's, when it shows one) and the message.
+    const shown = shownLanguage(text);
+    const { conversation: conv, seq } = await store.receiveMessage({
       channel: inbound.channel,
       conversationId: inbound.conversationId,
       userId: inbound.userId ?? '',
       ...(inbound.userName ? { userName: inbound.userName } : {}),
-      lang: detectLanguage(text, 'zh'),
+      ...(shown ? { lang: shown } : {}),
+      text,
+      ...(inbound.messageId ? { platformId: inbound.messageId } : {}),
     });
-    const lang = detectLanguage(text, conv.lang);
-    if (lang !== conv.lang) {
-      conv.lang = lang;
-      await store.saveConversation(conv);
-    }
-    const seq = await store.addMessage({ conversation: conv.id, role: 'user', text, ...(inbound.messageId ? { platformId: inbound.messageId } : {}) });
     if (seq === undefined) return []; // a platform re-delivery of a message already handled
+    const lang = conv.lang;
     if (!text) return [await ctx.record(conv, 'assistant', botReply(REPLY.empty[lang], 'smalltalk'))];
     // Slack is the staff's channel: policy look-ups only, never lead capture or hand-off.
     const replies = inbound.channel === 'slack' ? [await answer(conv, text, lang, opts)] : await route(conv, text, lang, inbound.group === true, opts);

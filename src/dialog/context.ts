@@ -60,9 +60,16 @@ export class DialogContext {
     this.dispatcher.kick();
   }
 
-  /** Store a message and return the outbound with its stored id (for votes). */
-  async record(conv: ConversationRecord, role: MessageRole, outbound: Outbound): Promise<Outbound> {
-    const seq = await this.deps.store.addMessage({ conversation: conv.id, role, text: outbound.text, outbound });
+  /**
+   * Store a message and return the outbound with its stored id (for votes). With `next`, the
+   * conversation moves to that state in the same commit (one write instead of two).
+   */
+  async record(conv: ConversationRecord, role: MessageRole, outbound: Outbound, next?: Pick<ConversationRecord, 'state' | 'data'>): Promise<Outbound> {
+    if (next) {
+      conv.state = next.state;
+      conv.data = next.data;
+    }
+    const seq = await this.deps.store.addMessage({ conversation: conv.id, role, text: outbound.text, outbound }, next ? conv : undefined);
     return seq === undefined ? outbound : { ...outbound, messageId: String(seq) };
   }
 

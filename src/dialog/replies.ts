@@ -76,9 +76,14 @@ export function botReply(text: string, intent: Outbound['intent'], opts: { actio
   return o;
 }
 
-/** Language of a message: Han characters mean Chinese; Latin letters only mean English; otherwise keep `fallback`. */
-export function detectLanguage(text: string, fallback: Lang): Lang {
+/** The language a message shows: Han characters mean Chinese; Latin letters only mean English; else none. */
+export function shownLanguage(text: string): Lang | undefined {
   if (/[\u4e00-\u9fff]/.test(text)) return 'zh';
   if (/[A-Za-z]{2,}/.test(text)) return 'en';
-  return fallback;
+  return undefined;
+}
+
+/** Language of a message as `shownLanguage` tells it; otherwise keep `fallback`. */
+export function detectLanguage(text: string, fallback: Lang): Lang {
+  return shownLanguage(text) ?? fallback;
 }

@@ -3,8 +3,11 @@
  * questions, answers and answer rate, reply latency, leads by state, escalations.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { Assistant, Clock, LeadEvent, StaffActions } from '../core/ports.js';
+import type { Assistant, Clock, LeadEvent, LeadView, StaffActions } from '../core/ports.js';
 import type { Inbound, Outbound } from '../core/types.js';
+
+/** Leads per status, counted by the store (`() => store.countLeadsByStatus()`). */
+export type LeadCounts = () => Promise<Record<LeadView['status'], number>>;
 
 /** The counters the server updates and /metrics renders. */
 export interface AppMetrics {
@@ -13,15 +16,18 @@ export interface AppMetrics {
   recordReplies(channel: string, replies: Outbound[], seconds: number): void;
   /** Count lead events (escalations, new leads). */
   recordLeadEvent(event: LeadEvent): void;
-  /** Where the leads-by-state gauge reads from (set once the dialog core exists). */
-  setLeadSource(staff: StaffActions): void;
+  /**
+   * Where the leads-by-state gauge reads from (set once the dialog core exists). Prefer a
+   * `LeadCounts` query: `StaffActions` builds every lead's full view on each scrape just to count.
+   */
+  setLeadSource(source: LeadCounts | StaffActions): void;
 }
 
 /** Build the metrics; `defaults` adds process metrics (off in tests to keep output small). */
 export function createMetrics(opts: { defaults?: boolean } = {}): AppMetrics {
   const registry = new Registry();
   if (opts.defaults) collectDefaultMetrics({ register: registry, prefix: 'zx_' });
-  let leadSource: StaffActions | undefined;
+  let countLeads: LeadCounts | undefined;
   let questions = 0;
   let answered = 0;
 
@@ -50,10 +56,8 @@ export function createMetrics(opts: { defaults?: boolean } = {}): AppMetrics {
     labelNames: ['state'],
     registers: [registry],
     async collect() {
-      if (!leadSource) return;
-      const counts = { new: 0, claimed: 0, closed: 0 };
-      for (const l of await leadSource.list()) counts[l.status]++;
-      for (const [state, n] of Object.entries(counts)) this.set({ state }, n);
+      if (!countLeads) return;
+      for (const [state, n] of Object.entries(await countLeads())) this.set({ state }, n);
     },
   });
 
@@ -75,10 +79,17 @@ export function createMetrics(opts: { defaults?: boolean } = {}): AppMetrics {
       if (event.type === 'escalated') escalations.inc();
       if (event.type === 'created') leadsCreated.inc();
     },
-    setLeadSource(staff) {
-      leadSource = staff;
+    setLeadSource(source) {
+      countLeads = typeof source === 'function' ? source : () => countViews(source);
     },
   };
+}
+
+/** Count leads by listing their views (the slow path, for callers that only have `StaffActions`). */
+async function countViews(staff: StaffActions): Promise<Record<LeadView['status'], number>> {
+  const counts = { new: 0, claimed: 0, closed: 0 };
+  for (const l of await staff.list()) counts[l.status]++;
+  return counts;
 }
 
 /** Wrap an Assistant so every channel's replies are counted and timed in one place. */

@@ -16,7 +16,7 @@ export interface LeadViewParts {
  */
 export async function leadViewParts(store: DialogStore, lead: Pick<LeadRecord, 'id' | 'conversation'>, recentLimit = 10, linkedLeadIds?: string[]): Promise<LeadViewParts> {
   const conversation = await store.getConversation(lead.conversation);
-  const recent = conversation ? await store.recentMessages(conversation.id, recentLimit) : [];
+  const recent = conversation ? await store.recentMessages(conversation.id, recentLimit, { outbound: false }) : [];
   return { conversation, recent, linkedLeadIds: linkedLeadIds ?? (await store.linkedLeadIds(lead.id)) };
 }
 

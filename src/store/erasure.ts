@@ -3,26 +3,25 @@
  * (PIPL) that remove one person's details from every lead, message and pending notification.
  */
 import type Database from 'better-sqlite3';
+import { prepared } from './statements.js';
 import { PERSONAL_FIELDS, type Lead, type LeadField } from '../leads/lead-schema.js';
 import type { SqliteStore } from './sqlite-store.js';
 import type { ConversationData, ErasureReport } from './types.js';
 
 /** Blank the text of messages created before `cutoff`; returns how many. */
 export function purgeMessages(db: Database.Database, cutoff: number): number {
-  return db.prepare("UPDATE messages SET text = '', outbound = NULL, purged = 1 WHERE created_at < ? AND purged = 0").run(cutoff).changes;
+  return prepared(db, "UPDATE messages SET text = '', outbound = NULL, purged = 1 WHERE created_at < ? AND purged = 0").run(cutoff).changes;
 }
 
 /** Blank every message of one conversation (a data-subject request with no lead yet); returns how many. */
 export function eraseConversationMessages(db: Database.Database, conversation: string): number {
-  db.prepare('UPDATE conversations SET user_name = NULL WHERE id = ?').run(conversation);
-  return db.prepare("UPDATE messages SET text = '', outbound = NULL, purged = 1 WHERE conversation = ? AND purged = 0").run(conversation).changes;
+  prepared(db, 'UPDATE conversations SET user_name = NULL WHERE id = ?').run(conversation);
+  return prepared(db, "UPDATE messages SET text = '', outbound = NULL, purged = 1 WHERE conversation = ? AND purged = 0").run(conversation).changes;
 }
 
 /** Erase the personal fields of leads created before `cutoff`; returns their ids. */
 export function purgeLeadContacts(store: SqliteStore, cutoff: number): string[] {
-  const rows = store.db
-    .prepare("SELECT id FROM leads WHERE created_at < ? AND (phone IS NOT NULL OR wechat_id IS NOT NULL OR fields LIKE '%contactName%')")
-    .all(cutoff) as { id: string }[];
+  const rows = prepared(store.db, "SELECT id FROM leads WHERE created_at < ? AND (phone IS NOT NULL OR wechat_id IS NOT NULL OR fields LIKE '%contactName%')").all(cutoff) as { id: string }[];
   store.db.transaction(() => {
     for (const r of rows) eraseLeadFields(store, r.id);
   })();
@@ -52,10 +51,11 @@ export function deletePerson(store: SqliteStore, leadId: string): ErasureReport 
       if (conv) {
         const data: ConversationData = { ...conv.data };
         delete data.draft;
-        db.prepare("UPDATE conversations SET data = ?, state = CASE WHEN state = 'collecting' THEN 'answering' ELSE state END WHERE id = ?").run(JSON.stringify(data), c);
+        prepared(db, "UPDATE conversations SET data = ?, state = CASE WHEN state = 'collecting' THEN 'answering' ELSE state END WHERE id = ?").run(JSON.stringify(data), c);
       }
     }
     const placeholders = ids.map(() => '?').join(',');
+    // The IN list varies with the number of leads: prepared per call (erasure is rare), not cached.
     const outboxErased = db.prepare(`DELETE FROM outbox WHERE lead_id IN (${placeholders})`).run(...ids).changes;
     return { leadIds: ids, conversations: [...conversations], fieldsErased: [...fields], messagesErased, outboxErased };
   })();

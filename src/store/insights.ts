@@ -1,5 +1,6 @@
 /** Read-side queries for the console and web chat (transcripts, knowledge gaps, daily numbers). */
 import type Database from 'better-sqlite3';
+import { prepared } from './statements.js';
 import type { StoredMessage } from '../core/ports.js';
 import type { Outbound } from '../core/types.js';
 
@@ -24,11 +25,12 @@ export function parseOutbound(json: string | null): Outbound | undefined {
 
 /** Resolve a conversation id: the internal id, else a channel's own id (web sessions poll with theirs). */
 export function resolveConversationId(db: Database.Database, id: string): string | undefined {
-  const direct = db.prepare('SELECT id FROM conversations WHERE id = ?').get(id) as { id: string } | undefined;
+  const byId = prepared(db, 'SELECT id FROM conversations WHERE id = ?');
+  const direct = (byId.get(id) ?? byId.get(`web:${id}`)) as { id: string } | undefined;
   if (direct) return direct.id;
-  const byChannelId = db
-    .prepare("SELECT id FROM conversations WHERE conversation_id = ? ORDER BY (channel = 'web') DESC, updated_at DESC LIMIT 1")
-    .get(id) as { id: string } | undefined;
+  // No index serves conversation_id alone (the unique index leads with channel): this scans, so the
+  // web id, the one every /api/chat reply and poll uses, is looked up by primary key just above.
+  const byChannelId = prepared(db, "SELECT id FROM conversations WHERE conversation_id = ? ORDER BY (channel = 'web') DESC, updated_at DESC LIMIT 1").get(id) as { id: string } | undefined;
   return byChannelId?.id;
 }
 
@@ -36,9 +38,7 @@ export function resolveConversationId(db: Database.Database, id: string): string
 export function messagesSince(db: Database.Database, conversationId: string, after: number, limit = 200): StoredMessage[] {
   const id = resolveConversationId(db, conversationId);
   if (!id) return [];
-  const rows = db
-    .prepare('SELECT seq, conversation, role, text, outbound, created_at FROM messages WHERE conversation = ? AND seq > ? ORDER BY seq LIMIT ?')
-    .all(id, after, Math.max(1, Math.min(limit, 1000))) as MessageRow[];
+  const rows = prepared(db, 'SELECT seq, conversation, role, text, outbound, created_at FROM messages WHERE conversation = ? AND seq > ? ORDER BY seq LIMIT ?').all(id, after, Math.max(1, Math.min(limit, 1000))) as MessageRow[];
   return rows.map((r) => {
     const outbound = parseOutbound(r.outbound);
     const m: StoredMessage = { seq: r.seq, conversationId: r.conversation, role: r.role, text: r.text, at: r.created_at };
@@ -49,13 +49,12 @@ export function messagesSince(db: Database.Database, conversationId: string, aft
 
 /** Conversations, most recently active first. */
 export function listConversations(db: Database.Database, limit = 50, offset = 0): { id: string; channel: string; state: string; lastAt: number; messageCount: number }[] {
-  return db
-    .prepare(
-      `SELECT c.id, c.channel, c.state, c.updated_at AS lastAt,
+  return prepared(
+    db,
+    `SELECT c.id, c.channel, c.state, c.updated_at AS lastAt,
               (SELECT COUNT(*) FROM messages m WHERE m.conversation = c.id) AS messageCount
        FROM conversations c ORDER BY c.updated_at DESC, c.id LIMIT ? OFFSET ?`,
-    )
-    .all(Math.max(1, Math.min(limit, 1000)), Math.max(0, offset)) as { id: string; channel: string; state: string; lastAt: number; messageCount: number }[];
+  ).all(Math.max(1, Math.min(limit, 1000)), Math.max(0, offset)) as { id: string; channel: string; state: string; lastAt: number; messageCount: number }[];
 }
 
 /** Normalise a question for grouping: NFKC, lower case, no white space or trailing punctuation. */
@@ -72,17 +71,16 @@ export function knowledgeGaps(
   sinceMs: number,
   limit: number,
 ): { question: string; count: number; lastAt: number; reason: 'unanswered' | 'downvoted' }[] {
-  const rows = db
-    .prepare(
-      `SELECT a.seq, a.created_at AS at,
+  const rows = prepared(
+    db,
+    `SELECT a.seq, a.created_at AS at,
               CASE WHEN EXISTS (SELECT 1 FROM votes v WHERE v.message_seq = a.seq AND v.value = -1) THEN 'downvoted' ELSE 'unanswered' END AS reason,
               (SELECT u.text FROM messages u WHERE u.conversation = a.conversation AND u.seq < a.seq AND u.role = 'user' ORDER BY u.seq DESC LIMIT 1) AS question
        FROM messages a
        WHERE a.role = 'assistant' AND a.created_at >= ?
          AND ((a.answered = 0 AND a.intent = 'question')
               OR EXISTS (SELECT 1 FROM votes v WHERE v.message_seq = a.seq AND v.value = -1))`,
-    )
-    .all(sinceMs) as { seq: number; at: number; reason: 'unanswered' | 'downvoted'; question: string | null }[];
+  ).all(sinceMs) as { seq: number; at: number; reason: 'unanswered' | 'downvoted'; question: string | null }[];
   const groups = new Map<string, { question: string; count: number; lastAt: number; reason: 'unanswered' | 'downvoted' }>();
   for (const r of rows) {
     if (!r.question || !r.question.trim()) continue;
@@ -104,12 +102,11 @@ export function dailyStats(db: Database.Database, now: number, days: number): { 
   const dayMs = 86_400_000;
   const n = Math.max(1, Math.min(days, 3660));
   const startDay = Math.floor(now / dayMs) - (n - 1);
-  const rows = db
-    .prepare(
-      `SELECT (created_at / ${dayMs}) AS d, COUNT(*) AS questions, SUM(CASE WHEN answered = 1 THEN 1 ELSE 0 END) AS answered
+  const rows = prepared(
+    db,
+    `SELECT (created_at / ${dayMs}) AS d, COUNT(*) AS questions, SUM(CASE WHEN answered = 1 THEN 1 ELSE 0 END) AS answered
        FROM messages WHERE role = 'assistant' AND intent = 'question' AND created_at >= ? GROUP BY d`,
-    )
-    .all(startDay * dayMs) as { d: number; questions: number; answered: number }[];
+  ).all(startDay * dayMs) as { d: number; questions: number; answered: number }[];
   const byDay = new Map(rows.map((r) => [Math.floor(r.d), r]));
   const out: { day: string; questions: number; answered: number }[] = [];
   for (let d = startDay; d < startDay + n; d++) {

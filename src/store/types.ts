@@ -5,7 +5,7 @@
  *
  * There is no generic `transaction(fn)`: a callback that awaits cannot run inside one SQLite
  * transaction, and it would tie callers to a connection. Changes that must commit together are
- * composite operations instead (`createLeadAndEnqueue`, `claimLeadAndTakeOver`,
+ * composite operations instead (`receiveMessage`, `createLeadAndEnqueue`, `claimLeadAndTakeOver`,
  * `escalateAndEnqueue`, `addLeadEventAndEnqueue`, `deletePerson`), each one transaction.
  *
  * How a PostgreSQL store would implement them: take a client from the pool, `BEGIN`, run the
@@ -78,10 +78,32 @@ export interface ConversationStore {
   /** Create the conversation when new (else record the latest sender, e.g. the asker in a group); returns it. */
   ensureConversation(c: { channel: ChannelName; conversationId: string; userId: string; userName?: string; lang: Lang }): Promise<ConversationRecord>;
   saveConversation(c: Pick<ConversationRecord, 'id' | 'state' | 'data' | 'lang'>): Promise<void>;
-  /** Store a message; returns its seq, or undefined when `platformId` was already stored (a duplicate). */
-  addMessage(m: { conversation: string; role: MessageRole; text: string; outbound?: Outbound; platformId?: string }): Promise<number | undefined>;
-  /** The last `limit` messages, oldest first. */
-  recentMessages(conversation: string, limit: number): Promise<MessageRecord[]>;
+  /**
+   * An investor's message arrives, in one transaction: create the conversation when new (else
+   * record the latest sender), switch it to `lang` when the message shows a language (a new
+   * conversation without one starts in Chinese), and store the message. Returns the conversation as
+   * stored and the message's seq, undefined when `platformId` was already stored (a re-delivery).
+   */
+  receiveMessage(m: {
+    channel: ChannelName;
+    conversationId: string;
+    userId: string;
+    userName?: string;
+    lang?: Lang;
+    text: string;
+    platformId?: string;
+  }): Promise<{ conversation: ConversationRecord; seq: number | undefined }>;
+  /**
+   * Store a message; returns its seq, or undefined when `platformId` was already stored (a duplicate).
+   * With `save`, the conversation's state is saved in the same transaction (a reply and the state
+   * it leaves the conversation in commit together).
+   */
+  addMessage(
+    m: { conversation: string; role: MessageRole; text: string; outbound?: Outbound; platformId?: string },
+    save?: Pick<ConversationRecord, 'id' | 'state' | 'data' | 'lang'>,
+  ): Promise<number | undefined>;
+  /** The last `limit` messages, oldest first; `outbound: false` leaves out the stored replies' outbound (cheaper). */
+  recentMessages(conversation: string, limit: number, opts?: { outbound?: boolean }): Promise<MessageRecord[]>;
 }
 
 export type LeadStatus = 'new' | 'claimed' | 'closed';
@@ -138,6 +160,8 @@ export interface LeadStore {
   updateLeadFields(id: string, fields: Lead): Promise<LeadRecord | undefined>;
   getLead(id: string): Promise<LeadRecord | undefined>;
   listLeads(filter?: { status?: LeadStatus; ownerId?: string; limit?: number }): Promise<LeadRecord[]>;
+  /** How many leads are in each status (metrics), without reading the leads. */
+  countLeadsByStatus(): Promise<Record<LeadStatus, number>>;
   /** Leads of the same person (same phone or WeChat id), excluding `id`. */
   linkedLeadIds(id: string): Promise<string[]>;
   /** Leads whose phone or WeChat id matches these contact details, oldest first (links of a lead not yet stored). */

@@ -19,6 +19,26 @@ describe('assistant: questions', () => {
     await r.store.vote(reply!.messageId!, -1, 'u1');
   });
 
+  it('writes a plain question in two commits: the message with its conversation, then the reply', async () => {
+    const r = rig();
+    await r.say('资兴有哪些优势产业？');
+    const writes: string[] = [];
+    const WRITES = ['receiveMessage', 'ensureConversation', 'saveConversation', 'addMessage', 'createLead', 'updateLeadFields', 'addLeadEvent', 'enqueue'];
+    for (const name of WRITES) {
+      const method = name as 'addMessage';
+      const original = r.store[method].bind(r.store) as (...args: unknown[]) => Promise<number | undefined>;
+      r.store[method] = ((...args: unknown[]) => {
+        writes.push(name);
+        return original(...args);
+      }) as never;
+    }
+    // An English message in a Chinese conversation switches it within the same commit.
+    const [reply] = await r.say('What industries does Zixing focus on?');
+    expect(reply!.text).toBe('ANSWER: What industries does Zixing focus on?');
+    expect(writes).toEqual(['receiveMessage', 'addMessage']);
+    expect((await r.store.getConversation('wechat:c1'))!.lang).toBe('en');
+  });
+
   it('keeps only HISTORY_TURNS earlier turns', async () => {
     const r = rig({ config: { HISTORY_TURNS: '2' } });
     for (const q of ['一？', '二？', '三？']) await r.say(q);

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/core/clock.js';
 import type { Outbound } from '../../src/core/types.js';
 import { migrate, MIGRATIONS, openStore, type SqliteStore } from '../../src/store/index.js';
+import { prepared } from '../../src/store/statements.js';
 
 const dirs: string[] = [];
 const stores: SqliteStore[] = [];
@@ -33,11 +34,11 @@ async function conversation(s: SqliteStore, id = 'c1', channel: 'wechat' | 'web'
 }
 
 describe('SqliteStore', () => {
-  it('opens under DATA_DIR with WAL, synchronous=FULL and foreign keys, and migrates once', () => {
+  it('opens under DATA_DIR with WAL, synchronous=NORMAL and foreign keys, and migrates once', () => {
     const dir = tempDir();
     const s = openStore({ DATA_DIR: join(dir, 'data') });
     expect(s.db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(s.db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(s.db.pragma('synchronous', { simple: true })).toBe(1);
     expect(s.db.pragma('foreign_keys', { simple: true })).toBe(1);
     s.close();
     const again = openStore({ DATA_DIR: join(dir, 'data') });
@@ -70,6 +71,11 @@ describe('SqliteStore', () => {
     expect(await s.addMessage({ conversation: c.id, role: 'user', text: 'hi', platformId: 'p1' })).toBeUndefined();
     await s.addMessage({ conversation: c.id, role: 'assistant', text: 'hello', outbound: bot('hello') });
     expect((await s.recentMessages(c.id, 10)).map((m) => m.text)).toEqual(['hi', 'hello']);
+    expect((await s.recentMessages(c.id, 10))[1]!.outbound?.speaker).toBe('bot');
+    // History for follow-ups needs no outbound (a reply's citations are kilobytes of JSON).
+    const light = (await s.recentMessages(c.id, 10, { outbound: false }))[1]!;
+    expect(light).toMatchObject({ text: 'hello', answered: true, intent: 'question' });
+    expect(light.outbound).toBeUndefined();
   });
 
   it('serves transcripts by internal id or by the channel’s own id', async () => {
@@ -201,6 +207,78 @@ describe('SqliteStore', () => {
     expect(await s.escalateAndEnqueue('L1', event('escalated'), ['log'])).toBeUndefined();
     expect((await s.outboxItems()).map((i) => i.event.type)).toEqual(['created', 'created', 'claimed', 'escalated']);
     expect((await s.leadEvents('L1')).map((e) => e.type)).toEqual(['created', 'claimed', 'escalated']);
+  });
+
+  it('commits leads, their history and the outbox with synchronous=FULL, other writes with NORMAL', async () => {
+    const s = open(join(tempDir(), 'assistant.db'));
+    const level = () => s.db.pragma('synchronous', { simple: true });
+    const c = await conversation(s);
+    let during: unknown;
+    // The event builder runs inside the lead's transaction: the level it sees is the commit's.
+    await s.createLeadAndEnqueue({ id: 'L1', conversation: c.id, fields: {} }, (lead) => {
+      during = level();
+      return { type: 'created', lead: { id: lead.id } } as never;
+    }, ['log']);
+    expect(during).toBe(2);
+    expect(level()).toBe(1);
+    // A failed lead transaction puts the connection back to NORMAL too.
+    await expect(
+      s.createLeadAndEnqueue({ id: 'L2', conversation: c.id, fields: {} }, () => {
+        throw new Error('boom');
+      }, ['log']),
+    ).rejects.toThrow('boom');
+    expect(level()).toBe(1);
+    await s.addLeadEvent({ leadId: 'L1', type: 'notified' });
+    await s.markDelivered((await s.outboxItems())[0]!.id);
+    expect(level()).toBe(1);
+    expect((await s.leadEvents('L1')).map((e) => e.type)).toEqual(['created', 'notified']);
+  });
+
+  it('receives a message in one step: conversation, sender, language switch and de-duplication', async () => {
+    const clock = new ManualClock(1_000);
+    const s = open(':memory:', clock);
+    const first = await s.receiveMessage({ channel: 'web', conversationId: 's1', userId: 'u1', text: '123', platformId: 'm1' });
+    expect(first.seq).toBe(1);
+    // A new conversation whose first message shows no language starts in Chinese.
+    expect(first.conversation).toMatchObject({ id: 'web:s1', state: 'answering', lang: 'zh', userId: 'u1', createdAt: 1_000, updatedAt: 1_000 });
+    clock.advance(5);
+    const second = await s.receiveMessage({ channel: 'web', conversationId: 's1', userId: 'u2', userName: 'Ann', lang: 'en', text: 'hello' });
+    expect(second.conversation).toMatchObject({ lang: 'en', userId: 'u2', userName: 'Ann', updatedAt: 1_005 });
+    clock.advance(5);
+    // No language shown: the conversation keeps its own; a re-delivery stores nothing and touches nothing.
+    const again = await s.receiveMessage({ channel: 'web', conversationId: 's1', userId: 'u2', text: '123', platformId: 'm1' });
+    expect(again.seq).toBeUndefined();
+    expect(again.conversation).toMatchObject({ lang: 'en', userName: 'Ann', updatedAt: 1_005 });
+    expect(await s.getConversation('web:s1')).toEqual(again.conversation);
+    expect((await s.recentMessages('web:s1', 10)).map((m) => m.text)).toEqual(['123', 'hello']);
+  });
+
+  it('stores a reply and the conversation state it leads to together', async () => {
+    const s = open();
+    const c = await conversation(s);
+    await s.addMessage({ conversation: c.id, role: 'assistant', text: 'a', outbound: bot('a', false, 'lead') }, { id: c.id, state: 'collecting', data: { leadId: 'L9' }, lang: 'en' });
+    expect(await s.getConversation(c.id)).toMatchObject({ state: 'collecting', data: { leadId: 'L9' }, lang: 'en' });
+    // A failing message insert (unknown role) rolls the state back too.
+    await expect(s.addMessage({ conversation: c.id, role: 'robot' as never, text: 'x' }, { id: c.id, state: 'waiting', data: {}, lang: 'zh' })).rejects.toThrow();
+    expect(await s.getConversation(c.id)).toMatchObject({ state: 'collecting', lang: 'en' });
+  });
+
+  it('counts leads by status without reading them', async () => {
+    const s = open();
+    const c = await conversation(s);
+    expect(await s.countLeadsByStatus()).toEqual({ new: 0, claimed: 0, closed: 0 });
+    for (const id of ['L1', 'L2', 'L3']) await s.createLead({ id, conversation: c.id, fields: {} });
+    await s.claimLead('L2', { id: 'a', name: 'A' });
+    await s.closeLead('L3', 'done');
+    expect(await s.countLeadsByStatus()).toEqual({ new: 1, claimed: 1, closed: 1 });
+  });
+
+  it('prepares each statement once per database', () => {
+    const s = open();
+    const sql = 'SELECT id FROM conversations WHERE id = ?';
+    expect(prepared(s.db, sql)).toBe(prepared(s.db, sql));
+    const other = open();
+    expect(prepared(other.db, sql)).not.toBe(prepared(s.db, sql));
   });
 
   it('backs up to a file that opens as a copy', async () => {
