@@ -40,6 +40,12 @@ export interface Selection {
 const HEAD_CREDIT = 0.6;
 const NEAR_CREDIT = 0.4;
 const LONG_SENTENCE = 120;
+const LIST_SENTENCES = 4;
+/** Penalty per sentence already quoted from the same document. */
+const SAME_DOC = 0.08;
+const LIST_CHARS = 400;
+/** Credit of a thesaurus phrase named only inside a longer compound (重点产业 in 重点产业发展计划). */
+const EMBEDDED_CREDIT = 0.5;
 
 /** Extractive answerer: picks, orders and cites verbatim sentences. */
 export class ExtractiveAnswerer implements Answerer {
@@ -58,11 +64,13 @@ export class ExtractiveAnswerer implements Answerer {
 
 /** Choose the sentences that answer `question` from `passages`; undefined when none does. */
 export function selectQuotes(question: string, lang: Lang, passages: Passage[], options: ExtractiveOptions = {}): Selection | undefined {
-  const maxChars = options.maxChars ?? 300;
-  const maxSentences = options.maxSentences ?? 3;
-  const minCoverage = options.minCoverage ?? 0.55;
   const q = analyzeQuestion(question, lang);
   if (q.terms.length === 0) return undefined;
+  // A list question ("有哪些…") is answered by several items, often stated in different passages.
+  const listing = q.asks.has('list');
+  const maxChars = options.maxChars ?? (listing ? LIST_CHARS : 300);
+  const maxSentences = options.maxSentences ?? (listing ? LIST_SENTENCES : 3);
+  const minCoverage = options.minCoverage ?? 0.55;
 
   // For a figure or date, words of the question the retrieved material states somewhere must be in
   // the answering sentence (or its title and headings): lacking one, it is likely about something else.
@@ -80,16 +88,26 @@ export function selectQuotes(question: string, lang: Lang, passages: Passage[], 
   if (!best) return undefined;
 
   const chosen: Candidate[] = [best];
-  let length = best.display.length;
-  for (const c of pool.slice(1)) {
-    if (chosen.length >= maxSentences) break;
-    if (c.score < best.score - 0.2) break;
-    if (chosen.some((o) => nearDuplicate(o.norm, c.norm))) continue;
-    // An extra sentence must add something: most of it already said means it only repeats.
-    if (repeatShare(c.norm, chosen) >= 0.6) continue;
-    if (length + c.display.length > maxChars) continue;
-    chosen.push(c);
-    length += c.display.length;
+  let length = replyLength(best.display);
+  const floor = best.score - (listing ? 0.25 : 0.2);
+  const rest = pool.slice(1);
+  while (chosen.length < maxSentences) {
+    // A further sentence from a document already quoted is worth a little less than one from
+    // another document: several sources say more than one source said several times.
+    const adjusted = (c: Candidate) => c.score - SAME_DOC * chosen.filter((o) => o.passage.docId === c.passage.docId).length;
+    let next: Candidate | undefined;
+    for (const c of rest) {
+      if (adjusted(c) < floor) continue;
+      if (chosen.some((o) => nearDuplicate(o.norm, c.norm))) continue;
+      // An extra sentence must add something: most of it already said means it only repeats.
+      if (repeatShare(c.norm, chosen) >= 0.6) continue;
+      if (length + replyLength(c.display) > maxChars) continue;
+      if (!next || adjusted(c) > adjusted(next)) next = c;
+    }
+    if (!next) break;
+    rest.splice(rest.indexOf(next), 1);
+    chosen.push(next);
+    length += replyLength(next.display);
   }
 
   // Cite passages in order of their best sentence; within a passage, keep the document's order.
@@ -97,6 +115,21 @@ export function selectQuotes(question: string, lang: Lang, passages: Passage[], 
   for (const c of chosen) if (!cited.includes(c.passage)) cited.push(c.passage);
   chosen.sort((a, b) => cited.indexOf(a.passage) - cited.indexOf(b.passage) || a.index - b.index);
   return { quotes: chosen.map((c) => ({ text: c.display, cite: cited.indexOf(c.passage) })), cited };
+}
+
+/** Length against the reply budget: English runs about three times longer than Chinese for the same content. */
+function replyLength(display: string): number {
+  return /\p{Script=Han}/u.test(display.replace(/[（(][^）)]*[）)]/gu, '')) ? display.length : Math.ceil(display.length / 3);
+}
+
+/** Every quotable sentence with its coverage and score, best first (for diagnostics and tests). */
+export function rankSentences(question: string, lang: Lang, passages: Passage[]): { text: string; passage: number; coverage: number; score: number }[] {
+  const q = analyzeQuestion(question, lang);
+  if (q.terms.length === 0) return [];
+  return passages
+    .flatMap((p, rank) => candidates(q, p, rank, new Set()))
+    .sort((a, b) => b.score - a.score)
+    .map((c) => ({ text: c.display, passage: c.passageRank, coverage: Number(c.coverage.toFixed(3)), score: Number(c.score.toFixed(3)) }));
 }
 
 function passageLang(p: Passage): Lang {
@@ -156,7 +189,16 @@ function candidates(q: QuestionAnalysis, p: Passage, rank: number, stated: Set<s
     const limit = /\p{Script=Han}/u.test(display) && passageLang(p) === 'zh' ? LONG_SENTENCE : LONG_SENTENCE * 3;
     if (display.length > limit) display = trimToClauses(display, q);
     const norm = display === s.text ? s.norm : normalize(display).toLowerCase();
-    const score = coverage + 0.3 * featureShare(q, s.norm) + (q.unit && hasUnit(s.norm, q.unit) ? 0.15 : 0) + 0.1 * p.score - 0.02 * rank - (display.length > 200 ? 0.1 : 0);
+    const score =
+      coverage +
+      0.3 * featureShare(q, s.norm) +
+      (q.unit && hasUnit(s.norm, q.unit) ? 0.15 : 0) +
+      (q.asks.has('list') ? listBonus(q, s.norm) : 0) +
+      topicBonus(q, context, headTokens, total) +
+      0.1 * p.score -
+      // Passages a second, expanded search added come after the first five; they are not that much worse.
+      0.02 * Math.min(rank, 4) -
+      (display.length > 200 ? 0.1 : 0);
     out.push({ passageRank: rank, passage: p, index: s.index, display, norm, coverage, score });
   }
   return out;
@@ -164,9 +206,54 @@ function candidates(q: QuestionAnalysis, p: Passage, rank: number, stated: Set<s
 
 /** How much of `term` (or another wording of it) occurs in `hay`. */
 function credit(term: QuestionTerm, hay: string, tokens?: Set<string>): number {
-  let best = wordCredit(term.text, term.latin, hay, tokens);
-  for (const alt of term.alternatives ?? []) if (best < 1) best = Math.max(best, 0.85 * wordCredit(alt, term.latin, hay, tokens));
+  const word = (text: string) => {
+    const c = wordCredit(text, term.latin, hay, tokens);
+    return c === 1 && term.phrase && onlyEmbedded(text, hay) ? EMBEDDED_CREDIT : c;
+  };
+  let best = word(term.text);
+  for (const alt of term.alternatives ?? []) if (best < 1) best = Math.max(best, 0.85 * word(alt));
   return best;
+}
+
+// Words that continue a noun phrase into a longer compound naming something else: 重点产业 in
+// 重点产业发展计划 names a plan, 园区 in 园区综合考核 an assessment.
+const COMPOUND_TAIL = /^(?:发展计划|发展规划|计划|规划|基金|体系|资金|专项|目录|名单|考核|评价|排名|建设|集群|布局|转型|升级|领域|链|用地|管委会|办公室)/u;
+
+/** True when every occurrence of `text` in `hay` runs on into a longer compound (重点产业发展计划). */
+export function onlyEmbedded(text: string, hay: string): boolean {
+  if (!/\p{Script=Han}/u.test(text)) return false;
+  let at = hay.indexOf(text);
+  if (at < 0) return false;
+  for (; at >= 0; at = hay.indexOf(text, at + 1)) if (!COMPOUND_TAIL.test(hay.slice(at + text.length, at + text.length + 4))) return false;
+  return true;
+}
+
+/**
+ * A sentence that enumerates what was asked (大数据、文旅康养…等优势产业; 《…》《…》等政策措施) answers
+ * "有哪些" better than one naming one thing. An enumeration of something else (产业、要素、人才、
+ * 技术向产业园区汇聚) is worth nothing, and a little less than no list at all.
+ */
+function listBonus(q: QuestionAnalysis, norm: string): number {
+  const items = (norm.match(/、|”“|》《/g)?.length ?? 0) + Math.max(0, (norm.match(/,/g)?.length ?? 0) - 1);
+  if (items === 0) return 0;
+  // Only a head the thesaurus knows is checked: a plain word (城市) is often absent from its list (上海、广州…).
+  const heads = q.terms.filter((t) => t.head);
+  if (heads.length === 0) return 0.04 * Math.min(items, 5);
+  const words = heads.flatMap((t) => [t.text, ...(t.alternatives ?? []).filter((a) => a.length >= 2)]);
+  return words.some((w) => enumerates(norm, w)) ? 0.04 * Math.min(items, 5) : -0.15;
+}
+
+/** `norm` lists items of `word`: "…、…等优势产业", "…示范园区”", "优势产业包括…、…". */
+export function enumerates(norm: string, word: string): boolean {
+  const w = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`等[^，。；,;]{0,6}${w}|${w}[”》]|${w}[^，。；,;]{0,4}(?:包括|包含|有|为|是|：|:)[^。；]*[、”《]`, 'u').test(norm);
+}
+
+/** A passage whose title and headings name the question's topic ("资兴重点发展哪些产业？") is about it. */
+function topicBonus(q: QuestionAnalysis, context: string, headTokens: Set<string> | undefined, total: number): number {
+  let hit = 0;
+  for (const t of q.terms) if (t.weight >= 0.5) hit += t.weight * credit(t, context, headTokens);
+  return 0.15 * (hit / total);
 }
 
 /** 1 for the whole word, partial for most of a long Chinese compound or shared characters. */
@@ -230,11 +317,23 @@ function trimToClauses(text: string, q: QuestionAnalysis): string {
     .join('……');
 }
 
-/** Share of `norm`'s character bigrams already present in the chosen sentences. */
+/** Share of `norm`'s bigrams (see `units`) already present in the chosen sentences. */
 function repeatShare(norm: string, chosen: Candidate[]): number {
-  const seen = new Set(chosen.flatMap((c) => bigrams(c.norm.replace(/[\s\p{P}]/gu, ''))));
-  const grams = bigrams(norm.replace(/[\s\p{P}]/gu, ''));
+  const seen = new Set(chosen.flatMap((c) => units(c.norm)));
+  const grams = units(norm);
   return grams.length ? grams.filter((g) => seen.has(g)).length / grams.length : 1;
+}
+
+/**
+ * What overlap is measured in: character bigrams for Chinese, word bigrams for text without Han
+ * characters (English letter pairs recur in any two sentences).
+ */
+function units(norm: string): string[] {
+  if (/\p{Script=Han}/u.test(norm.replace(/[（(][^）)]*[）)]/gu, ''))) return bigrams(norm.replace(/[\s\p{P}]/gu, ''));
+  const words = norm.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const out: string[] = [];
+  for (let i = 0; i + 1 < words.length; i++) out.push(`${words[i]} ${words[i + 1]}`);
+  return out;
 }
 
 /** Same sentence twice (overlapping chunks, a summary repeating a report): containment or heavy bigram overlap. */

@@ -5,6 +5,7 @@
  */
 import type { Lang } from '../core/types.js';
 import { detectLang, normalize, tokenize } from '../text/index.js';
+import { conceptAlternatives, conceptPhrases } from './domain-synonyms.js';
 
 /** The kind of answer a question asks for. */
 export type AskKind = 'amount' | 'price' | 'date' | 'duration' | 'list' | 'org' | 'who' | 'name' | 'policy';
@@ -24,6 +25,13 @@ export interface QuestionTerm {
   detail?: boolean;
   /** Latin-script word: matched against sentence tokens, not as a substring. */
   latin: boolean;
+  /**
+   * A thesaurus phrase spanning several words of the question (重点产业): a sentence naming it only
+   * inside a longer compound (重点产业发展计划) is about something else, and gets less credit.
+   */
+  phrase?: boolean;
+  /** The thing a list question asks for (优惠政策 in "有哪些招商优惠政策"): it weighs more. */
+  head?: boolean;
 }
 
 /** The parts of a question the extractive answerer scores sentences by. */
@@ -111,17 +119,18 @@ const LATIN = /^[a-z][a-z0-9'-]*$/;
 const ASK_PATTERNS: [AskKind, RegExp][] = [
   // "投资了多少钱" asks an amount; a price is per something (每亩, 一平米) or named as one (地价, 租金).
   ['price', /价格|价钱|地价|单价|租金|房租|电价|水价|收费标准|(?:每|一)(?:亩|平|平米|平方米|度|吨|月|年).{0,4}多少钱|多少钱.{0,3}(?:一|每)(?:亩|平|平米|平方米|度|吨|月|年)|\bprices?\b|\brents?\b|\bper (?:mu|square|sq)/],
-  ['amount', /多少|\bcosts?\b|几(?:个|名|家|条|项|亩|年|天|位|批|座)|多大|多高|多长(?!时间)|多远|规模|how (?:much|many|large|big)|what is the (?:total )?(?:amount|investment|area|size|number)/],
+  // 哪几个 asks which ones (a list), not how many.
+  ['amount', /多少|\bcosts?\b|(?<!哪)几(?:个|名|家|条|项|亩|年|天|位|批|座)|多大|多高|多长(?!时间)|多远|规模|how (?:much|many|large|big)|what is the (?:total )?(?:amount|investment|area|size|number)/],
   ['date', /什么时候|何时|哪年|哪一年|几月|哪个月|哪天|日期|\bwhen\b|what (?:year|month|date)/],
   ['duration', /多久|多长时间|多快|多少天|多少小时|多少分钟|how (?:long|soon|fast|quickly)/],
-  ['list', /哪些|有什么|有哪几|包括|包含|分别|\bwhich\b|what are|\blist\b/],
+  ['list', /哪些|有什么|有哪几|包括|包含|分别|\bwhich\b|what are|\blist\b|\bwhat [a-z]+s (?:do|does|are|did|can|will|has|have)\b/],
   ['org', /哪家|哪个公司|哪个企业|什么公司|什么企业|哪些企业|哪些公司|谁投资|投资方|which (?:company|companies|firm|firms|enterprise)|who invest/],
   ['who', /谁|哪个部门|哪个单位|什么机构|\bwho\b|which (?:department|agency|body|organi[sz]ation)/],
   ['name', /叫什么|名称|名字|称号|什么品牌|called|\bname\b/],
   ['policy', /政策|办法|措施|奖励|补贴|扶持|优惠|支持|\bpolic(?:y|ies)\b|\bmeasures?\b|incentives?|subsid|rewards?/],
 ];
 
-const UNIT = /(?:多少|几)(条|名|家|亩|个|项|人|位|批|座|倍|平方米|公里|亿元|万元|元)/;
+const UNIT = /(?:多少|(?<!哪)几)(条|名|家|亩|个|项|人|位|批|座|倍|平方米|公里|亿元|万元|元)/;
 
 /** Analyse a question: language, weighted content terms, what it asks for. */
 export function analyzeQuestion(question: string, lang?: Lang): QuestionAnalysis {
@@ -156,12 +165,73 @@ export function analyzeQuestion(question: string, lang?: Lang): QuestionAnalysis
     const detail = DETAILS.has(t) || [...DETAILS].some((d) => HAN.test(d) && t.length > d.length && t.endsWith(d));
     terms.push({ text: t, weight, latin, ...(alternatives ? { alternatives } : {}), ...(aspect ? { aspect } : {}), ...(detail ? { detail } : {}) });
   }
+  addConcepts(norm, terms, quoted);
+  if (asks.has('list')) markHead(norm, terms);
   return { lang: lang ?? detectLang(question), terms, asks, ...(unit ? { unit } : {}) };
 }
 
-/** The question plus the document wordings of its terms ("税收优惠" → "… 减税降费 减免"), for a second search. */
-export function expandQuery(question: string): string {
-  const extra = analyzeQuestion(question).terms.flatMap((t) => t.alternatives ?? []).filter((a) => a.length > 1);
+/**
+ * Apply the domain thesaurus: a phrase of the question that names a concept (重点产业, 优惠政策)
+ * replaces the words it is made of and matches the knowledge base's other wordings of it
+ * (优势产业, 奖励办法); single words in a concept group get its other wordings too.
+ */
+function addConcepts(norm: string, terms: QuestionTerm[], quoted: string[]): void {
+  for (const phrase of conceptPhrases(norm)) {
+    const alts = conceptAlternatives(phrase);
+    const same = terms.find((t) => t.text === phrase);
+    if (same) {
+      same.alternatives = [...new Set([...(same.alternatives ?? []), ...alts])];
+      continue;
+    }
+    // The question's words inside the phrase (重点 + 产业); a measured thing or a named detail stays a word of its own.
+    const parts = terms.filter((t) => !t.latin && t.text !== phrase && phrase.includes(t.text));
+    if (parts.length === 0 || parts.some((t) => t.aspect || t.detail)) continue;
+    // A longer word of the question already holds the phrase (园区服务 ⊃ 园区): leave it.
+    if (terms.some((t) => !t.latin && t.text.length > phrase.length && t.text.includes(phrase))) continue;
+    const multi = parts.length > 1 || parts[0]!.text.length < phrase.length;
+    let weight = phrase.length >= 3 ? 1.3 : 1;
+    if (quoted.some((q) => q.includes(phrase))) weight *= 1.6;
+    for (const p of parts) terms.splice(terms.indexOf(p), 1);
+    const own = [...new Set([...parts.flatMap((p) => p.alternatives ?? []), ...(SYNONYMS[phrase] ?? []), ...alts])];
+    terms.push({ text: phrase, weight, latin: false, alternatives: own, ...(multi ? { phrase: true } : {}) });
+  }
+  for (const t of terms) {
+    if (!t.latin || t.phrase) continue;
+    const alts = conceptAlternatives(t.text);
+    if (alts.length) t.alternatives = [...new Set([...(t.alternatives ?? []), ...alts])];
+  }
+}
+
+const HEAD_WEIGHT = 1.5;
+
+/**
+ * The head noun of a Chinese list question when the thesaurus knows it: the concept after 哪些/哪几/
+ * 什么 ("有哪些招商优惠政策" → 优惠政策), or the one just before a closing 有哪些 ("重点产业有哪些").
+ */
+function markHead(norm: string, terms: QuestionTerm[]): void {
+  const han = terms.filter((t) => !t.latin && t.weight >= 0.5);
+  const at = (t: QuestionTerm, hay: string) => hay.indexOf(t.text);
+  // Only a thesaurus concept: a plain word (城市) is often not in the answer at all (上海、广州…).
+  const concept = (t: QuestionTerm) => conceptPhrases(t.text).includes(t.text);
+  const after = /(?:哪些|哪几(?:个|种|类|项|家)?|什么)([^，。？！?!,]*)/u.exec(norm)?.[1] ?? '';
+  const inAfter = han.filter((t) => at(t, after) >= 0).sort((a, b) => at(a, after) - at(b, after));
+  let head = inAfter.find(concept);
+  if (!head) {
+    const before = /^(.*?)(?:有|是|包括)?(?:哪些|哪几[个种类项家]?)[？?！!。]*$/u.exec(norm)?.[1] ?? '';
+    head = han.filter((t) => before.endsWith(t.text) && concept(t))[0];
+  }
+  if (head) {
+    head.weight *= HEAD_WEIGHT;
+    head.head = true;
+  }
+}
+
+/** The question plus the document wordings of its terms ("税收优惠" → "… 减税降费 减免"), for a second search; without those in `known`. */
+export function expandQuery(question: string, known?: string): string {
+  // Wordings already in what was found (`known`, normalised and lower-cased) would find the same again.
+  const extra = analyzeQuestion(question)
+    .terms.flatMap((t) => t.alternatives ?? [])
+    .filter((a) => a.length > 1 && !(known && known.includes(a)));
   return extra.length ? `${question} ${[...new Set(extra)].join(' ')}` : question;
 }
 
@@ -181,7 +251,7 @@ export const FEATURES: Record<AskKind, RegExp> = {
   ),
   date: /\d{4}\s*年|\d{1,2}\s*月|\d{1,2}\s*日|[一二三四五六七八九十]+月|年底|年初|年内|上半年|下半年|季度|\b(?:january|february|march|april|june|july|august|september|october|november|december)\b|\b(?:19|20)\d{2}\b|\bquarter\b/,
   duration: /\d+\s*(?:分钟|小时|天|日|个?工作日|周|个?月|年)|[一二两三四五六七八九十半]+\s*(?:分钟|小时|天|个?工作日|周|个月)|第一时间|当天|立即|马上|\b\d+\s*(?:minutes?|hours?|days?|weeks?|months?)\b|\bimmediately\b|\bone minute\b|\bwithin\b/,
-  list: /、|(?:,[^,]+){2,}|\band\b.*,|,.*\band\b/,
+  list: /、|”“|》《|(?:,[^,]+){2,}|\band\b.*,|,.*\band\b/,
   org: /[\p{Script=Han}]{2,}(?:公司|集团)|\b(?:co\.|ltd|group|company|corporation|inc)\b/u,
   who: /公司|集团|指挥部|局|委员会|政府|中心|商会|协会|部门|单位|企业家|负责人|领导|书记|市长|\b(?:co\.|ltd|group|company|bureau|headquarters|government|committee|entrepreneurs?|leaders?)\b/u,
   name: /“[^”]{2,30}”|《[^》]+》|"[^"]{2,40}"/,

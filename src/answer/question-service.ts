@@ -8,7 +8,7 @@ import type { Answer, Answerer, Clock, Logger, QuestionService, Retriever } from
 import type { Intent, Lang, Outbound, Passage, RetrievalResult, SuggestedAction, Turn } from '../core/types.js';
 import { asCodedError } from '../core/errors.js';
 import { systemClock } from '../core/clock.js';
-import { detectLang } from '../text/index.js';
+import { detectLang, normalize } from '../text/index.js';
 import { sharedChatModel } from './chat-model.js';
 import { toCitations } from './compose.js';
 import { ExtractiveAnswerer } from './extractive-answerer.js';
@@ -33,6 +33,8 @@ export interface QuestionServiceDeps {
 export type QuestionReply = Outbound & { sources: Passage[] };
 
 const MAX_SOURCES = 5;
+/** Passages the expanded search may add to a relevant first search. */
+const MAX_EXTRA = 3;
 const STRICT_COVERAGE = 0.8;
 
 /** Build the question service. */
@@ -68,16 +70,21 @@ export function createQuestionService(deps: QuestionServiceDeps): QuestionServic
         log.error('retrieval failed', { code: coded.code, error: coded.message });
         return { ...fixed(unavailableReply(lang), 'question', [handoffAction(lang)]), handoffOffered: true };
       }
-      if (!retrieval.relevant) {
-        // Investors say 税收优惠 where documents say 减税降费: search once more with document wordings.
-        const expanded = expandQuery(query);
-        if (expanded !== query) {
-          try {
-            const second = await retriever.retrieve(expanded, { k: config.RETRIEVAL_TOP_K });
+      // Investors say 税收优惠 where documents say 减税降费, 园区 where they say 经开区: search once more
+      // with the document wordings the first search did not find. Not relevant before: the second search
+      // replaces the first when it does better. Relevant: its new passages join the first ones.
+      const expanded = retrieval.relevant ? expandQuery(query, foundText(retrieval.passages)) : expandQuery(query);
+      if (expanded !== query) {
+        try {
+          const second = await retriever.retrieve(expanded, { k: config.RETRIEVAL_TOP_K });
+          if (!retrieval.relevant) {
             if (second.relevant || second.confidence > retrieval.confidence) retrieval = second;
-          } catch (err) {
-            log.warn('expanded retrieval failed', { code: asCodedError(err).code });
+          } else {
+            // Its passages only join the candidates: a sentence must still cover the question itself.
+            retrieval = { ...retrieval, passages: mergePassages(retrieval.passages, second.passages, config.RETRIEVAL_TOP_K + MAX_EXTRA) };
           }
+        } catch (err) {
+          log.warn('expanded retrieval failed', { code: asCodedError(err).code });
         }
       }
       if (retrieval.passages.length === 0) {
@@ -112,6 +119,16 @@ export function createQuestionService(deps: QuestionServiceDeps): QuestionServic
       };
     },
   };
+}
+
+function foundText(passages: Passage[]): string {
+  return normalize(passages.map((p) => `${p.title} ${p.headingPath.join(' ')} ${p.text}`).join('\n')).toLowerCase();
+}
+
+/** The first search's passages, then the second's new ones, best first, at most `limit`. */
+function mergePassages(first: Passage[], second: Passage[], limit: number): Passage[] {
+  const extra = second.filter((p) => !first.some((o) => o.id === p.id));
+  return [...first, ...extra.slice(0, Math.max(0, limit - first.length))];
 }
 
 /** Cited passages first, then the rest of what was retrieved, without repeats, at most five. */
