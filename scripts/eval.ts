@@ -1,15 +1,20 @@
-/** `npm run eval -- <cases.jsonl> [--verbose]`: retrieval recall@5, MRR, relevance flags and misses. */
+/**
+ * `npm run eval -- <cases.jsonl> [--verbose] [--pipeline]`: retrieval recall@5, MRR, relevance flags
+ * and misses; with --pipeline also every case through the whole dialog core (as `ask --jsonl`).
+ */
 import { readFileSync } from 'node:fs';
 import { loadConfig } from '../src/config.js';
 import { asCodedError } from '../src/core/errors.js';
 import { createLogger } from '../src/core/log.js';
+import { openBatchCore } from '../src/eval/batch.js';
+import { evaluatePipeline, formatPipelineReport } from '../src/eval/pipeline-eval.js';
 import { parseCases, scoreCase, summarize } from '../src/eval/retrieval-metrics.js';
 import { openKnowledgeBase } from '../src/retrieval/index.js';
 
 const args = process.argv.slice(2);
 const file = args.find((a) => !a.startsWith('--'));
 if (!file) {
-  console.error('usage: npm run eval -- <cases.jsonl> [--verbose]');
+  console.error('usage: npm run eval -- <cases.jsonl> [--verbose] [--pipeline]');
   process.exit(2);
 }
 const verbose = args.includes('--verbose');
@@ -34,6 +39,14 @@ try {
   console.log(`  not relevant on no-answer cases ${rep.irrelevantOnNoAnswer}/${rep.noAnswerCases}`);
   console.log(`  follow-ups (history-naïve) recall@5 ${rep.followUps.recallAt5.toFixed(3)} over ${rep.followUps.cases}`);
   for (const m of rep.misses) console.log(`  miss ${m.id}: ${m.question} — missing ${m.missingFacts.join(', ')}`);
+  if (args.includes('--pipeline')) {
+    const core = await openBatchCore(config, createLogger('warn'));
+    try {
+      for (const line of formatPipelineReport(await evaluatePipeline(core, cases), cases)) console.log(line);
+    } finally {
+      core.close();
+    }
+  }
 } catch (err) {
   const e = asCodedError(err);
   console.error(`eval failed [${e.code}]: ${e.message}`);

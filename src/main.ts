@@ -8,7 +8,7 @@ import { asCodedError, CodedError } from './core/errors.js';
 import type { Logger } from './core/ports.js';
 import { attachChannels, preChannelDesks } from './channels/attach.js';
 import { createLogger } from './core/log.js';
-import { isIndexStale, runIngest } from './ingest/index.js';
+import { indexDamage, isIndexStale, runIngest } from './ingest/index.js';
 import { buildCore, createHttpApp, startHttpServer, type Core, type CoreDeps } from './server.js';
 
 const SHUTDOWN_DEADLINE_MS = 10_000;
@@ -34,9 +34,11 @@ async function main(): Promise<void> {
   // not allowed to take down the server and every conversation with it. Adapters still catch their own.
   process.on('unhandledRejection', (reason) => logger.error('unhandled rejection', { code: asCodedError(reason).code, err: reason }));
 
-  if (isIndexStale(config)) {
-    process.stdout.write(`Building the knowledge index from ${config.KNOWLEDGE_DIR}/ …\n`);
-    const summary = await runIngest(config, { logger, clock: systemClock });
+  // A damaged index (missing or corrupt files, another embedder) is rebuilt in full, a stale one incrementally.
+  const damage = indexDamage(config);
+  if (damage || isIndexStale(config)) {
+    process.stdout.write(`Building the knowledge index from ${config.KNOWLEDGE_DIR}/${damage ? ` (${damage.code}: ${damage.reason})` : ''} …\n`);
+    const summary = await runIngest(config, { logger, clock: systemClock, full: Boolean(damage) });
     process.stdout.write(`Indexed ${summary.documents} documents, ${summary.chunks} chunks${summary.errors.length ? `, ${summary.errors.length} files skipped` : ''}.\n`);
   }
 

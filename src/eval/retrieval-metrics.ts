@@ -10,8 +10,8 @@ export interface EvalCase {
   id: string;
   question: string;
   history?: string[];
-  lang?: string;
-  expect: { facts?: (string | string[])[]; answered?: boolean; handoffOffered?: boolean; intent?: string };
+  lang?: 'zh' | 'en';
+  expect: { facts?: (string | string[])[]; answered?: boolean; handoffOffered?: boolean; intent?: 'lead' | 'handoff' };
 }
 
 /** One case's retrieval outcome. */

@@ -13,7 +13,7 @@ import { silentLogger } from '../core/log.js';
 import type { Clock, Embedder, Logger } from '../core/ports.js';
 import { normalize, tokenizeNormalized } from '../text/index.js';
 import { Bm25Index } from '../retrieval/bm25.js';
-import { createEmbedder } from '../retrieval/create-embedder.js';
+import { configuredEmbedder, createEmbedder } from '../retrieval/create-embedder.js';
 import { fitLocalHash, hashFeaturesNormalized, LocalHashEmbedder, wordsOf, type LocalHashState } from '../retrieval/local-hash-embedder.js';
 import { loadIndex, saveIndex, type IndexData, type ManifestEntry, type StoredChunk } from '../retrieval/index-store.js';
 import { extractTermPairs, isGlossary } from '../retrieval/term-map.js';
@@ -195,8 +195,9 @@ export async function runIngest(config: Config, opts: IngestOptions = {}): Promi
 
 /** The previous index when it matches the embedder to use; otherwise undefined (full rebuild). */
 function tryLoadPrevious(config: Config, embedder: Embedder | undefined, log: Logger): IndexData | undefined {
-  const id = embedder?.id ?? (config.EMBEDDINGS_PROVIDER === 'local' ? 'local-hash-v1' : createEmbedder(config).id);
-  const dimension = embedder?.dimension ?? (config.EMBEDDINGS_PROVIDER === 'local' ? config.LOCAL_EMBEDDING_DIM : config.EMBEDDINGS_DIMENSIONS ?? 0);
+  const configured = configuredEmbedder(config);
+  const id = embedder?.id ?? configured.embedder;
+  const dimension = embedder?.dimension ?? configured.dimension;
   try {
     return loadIndex(config.DATA_DIR, { embedder: id, dimension, m: config.HNSW_M, efConstruction: config.HNSW_EF_CONSTRUCTION, efSearch: config.HNSW_EF_SEARCH });
   } catch (err) {

@@ -1,19 +1,25 @@
-/** Whether the index lags behind the knowledge folder. */
+/** Whether the index lags behind the knowledge folder, or cannot be opened at all. */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Config } from '../config.js';
-import { readManifest, readMeta } from '../retrieval/index-store.js';
+import { configuredEmbedder } from '../retrieval/create-embedder.js';
+import { indexProblem, readManifest, type IndexProblem } from '../retrieval/index-store.js';
 import { scanKnowledge } from './scan.js';
 
-/** True when the index is missing or any file under KNOWLEDGE_DIR was added, removed or changed since it was built. */
+/**
+ * Why the index cannot be opened as configured (missing or damaged files, another embedder), or
+ * undefined. Such an index is rebuilt from scratch: nothing in it can be trusted for reuse.
+ */
+export function indexDamage(config: Config): IndexProblem | undefined {
+  return indexProblem(config.DATA_DIR, configuredEmbedder(config));
+}
+
+/**
+ * True when the index is missing, damaged or built with another embedder, or any file under
+ * KNOWLEDGE_DIR was added, removed or changed since it was built.
+ */
 export function isIndexStale(config: Config): boolean {
-  let meta;
-  try {
-    meta = readMeta(config.DATA_DIR);
-  } catch {
-    return true;
-  }
-  if (!meta) return true;
+  if (indexDamage(config)) return true;
   const manifest = readManifest(config.DATA_DIR);
   const files = scanKnowledge(config.KNOWLEDGE_DIR);
   if (files.length !== Object.keys(manifest).length) return true;

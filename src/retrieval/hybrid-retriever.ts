@@ -3,12 +3,23 @@
  * weighted blend of cosine similarity, max-normalised BM25 and query-term coverage, and the
  * result is flagged relevant only when the query's salient terms are actually covered.
  */
-import type { Embedder, Retriever } from '../core/ports.js';
+import { asCodedError } from '../core/errors.js';
+import { silentLogger } from '../core/log.js';
+import type { Embedder, Logger, Retriever } from '../core/ports.js';
 import type { Passage, RetrievalResult } from '../core/types.js';
-import { contentTerms, normalize, tokenize } from '../text/index.js';
+import { contentTermsNormalized, normalize, tokenize, tokenizeNormalized } from '../text/index.js';
 import type { IndexData, StoredChunk } from './index-store.js';
 import { indexedText } from '../ingest/splitter.js';
+import { hashFeaturesNormalized, LocalHashEmbedder } from './local-hash-embedder.js';
 import { expandQuery } from './term-map.js';
+
+/** The vector scaled to unit length (cosines against stored unit vectors are then dot products). */
+function unit(v: number[]): number[] {
+  let n = 0;
+  for (const x of v) n += x * x;
+  n = Math.sqrt(n);
+  return n > 0 && Math.abs(n - 1) > 1e-6 ? v.map((x) => x / n) : v;
+}
 
 /** Fusion weights and the relevance threshold (tuned on the dev cases; see scripts/eval.ts). */
 export interface HybridOptions {
@@ -26,7 +37,33 @@ export interface HybridOptions {
 }
 
 /** Defaults tuned on the sample knowledge base. */
-export const DEFAULT_HYBRID: HybridOptions = { pool: 40, wCosine: 0.35, wBm25: 0.25, wCoverage: 0.4, threshold: 0.45, minCoverage: 0.45, perDoc: 2 };
+export const DEFAULT_HYBRID: HybridOptions = { pool: 40, wCosine: 0.35, wBm25: 0.25, wCoverage: 0.4, threshold: 0.45, minCoverage: 0.45, perDoc: 3 };
+
+/** Weight of an answer-type word (哪些城市, which cities) relative to a topic word. */
+const ANSWER_TYPE_FACTOR = 0.3;
+/** Weight of a function word (preposition, adverb, pronoun, numeral) relative to a topic word. */
+const FUNCTION_WORD_FACTOR = 0.35;
+/** Chunks scanned to estimate a substring document frequency. */
+const SDF_SAMPLE = 4000;
+
+/** BM25's IDF for a document frequency. */
+function idfOf(df: number, n: number): number {
+  return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+}
+
+/**
+ * Share of the unseen-word weight for a word absent from the corpus, by part of speech: nouns and
+ * names are what a question is about; verbs, time, numeral and function words usually are not;
+ * English words get less because English passages are translations with varying vocabulary.
+ */
+function unseenFactor(term: string, pos: string, englishQuery: boolean): number {
+  // In a Chinese question a Latin word is a name or acronym (GDP, AI): as topical as a noun.
+  if (/^[a-z]/.test(term)) return englishQuery ? 0.6 : 1;
+  if (pos === 'vn' || pos.startsWith('v')) return 0.5;
+  // Function words are scaled down separately (FUNCTION_WORD_FACTOR); time words (去年, 下周) here.
+  if (/^(n|eng|x|j|nz|nr|ns|nt)/.test(pos) || /^(p|d|c|u|r|f|m|q|y|e|o|z)/.test(pos)) return 1;
+  return 0.35;
+}
 
 /** Per-candidate signals, exposed for evaluation and debugging. */
 export interface ScoredChunk {
@@ -41,11 +78,14 @@ export interface ScoredChunk {
 export class HybridRetriever implements Retriever {
   private readonly byLabel = new Map<number, StoredChunk>();
   private readonly haystack = new Map<number, string>();
+  /** Substring document frequencies of query words that are not corpus tokens. */
+  private readonly sdf = new Map<string, number>();
 
   constructor(
     private readonly data: IndexData,
     private readonly embedder: Embedder,
     private readonly opts: HybridOptions = DEFAULT_HYBRID,
+    private readonly logger: Logger = silentLogger,
   ) {
     for (const c of data.chunks) this.byLabel.set(c.label, c);
   }
@@ -61,28 +101,33 @@ export class HybridRetriever implements Retriever {
     return t;
   }
 
-  /** Score candidates for a query; best first. */
+  /** Score candidates for a query; best first. The query is normalised and segmented once. */
   async score(query: string): Promise<{ scored: ScoredChunk[]; terms: string[]; expanded: string[] }> {
-    const terms = [...new Set(tokenize(query))];
+    const norm = normalize(query);
+    const words = tokenizeNormalized(norm);
+    const terms = [...new Set(words)];
     const expanded = expandQuery(terms, this.data.termPairs);
-    const bmTokens = [...terms, ...expanded.flatMap((z) => tokenize(z))];
-    const qText = expanded.length ? `${query} ${expanded.join(' ')}` : query;
-    const qVec = await this.embedder.embedQuery(qText);
+    const expandedWords = expanded.flatMap((z) => tokenize(z));
+    const bmTokens = [...terms, ...expandedWords];
+    const qNorm = expanded.length ? normalize(`${norm} ${expanded.join(' ')}`) : norm;
+    const qVec = await this.queryVector(qNorm, [...words, ...expandedWords]);
     const bm = this.data.bm25.search(bmTokens, this.opts.pool);
-    const vec = this.data.vectors.search(qVec, this.opts.pool);
+    const vec = qVec ? this.data.vectors.search(qVec, this.opts.pool) : [];
     const cand = new Map<number, { cosine: number; bm25: number }>();
-    const floor = Math.max(0, vec.length ? vec[vec.length - 1]!.similarity : 0);
     for (const h of vec) cand.set(h.label, { cosine: Math.max(0, h.similarity), bm25: 0 });
     for (const h of bm) {
       const c = cand.get(h.label);
       if (c) c.bm25 = h.score;
-      // Not among the nearest `pool` vectors, so its cosine is at most the last one's; using that
-      // bound avoids fetching stored vectors from the native index on every query.
-      else cand.set(h.label, { cosine: floor, bm25: h.score });
+      // Not among the nearest `pool` vectors: its exact cosine, from the cached stored vector.
+      else cand.set(h.label, { cosine: qVec ? Math.max(0, this.data.vectors.similarity(h.label, qVec)) : 0, bm25: h.score });
     }
     const maxBm = bm[0]?.score ?? 0;
-    const weighted = this.termWeights(query);
+    const weighted = this.termWeightsNormalized(norm);
     const totalW = weighted.reduce((a, b) => a + b.w, 0);
+    const { wCosine, wBm25, wCoverage } = this.opts;
+    // Without a query vector the other two signals carry the cosine's weight too, so the
+    // relevance threshold keeps its meaning.
+    const scale = qVec ? 1 : (wCosine + wBm25 + wCoverage) / (wBm25 + wCoverage);
     const scored: ScoredChunk[] = [];
     for (const [label, c] of cand) {
       const chunk = this.byLabel.get(label);
@@ -95,7 +140,7 @@ export class HybridRetriever implements Retriever {
       }
       const coverage = totalW > 0 ? covered / totalW : 0;
       const bm25 = maxBm > 0 ? c.bm25 / maxBm : 0;
-      const score = this.opts.wCosine * c.cosine + this.opts.wBm25 * bm25 + this.opts.wCoverage * coverage;
+      const score = scale * (wCosine * c.cosine + wBm25 * bm25 + wCoverage * coverage);
       scored.push({ chunk, cosine: c.cosine, bm25, coverage, score: Math.min(1, Math.max(0, score)) });
     }
     scored.sort((a, b) => b.score - a.score);
@@ -103,18 +148,71 @@ export class HybridRetriever implements Retriever {
   }
 
   /**
-   * Content terms of the query weighted by rarity (BM25 IDF). A term the corpus never contains
-   * weighs most, so a question about something the knowledge base lacks (天气, 每亩地价) cannot be
-   * covered; a compound absent as a whole is weighted and covered through its parts.
+   * The query's embedding, or undefined when the embedder fails (endpoint down, malformed reply,
+   * circuit open): BM25 and term coverage still rank, so the user gets an answer instead of an error.
+   */
+  private async queryVector(norm: string, words: string[]): Promise<number[] | undefined> {
+    try {
+      // The local embedder reuses the query's tokens instead of segmenting the text again.
+      const v = this.embedder instanceof LocalHashEmbedder ? this.embedder.embedFeatures(hashFeaturesNormalized(norm, words)) : await this.embedder.embedQuery(norm);
+      return unit(v);
+    } catch (err) {
+      const e = asCodedError(err);
+      this.logger.warn('query embedding failed; ranking with BM25 only', { code: e.code, error: e.message });
+      return undefined;
+    }
+  }
+
+  /**
+   * Content terms of the query weighted by rarity (BM25 IDF). A topical word the corpus never
+   * contains (天气, 电价, GDP) weighs most, so a question about something the knowledge base lacks
+   * cannot be covered; a compound absent as a whole is weighted and covered through its parts.
+   * Absent words that rarely carry the topic weigh less: verbs (担任, 去过), time, numeral and
+   * function words, English words (translations vary more), and answer-type words (哪些**城市**).
    */
   termWeights(query: string): { term: string; parts: string[]; w: number }[] {
+    return this.termWeightsNormalized(normalize(query));
+  }
+
+  private termWeightsNormalized(norm: string): { term: string; parts: string[]; w: number }[] {
     const bm = this.data.bm25;
-    return contentTerms(query).map(({ term, parts }) => {
-      const w = bm.df(term) > 0 || parts.length === 0 ? bm.idf(term) : Math.max(...parts.map((p) => bm.idf(p)));
+    const unseen = bm.idf('\u0000');
+    const english = !/[\u3400-\u9fff]/.test(norm);
+    return contentTermsNormalized(norm).map(({ term, parts, pos = '', answerType }) => {
+      let w: number;
+      if (bm.df(term) > 0) w = bm.idf(term);
+      else if (parts.length) {
+        w = Math.max(...parts.map((p) => bm.idf(p)));
+        if (parts.every((p) => bm.df(p) === 0)) w *= unseenFactor(term, pos, english);
+      } else {
+        // Not a token of the corpus, but maybe inside its words (人 in 负责人): rarity as coverage sees it.
+        const sdf = this.substringDf(term);
+        w = sdf > 0 ? idfOf(sdf, this.data.chunks.length) : unseen * unseenFactor(term, pos, english);
+      }
+      if (answerType) w *= ANSWER_TYPE_FACTOR;
+      // Prepositions, adverbs, pronouns, numerals and the like (由, 一般) never name the topic, even
+      // when the corpus has them; a lone Han character (去, 坐) is weak evidence either way.
+      if (/^(p|d|c|u|r|f|m|q|y|e|o|z)/.test(pos) && !/^[a-z]/.test(term)) w *= FUNCTION_WORD_FACTOR;
+      else if (/^[\u3400-\u9fff]$/.test(term)) w *= 0.5;
       // English morphology without a stemmer: match long Latin words by their prefix (invested ~ investment).
       const needle = /^[a-z]{6,}$/.test(term) ? term.slice(0, Math.max(5, term.length - 3)) : term;
       return { term: needle, parts, w };
     });
+  }
+
+  /** Chunks whose searchable text contains `term`, estimated on a sample of large corpora. */
+  private substringDf(term: string): number {
+    const cached = this.sdf.get(term);
+    if (cached !== undefined) return cached;
+    const chunks = this.data.chunks;
+    const step = Math.max(1, Math.floor(chunks.length / SDF_SAMPLE));
+    let hits = 0;
+    let seen = 0;
+    for (let i = 0; i < chunks.length; i += step, seen++) if (this.textOf(chunks[i]!).includes(term)) hits++;
+    const df = seen ? Math.round((hits * chunks.length) / seen) : 0;
+    if (this.sdf.size > 10_000) this.sdf.clear();
+    this.sdf.set(term, df);
+    return df;
   }
 
   /** Top-k passages with a calibrated relevance flag. */

@@ -3,7 +3,7 @@
  * state, term map and the ingest manifest. Written to a sibling directory and swapped in with
  * renames so a reader never sees half an index.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { CodedError } from '../core/errors.js';
@@ -49,6 +49,8 @@ export const metaSchema = z.object({
   chunks: z.number().int().nonnegative(),
   builtAt: z.number(),
   errors: z.array(z.object({ path: z.string(), reason: z.string() })),
+  /** Byte size of every other index file as written, so damage is noticed without loading them. */
+  files: z.record(z.string(), z.number().int().nonnegative()).optional(),
 });
 
 /** Parsed index metadata. */
@@ -85,12 +87,95 @@ export function saveIndex(dataDir: string, data: IndexData): void {
   writeFileSync(join(next, FILES.embedder), JSON.stringify(data.embedderState ?? null));
   writeFileSync(join(next, FILES.terms), JSON.stringify(data.termPairs));
   writeFileSync(join(next, FILES.manifest), JSON.stringify(data.manifest, null, 1));
+  const files: Record<string, number> = {};
+  for (const f of CHECKED_FILES) files[f] = statSync(join(next, f)).size;
   // meta last: its presence marks a complete directory.
-  writeFileSync(join(next, FILES.meta), JSON.stringify(data.meta, null, 2));
+  writeFileSync(join(next, FILES.meta), JSON.stringify({ ...data.meta, files }, null, 2));
   rmSync(prev, { recursive: true, force: true });
   if (existsSync(live)) renameSync(live, prev);
   renameSync(next, live);
   rmSync(prev, { recursive: true, force: true });
+}
+
+/** Files whose damage makes `loadIndex` fail (the manifest only steers incremental ingest). */
+const CHECKED_FILES = [FILES.chunks, FILES.bm25, FILES.vectors, FILES.embedder, FILES.terms] as const;
+
+/** Why an index cannot be opened: the code `loadIndex` would throw and a readable reason. */
+export interface IndexProblem {
+  code: 'index_missing' | 'index_corrupt' | 'index_mismatch';
+  reason: string;
+}
+
+/**
+ * Cheap check, without loading the index, of whether `loadIndex` would fail: the meta file,
+ * every index file present with the size recorded at save, JSON files that look like JSON, an
+ * HNSW header that fits the file, and the embedder the index was built with. Undefined when fine.
+ */
+export function indexProblem(dataDir: string, expect?: { embedder: string; dimension: number }): IndexProblem | undefined {
+  const dir = readableDir(dataDir);
+  if (!dir) return { code: 'index_missing', reason: `no index in ${indexDir(dataDir)}` };
+  let meta: IndexMeta;
+  try {
+    meta = readMeta(dataDir)!;
+  } catch (err) {
+    const e = err instanceof CodedError ? err : undefined;
+    return { code: e?.code === 'index_missing' ? 'index_missing' : 'index_corrupt', reason: (err as Error).message };
+  }
+  if (expect && (meta.embedder !== expect.embedder || (expect.dimension > 0 && meta.dimension !== expect.dimension))) {
+    return { code: 'index_mismatch', reason: `index built with ${meta.embedder} (dimension ${meta.dimension}), ${expect.embedder} (dimension ${expect.dimension || 'auto'}) configured` };
+  }
+  for (const f of CHECKED_FILES) {
+    const file = join(dir, f);
+    let size: number;
+    try {
+      size = statSync(file).size;
+    } catch {
+      // Indexes written before the term map existed have no terms file; loadIndex accepts that.
+      if (f === FILES.terms && !meta.files) continue;
+      return { code: 'index_missing', reason: `index file ${file} is missing` };
+    }
+    const recorded = meta.files?.[f];
+    if (recorded !== undefined && recorded !== size) return { code: 'index_corrupt', reason: `index file ${file} has ${size} bytes, ${recorded} were written` };
+    const bad = f === FILES.vectors ? hnswHeaderProblem(file, size, meta) : jsonShapeProblem(file, size);
+    if (bad) return { code: 'index_corrupt', reason: `index file ${file} ${bad}` };
+  }
+  return undefined;
+}
+
+/** Read the first `n` bytes of a file. */
+function head(file: string, n: number, at = 0): Buffer {
+  const fd = openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(n);
+    const got = readSync(fd, buf, 0, n, at);
+    return buf.subarray(0, got);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A JSON file must start and end like the object, array or null it holds. */
+function jsonShapeProblem(file: string, size: number): string | undefined {
+  if (size === 0) return 'is empty';
+  const first = head(file, Math.min(size, 64)).toString('utf8').trimStart()[0];
+  const last = head(file, Math.min(size, 64), Math.max(0, size - 64)).toString('utf8').trimEnd().slice(-1);
+  const ok = (first === '{' && last === '}') || (first === '[' && last === ']') || (first === 'n' && last === 'l');
+  return ok ? undefined : 'is not JSON';
+}
+
+/**
+ * hnswlib's saved header: offsetLevel0, max_elements, cur_element_count, size_data_per_element
+ * (8-byte integers) then more fields (96 bytes in all); the level-0 block alone needs
+ * cur_element_count × size_data_per_element bytes, each element holding the whole vector.
+ */
+function hnswHeaderProblem(file: string, size: number, meta: IndexMeta): string | undefined {
+  if (size < 96) return 'is too short for an HNSW index';
+  const h = head(file, 32);
+  const count = Number(h.readBigUInt64LE(16));
+  const perElement = Number(h.readBigUInt64LE(24));
+  if (count !== meta.chunks) return `holds ${count} vectors, the index has ${meta.chunks} chunks`;
+  if (perElement < meta.dimension * 4 || 96 + count * perElement > size) return 'has an HNSW header that does not fit the file';
+  return undefined;
 }
 
 /** The directory to read: the live one, or the previous one if a swap was interrupted. */

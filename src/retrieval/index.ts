@@ -7,4 +7,4 @@ export { OpenAIEmbedder, type OpenAIEmbedderOptions } from './openai-embedder.js
 export { EmbedderEmbeddings } from './langchain-embeddings.js';
 export { Bm25Index } from './bm25.js';
 export { VectorIndex } from './vector-index.js';
-export { loadIndex, saveIndex, readMeta, indexDir, type StoredChunk, type IndexData, type IndexMeta } from './index-store.js';
+export { loadIndex, saveIndex, readMeta, indexDir, indexProblem, type IndexProblem, type StoredChunk, type IndexData, type IndexMeta } from './index-store.js';

@@ -4,7 +4,7 @@
  */
 import type { Config } from '../config.js';
 import { silentLogger } from '../core/log.js';
-import type { Embedder, Logger, Retriever } from '../core/ports.js';
+import type { Clock, Embedder, Logger, Retriever } from '../core/ports.js';
 import type { RetrievalResult } from '../core/types.js';
 import { createEmbedder } from './create-embedder.js';
 import { DEFAULT_HYBRID, HybridRetriever, type HybridOptions } from './hybrid-retriever.js';
@@ -31,6 +31,8 @@ export interface OpenOptions {
   /** Use this embedder instead of the configured one (tests, benchmarks). */
   embedder?: Embedder;
   hybrid?: Partial<HybridOptions>;
+  /** Clock of the remote embedder's circuit breaker (default: the wall clock). */
+  clock?: Clock;
 }
 
 interface Loaded {
@@ -40,7 +42,7 @@ interface Loaded {
 
 /** Load index + embedder; throws index_missing / index_corrupt / index_mismatch. */
 function load(config: Config, opts: OpenOptions): Loaded {
-  const probe = opts.embedder ?? createEmbedder(config, undefined, opts.logger);
+  const probe = opts.embedder ?? createEmbedder(config, undefined, opts.logger, opts.clock);
   const data = loadIndex(config.DATA_DIR, {
     embedder: probe.id,
     dimension: probe.dimension,
@@ -49,8 +51,8 @@ function load(config: Config, opts: OpenOptions): Loaded {
     efSearch: config.HNSW_EF_SEARCH,
   });
   // The local embedder needs the IDF learned at ingest; a given embedder is used as is.
-  const embedder = opts.embedder ?? createEmbedder(config, data.embedderState, opts.logger);
-  return { data, retriever: new HybridRetriever(data, embedder, { ...DEFAULT_HYBRID, ...opts.hybrid }) };
+  const embedder = opts.embedder ?? createEmbedder(config, data.embedderState, opts.logger, opts.clock);
+  return { data, retriever: new HybridRetriever(data, embedder, { ...DEFAULT_HYBRID, ...opts.hybrid }, opts.logger) };
 }
 
 /** Open the knowledge base under `${DATA_DIR}/index/`. */

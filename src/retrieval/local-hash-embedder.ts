@@ -19,11 +19,11 @@ export function hashFeatures(text: string): Map<string, number> {
   return hashFeaturesNormalized(normalize(text));
 }
 
-/** `hashFeatures` of text already passed through `normalize`. */
-export function hashFeaturesNormalized(norm: string): Map<string, number> {
+/** `hashFeatures` of text already passed through `normalize`; `words` are its tokens when already known. */
+export function hashFeaturesNormalized(norm: string, words: readonly string[] = tokenizeNormalized(norm)): Map<string, number> {
   const tf = new Map<string, number>();
   const add = (f: string, w: number) => tf.set(f, (tf.get(f) ?? 0) + w);
-  for (const w of tokenizeNormalized(norm)) add(`w:${w}`, 1);
+  for (const w of words) add(`w:${w}`, 1);
   for (const run of norm.match(HAN_RUN) ?? []) {
     for (let i = 0; i + 1 < run.length; i++) add(`b:${run.slice(i, i + 2)}`, 0.5);
     for (let i = 0; i + 2 < run.length; i++) add(`t:${run.slice(i, i + 3)}`, 0.5);

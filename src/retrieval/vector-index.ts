@@ -26,6 +26,11 @@ export interface VectorIndexOptions {
 /** An HNSW index in cosine space that grows as points are added. */
 export class VectorIndex {
   private deleted = 0;
+  /** Stored vectors copied out of the native index on first use (see `similarity`). */
+  private readonly cache = new Map<number, Float32Array>();
+  private cachedFloats = 0;
+  /** Most floats the copy cache may hold (default 16M = 64 MB); beyond it vectors are fetched each time. */
+  cacheBudget = 16 * 1024 * 1024;
 
   private constructor(
     private readonly hnsw: InstanceType<typeof HierarchicalNSW>,
@@ -85,6 +90,9 @@ export class VectorIndex {
 
   /** Mark a point deleted; searches skip it. */
   remove(label: number): void {
+    const c = this.cache.get(label);
+    if (c) this.cachedFloats -= c.length;
+    this.cache.delete(label);
     this.hnsw.markDelete(label);
     this.deleted++;
   }
@@ -92,6 +100,31 @@ export class VectorIndex {
   /** The stored vector of a label. */
   vector(label: number): number[] {
     return this.hnsw.getPoint(label);
+  }
+
+  /**
+   * Cosine similarity of a stored point and a unit query vector. The stored vector is copied into
+   * a Float32Array once and reused: fetching it from the native index builds a fresh JS array
+   * each time, which dominated query CPU when done for every BM25 candidate.
+   */
+  similarity(label: number, query: ArrayLike<number>): number {
+    let v = this.cache.get(label);
+    if (!v) {
+      v = Float32Array.from(this.hnsw.getPoint(label));
+      if (this.cachedFloats + v.length <= this.cacheBudget) {
+        this.cache.set(label, v);
+        this.cachedFloats += v.length;
+      }
+    }
+    let dot = 0;
+    let nv = 0;
+    for (let i = 0; i < v.length; i++) {
+      dot += v[i]! * query[i]!;
+      nv += v[i]! * v[i]!;
+    }
+    // hnswlib normalises points in cosine space, but a vector given to it un-normalised is not
+    // guaranteed to come back unit length.
+    return nv > 0 ? dot / Math.sqrt(nv) : 0;
   }
 
   /** Labels of live points. */

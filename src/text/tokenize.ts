@@ -32,7 +32,12 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
     // Interrogatives and light verbs of questions: they shape the answer, not which passage holds it.
     '什么时候 时候 何时 哪家 哪位 哪儿 哪种 哪类 一共 总共 共 多久 多长 多大 多高 多远 多少家 什么样 怎么样 怎样 ' +
     '叫 叫做 称为 过 后 得到 获得 主要 具体 相关 情况 有关 关于 呀 嘛 吗 么 ' +
-    '指 指的是 是不是 能否 可否 如何 么样 一些 有些 哪方面 方面'
+    '指 指的是 是不是 能否 可否 如何 么样 一些 有些 哪方面 方面 ' +
+    // More interrogatives and filler of spoken questions (多少钱 like 多少; 几月份 like 何时).
+    '多少钱 多少次 多少个 几个 哪几 哪几个 哪几种 哪几家 几家 几位 几条 几月 几月份 几号 几年 多快 多久 ' +
+    '啥样 有啥 咋 咋样 咋办 怎么办 什么人 哪些人 谁 了吗 没 是啥 些什么 都是 到底 究竟 听说 ' +
+    // Degree adverbs: they grade the answer, never pick the passage.
+    '最 很 非常 比较 特别 十分 更 最好'
   ).split(/\s+/),
 );
 
@@ -83,7 +88,20 @@ export interface ContentTerm {
   term: string;
   /** Shorter words inside `term` (e.g. 资金周转 → 资金, 周转); empty for simple words. */
   parts: string[];
+  /** jieba part-of-speech tag (n noun, ns place, v verb, t time, m numeral, eng Latin, …). */
+  pos?: string;
+  /**
+   * The word names the kind of answer asked for, not the topic: it follows an interrogative
+   * (哪些城市, 什么产业, which cities, how fast). Passages answer with instances (上海、广州), so
+   * their missing the word says little about relevance.
+   */
+  answerType?: boolean;
 }
+
+/** Interrogative determiners: the noun after one is the answer type (哪些城市 → 城市). */
+const INTERROGATIVE = new Set(
+  '哪些 哪个 哪几个 哪几 哪种 哪类 哪家 哪位 什么 什么样 啥 几个 几家 几位 几种 多少 哪方面 which what how whose'.split(' '),
+);
 
 /**
  * Cover `word` with the fewest stray single characters using its sub-words (工业用地 → 工业 + 用地,
@@ -108,18 +126,28 @@ function tile(word: string, subs: Set<string>): string[] {
 
 /** Content words of a text in precise mode, for judging whether a passage covers a question. */
 export function contentTerms(text: string): ContentTerm[] {
-  const norm = normalize(text);
+  return contentTermsNormalized(normalize(text));
+}
+
+/** `contentTerms` of text already passed through `normalize`. */
+export function contentTermsNormalized(norm: string): ContentTerm[] {
   if (!norm) return [];
   const seen = new Set<string>();
   const out: ContentTerm[] = [];
-  for (const raw of engine().cut(norm, true)) {
+  let prev = '';
+  for (const { word: raw, tag } of engine().tag(norm, true)) {
     const lower = raw.toLowerCase();
+    if (!lower.trim() || lower === '的') continue;
+    const afterInterrogative = INTERROGATIVE.has(prev);
+    prev = lower;
     if (STOPWORDS.has(lower)) continue;
     const w = stem(lower);
     if (!WORD.test(w) || STOPWORDS.has(w) || seen.has(w) || (w.length === 1 && w >= 'a' && w <= 'z')) continue;
+    // A segmentation artefact made of function characters only (入驻后要盘活 → 后要) carries no topic.
+    if (w.length > 1 && /^[\u3400-\u9fff]+$/.test(w) && [...w].every((ch) => STOPWORDS.has(ch))) continue;
     seen.add(w);
     const subs = new Set(engine().cutForSearch(w, false).filter((p) => p !== w && p.length >= 2));
-    out.push({ term: w, parts: subs.size ? tile(w, subs).filter((p) => !STOPWORDS.has(p)) : [] });
+    out.push({ term: w, parts: subs.size ? tile(w, subs).filter((p) => !STOPWORDS.has(p)) : [], pos: tag, ...(afterInterrogative ? { answerType: true } : {}) });
   }
   return out;
 }

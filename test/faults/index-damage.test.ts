@@ -102,10 +102,10 @@ describe('fault 5: index files missing or corrupt', () => {
         await answersFrom(config);
       });
 
-      // BUG (reported) for the cases marked staleNotices: false — isIndexStale (src/ingest/stale.ts)
-      // only looks at meta.json and the manifest, so a missing or corrupt chunks/bm25/vectors/embedder
-      // file is "not stale", ensureIndex and `npm start` skip the rebuild and the open then fails.
-      (c.staleNotices ? it : it.fails)('ensureIndex (what start-up relies on) notices and rebuilds', async () => {
+      // Was a bug for the cases marked staleNotices: false — isIndexStale only looked at meta.json and
+      // the manifest. It now also checks every index file (src/retrieval/index-store.ts indexProblem),
+      // and ensureIndex rebuilds in full what opening would refuse.
+      it('ensureIndex (what start-up relies on) notices and rebuilds', async () => {
         const config = damagedCopy(c);
         expect(isIndexStale(config)).toBe(true);
         await ensureIndex(config, silentLogger);

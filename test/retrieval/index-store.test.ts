@@ -1,11 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runIngest } from '../../src/ingest/index.js';
 import { Bm25Index } from '../../src/retrieval/bm25.js';
 import { LocalHashEmbedder } from '../../src/retrieval/local-hash-embedder.js';
-import { openKnowledgeBase } from '../../src/retrieval/index.js';
+import { indexProblem, openKnowledgeBase, VectorIndex } from '../../src/retrieval/index.js';
 import type { Embedder } from '../../src/core/ports.js';
 import { tempKb } from '../ingest/helpers.js';
 import { testConfig } from '../../src/config.js';
@@ -69,6 +69,35 @@ describe('index store', () => {
     writeFileSync(join(t.config.DATA_DIR, 'index', 'vectors.hnsw'), 'junk');
     await runIngest(t.config); // a corrupt index is rebuilt, not fatal
     await expect(openKnowledgeBase(t.config)).resolves.toBeDefined();
+  });
+
+  it('indexProblem notices missing, truncated and junk files and another embedder without loading', async () => {
+    const t = tempKb();
+    cleanups.push(t.cleanup);
+    await runIngest(t.config);
+    const dir = join(t.config.DATA_DIR, 'index');
+    const expectLocal = { embedder: 'local-hash-v1', dimension: t.config.LOCAL_EMBEDDING_DIM };
+    expect(indexProblem(t.config.DATA_DIR, expectLocal)).toBeUndefined();
+    expect(indexProblem(t.config.DATA_DIR, { embedder: 'other-v1', dimension: 256 })).toMatchObject({ code: 'index_mismatch' });
+    const bm25 = readFileSync(join(dir, 'bm25.json'));
+    writeFileSync(join(dir, 'bm25.json'), bm25.subarray(0, bm25.length - 10));
+    expect(indexProblem(t.config.DATA_DIR, expectLocal)).toMatchObject({ code: 'index_corrupt' });
+    writeFileSync(join(dir, 'bm25.json'), bm25);
+    const vectors = readFileSync(join(dir, 'vectors.hnsw'));
+    writeFileSync(join(dir, 'vectors.hnsw'), vectors.subarray(0, 200));
+    expect(indexProblem(t.config.DATA_DIR, expectLocal)).toMatchObject({ code: 'index_corrupt' });
+    writeFileSync(join(dir, 'vectors.hnsw'), vectors);
+    rmSync(join(dir, 'embedder.json'));
+    expect(indexProblem(t.config.DATA_DIR, expectLocal)).toMatchObject({ code: 'index_missing' });
+  });
+
+  it('cosine of a stored vector matches the HNSW search similarity', () => {
+    const e = new LocalHashEmbedder(64);
+    const v = VectorIndex.create({ dimension: 64, m: 8, efConstruction: 50, efSearch: 50 });
+    const texts = ['资兴 招商 大数据', '鹏博士 算力中心 30亿元', '助保贷 4440万元'];
+    texts.forEach((x, i) => v.add(i, e.embed(x)));
+    const q = e.embed('鹏博士算力中心');
+    for (const h of v.search(q, 3)) expect(v.similarity(h.label, q)).toBeCloseTo(h.similarity, 4);
   });
 
   it('BM25 serialises and ranks by term rarity', () => {

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../src/core/clock.js';
 import { OpenAIEmbedder } from '../../src/retrieval/openai-embedder.js';
 import { EmbedderEmbeddings } from '../../src/retrieval/langchain-embeddings.js';
 
@@ -53,7 +54,12 @@ async function startFake(): Promise<Fake> {
 
 let fake: Fake | undefined;
 afterEach(async () => {
-  if (fake) await new Promise((r) => fake!.server.close(r));
+  if (fake) {
+    const closed = new Promise((r) => fake!.server.close(r));
+    // Keep-alive sockets (and the one a timed-out request left behind) would hold close() for seconds.
+    fake.server.closeAllConnections();
+    await closed;
+  }
   fake = undefined;
 });
 
@@ -73,10 +79,10 @@ describe('OpenAIEmbedder against a loopback OpenAI-compatible server', () => {
     expect(fake.requests[0]!.model).toBe('bge-m3');
   });
 
-  it('retries after a 500 and then succeeds', async () => {
+  it('retries documents after a 500 and then succeeds', async () => {
     fake = await startFake();
     fake.script.push(500, 429);
-    const v = await make(fake).embedQuery('减税降费');
+    const [v] = await make(fake).embedDocuments(['减税降费']);
     expect(v).toEqual(vectorFor('减税降费'));
     expect(fake.requests).toHaveLength(3);
   });
@@ -84,7 +90,45 @@ describe('OpenAIEmbedder against a loopback OpenAI-compatible server', () => {
   it('gives up after the retry budget with a coded error', async () => {
     fake = await startFake();
     fake.script.push(503, 503, 503);
-    await expect(make(fake, { maxRetries: 2 }).embedQuery('x')).rejects.toMatchObject({ code: 'embedding_failed', message: expect.stringMatching(/503/) });
+    await expect(make(fake, { maxRetries: 2 }).embedDocuments(['x'])).rejects.toMatchObject({ code: 'embedding_failed', message: expect.stringMatching(/503/) });
+  });
+
+  it('does not retry a query by default (the retriever falls back to BM25 instead)', async () => {
+    fake = await startFake();
+    fake.script.push(500);
+    await expect(make(fake).embedQuery('x')).rejects.toMatchObject({ code: 'embedding_failed' });
+    expect(fake.requests).toHaveLength(1);
+    // The next query goes through.
+    expect(await make(fake).embedQuery('资兴')).toEqual(vectorFor('资兴'));
+  });
+
+  it('opens a circuit after repeated query failures and tries again after the cool-down', async () => {
+    fake = await startFake();
+    const clock = new ManualClock();
+    const e = make(fake, { clock, queryFailureThreshold: 2, queryCoolDownMs: 10_000 });
+    fake.script.push(503, 503, 503);
+    for (let i = 0; i < 4; i++) await expect(e.embedQuery('x')).rejects.toMatchObject({ code: 'embedding_failed' });
+    // Two failures reached the endpoint; the other two were refused by the open circuit.
+    expect(fake.requests).toHaveLength(2);
+    clock.advance(10_000);
+    // Half-open: one trial call, which fails (third scripted 503) and re-opens the circuit.
+    await expect(e.embedQuery('x')).rejects.toMatchObject({ code: 'embedding_failed' });
+    await expect(e.embedQuery('x')).rejects.toMatchObject({ code: 'embedding_failed' });
+    expect(fake.requests).toHaveLength(3);
+    clock.advance(10_000);
+    expect(await e.embedQuery('资兴')).toEqual(vectorFor('资兴'));
+    expect(await e.embedQuery('佛山')).toEqual(vectorFor('佛山'));
+    expect(fake.requests).toHaveLength(5);
+  });
+
+  it('gives a query a short timeout of its own while documents keep the long one', async () => {
+    fake = await startFake();
+    const e = make(fake, { queryTimeoutMs: 100, timeoutMs: 5000 });
+    const slow = fake.server.listeners('request')[0] as (...a: unknown[]) => void;
+    fake.server.removeAllListeners('request');
+    fake.server.on('request', (...a: unknown[]) => setTimeout(() => slow(...a), 300));
+    await expect(e.embedQuery('x')).rejects.toMatchObject({ code: 'embedding_failed' });
+    expect(await e.embedDocuments(['资兴'])).toEqual([vectorFor('资兴')]);
   });
 
   it('turns malformed JSON into a clear error', async () => {

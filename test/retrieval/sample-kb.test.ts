@@ -7,6 +7,10 @@ import { testConfig } from '../../src/config.js';
 import { runIngest } from '../../src/ingest/index.js';
 import { openKnowledgeBase, type KnowledgeBase } from '../../src/retrieval/index.js';
 import { scanKnowledge } from '../../src/ingest/scan.js';
+import { CodedError } from '../../src/core/errors.js';
+import { silentLogger } from '../../src/core/log.js';
+import type { Embedder } from '../../src/core/ports.js';
+import { LocalHashEmbedder } from '../../src/retrieval/local-hash-embedder.js';
 
 // The project's own knowledge base (read only); the index goes to a temp dir.
 const KNOWLEDGE = fileURLToPath(new URL('../../knowledge', import.meta.url));
@@ -51,6 +55,41 @@ describe.runIf(present)('retrieval on the sample knowledge base', () => {
       const r = await kb.retrieve(q);
       expect({ q, relevant: r.relevant }).toEqual({ q, relevant: false });
       expect(r.confidence).toBeLessThan(0.6);
+    }
+  });
+
+  it('falls back to BM25 when the query embedder fails, and says so in a warning with the code', async () => {
+    const config = testConfig({ KNOWLEDGE_DIR: KNOWLEDGE, DATA_DIR: root });
+    const warnings: Record<string, unknown>[] = [];
+    const logger = { ...silentLogger, warn: (_m: string, d?: Record<string, unknown>) => void warnings.push(d ?? {}) };
+    const local = new LocalHashEmbedder(config.LOCAL_EMBEDDING_DIM);
+    const failing: Embedder = {
+      id: local.id,
+      dimension: local.dimension,
+      embedDocuments: () => Promise.reject(new CodedError('embedding_failed', 'endpoint down')),
+      embedQuery: () => Promise.reject(new CodedError('embedding_failed', 'endpoint down')),
+    };
+    const degraded = await openKnowledgeBase(config, { embedder: failing, logger });
+    const r = await degraded.retrieve('鹏博士资兴算力中心总投资多少？');
+    expect(r.relevant).toBe(true);
+    expect(r.passages.slice(0, 3).some((p) => p.text.includes('30亿'))).toBe(true);
+    expect(warnings.some((w) => w.code === 'embedding_failed')).toBe(true);
+    // Still honest about what it does not know.
+    expect((await degraded.retrieve('资兴工业用地每亩多少钱？')).relevant).toBe(false);
+  });
+
+  it('does not let question words the corpus lacks (担任, 哪些城市) sink an answerable question', async () => {
+    const a = await kb.retrieve('招商大使是什么人担任的？');
+    expect(a.relevant).toBe(true);
+    expect(a.passages.slice(0, 3).some((p) => p.text.includes('企业家'))).toBe(true);
+    const b = await kb.retrieve('资兴的领导到过哪些城市去招商？');
+    expect(b.relevant).toBe(true);
+    expect(b.passages.some((p) => p.text.includes('上海'))).toBe(true);
+  });
+
+  it('still refuses questions whose topic word the corpus lacks', async () => {
+    for (const q of ['郴州市去年GDP是多少？', '资兴的厂房租金一平米多少钱？', 'What is the minimum wage in Zixing?', '从资兴坐高铁去广州要多久？']) {
+      expect({ q, relevant: (await kb.retrieve(q)).relevant }).toEqual({ q, relevant: false });
     }
   });
 

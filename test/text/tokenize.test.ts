@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectLang, normalize, segment, tokenize } from '../../src/text/index.js';
+import { contentTerms, detectLang, normalize, segment, tokenize } from '../../src/text/index.js';
 
 describe('normalize', () => {
   it('folds full-width characters and collapses white space', () => {
@@ -37,5 +37,30 @@ describe('detectLang', () => {
     expect(detectLang('资兴有哪些优势产业？')).toBe('zh');
     expect(detectLang('How much tax relief has Zixing given?')).toBe('en');
     expect(detectLang('What is 助保贷?')).toBe('zh');
+  });
+});
+
+describe('contentTerms', () => {
+  const terms = (q: string) => contentTerms(q).map((t) => t.term);
+  it('drops interrogatives, degree adverbs and function-character artefacts', () => {
+    expect(terms('助保贷放出去多少钱了？')).not.toContain('多少钱');
+    expect(terms('资兴招商最看重哪个地区？')).not.toContain('最');
+    expect(terms('中健天诚入驻后要盘活哪家老企业？')).not.toContain('后要');
+    expect(terms('中健天诚入驻后要盘活哪家老企业？')).toContain('盘活');
+  });
+
+  it('marks the word after an interrogative as the answer type, in Chinese and English', () => {
+    const zh = contentTerms('市领导去过哪些城市招商？');
+    expect(zh.find((t) => t.term === '城市')?.answerType).toBe(true);
+    expect(zh.find((t) => t.term === '招商')?.answerType).toBeUndefined();
+    const en = contentTerms('Which cities host liaison stations?');
+    expect(en.find((t) => t.term === 'city')?.answerType).toBe(true);
+    expect(en.find((t) => t.term === 'liaison')?.answerType).toBeUndefined();
+  });
+
+  it('tags parts of speech', () => {
+    const t = contentTerms('资兴下周会下雨吗？');
+    expect(t.find((x) => x.term === '下雨')?.pos).toMatch(/^v/);
+    expect(t.find((x) => x.term === '下周')?.pos).toBe('t');
   });
 });
