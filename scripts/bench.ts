@@ -1,11 +1,14 @@
 /**
- * `npm run bench [-- --size N] [--dim D] [--efc E] [--cases file]`: retrieval benchmark tables.
+ * `npm run bench [-- --size N] [--dim D] [--efc E] [--cases file] [--only sample|reply|synthetic]`: benchmark tables.
  * Sections are a list so other layers (answer latency) can add theirs.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { loadConfig, type Config } from '../src/config.js';
 import { sampleSection, syntheticSection, type BenchSection } from '../src/eval/retrieval-bench.js';
 import { parseCases } from '../src/eval/retrieval-metrics.js';
+import { replySection } from '../src/eval/reply-bench.js';
+import { ensureIndex } from '../src/ingest/ensure-index.js';
+import { createLogger } from '../src/core/log.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: string) => {
@@ -25,6 +28,7 @@ const cases = existsSync(casesFile) ? parseCases(readFileSync(casesFile, 'utf8')
 
 const sections: { name: string; run: () => Promise<BenchSection> }[] = [
   { name: 'sample', run: () => sampleSection(config, cases) },
+  { name: 'reply', run: async () => (await ensureIndex(config, createLogger('warn')), replySection(config, cases.map((c) => c.question))) },
   { name: 'synthetic', run: () => syntheticSection(config, size, (s) => process.stderr.write(`${s}\n`)) },
 ];
 

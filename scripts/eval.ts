@@ -1,6 +1,7 @@
 /**
- * `npm run eval -- <cases.jsonl> [--verbose] [--pipeline]`: retrieval recall@5, MRR, relevance flags
- * and misses; with --pipeline also every case through the whole dialog core (as `ask --jsonl`).
+ * `npm run eval -- <cases.jsonl> [--verbose] [--retrieval-only]`: retrieval recall@5, MRR, relevance
+ * flags and misses; then every case through the whole dialog core (as `ask --jsonl`): answer
+ * accuracy, refusals, intents and figures that appear in no source passage.
  */
 import { readFileSync } from 'node:fs';
 import { loadConfig } from '../src/config.js';
@@ -9,18 +10,20 @@ import { createLogger } from '../src/core/log.js';
 import { openBatchCore } from '../src/eval/batch.js';
 import { evaluatePipeline, formatPipelineReport } from '../src/eval/pipeline-eval.js';
 import { parseCases, scoreCase, summarize } from '../src/eval/retrieval-metrics.js';
+import { ensureIndex } from '../src/ingest/ensure-index.js';
 import { openKnowledgeBase } from '../src/retrieval/index.js';
 
 const args = process.argv.slice(2);
 const file = args.find((a) => !a.startsWith('--'));
 if (!file) {
-  console.error('usage: npm run eval -- <cases.jsonl> [--verbose] [--pipeline]');
+  console.error('usage: npm run eval -- <cases.jsonl> [--verbose] [--retrieval-only]');
   process.exit(2);
 }
 const verbose = args.includes('--verbose');
 try {
   const config = loadConfig();
   const cases = parseCases(readFileSync(file, 'utf8'));
+  await ensureIndex(config, createLogger('warn'));
   const kb = await openKnowledgeBase(config, { logger: createLogger('warn') });
   const results = [];
   for (const c of cases) {
@@ -39,7 +42,7 @@ try {
   console.log(`  not relevant on no-answer cases ${rep.irrelevantOnNoAnswer}/${rep.noAnswerCases}`);
   console.log(`  follow-ups (history-naïve) recall@5 ${rep.followUps.recallAt5.toFixed(3)} over ${rep.followUps.cases}`);
   for (const m of rep.misses) console.log(`  miss ${m.id}: ${m.question} — missing ${m.missingFacts.join(', ')}`);
-  if (args.includes('--pipeline')) {
+  if (!args.includes('--retrieval-only')) {
     const core = await openBatchCore(config, createLogger('warn'));
     try {
       for (const line of formatPipelineReport(await evaluatePipeline(core, cases), cases)) console.log(line);

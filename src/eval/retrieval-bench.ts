@@ -134,7 +134,7 @@ export async function sampleSection(config: Config, cases: EvalCase[]): Promise<
         ['index size on disk', mb(dirBytes(join(root, 'index')))],
         ['hybrid query p50 / p99', `${ms(percentile(lat, 50))} / ${ms(percentile(lat, 99))}`],
         ['hybrid query CPU p50 / mean', `${ms(percentile(cpu, 50))} / ${ms(cpu.reduce((a, b) => a + b, 0) / (cpu.length || 1))}`],
-        [`recall@5 on ${facts.length} dev fact cases: hybrid`, (hybridHits / facts.length).toFixed(3)],
+        [`recall@5 on ${facts.length} fact cases: hybrid`, (hybridHits / facts.length).toFixed(3)],
         ['recall@5: MiniSearch (same jieba tokeniser)', (miniHits / facts.length).toFixed(3)],
         ['recall@5: exact cosine only (local embedder)', (exactHits / facts.length).toFixed(3)],
         ['peak RSS so far', peakRss()],
