@@ -19,6 +19,11 @@ export interface ExtractiveOptions {
   maxSentences?: number;
   /** Share of the question's term weight a sentence (with its passage as context) must cover. */
   minCoverage?: number;
+  /**
+   * Demote the question's colloquial verbs and fillers (放出去, 担任, lent) that no retrieved passage
+   * states, when another of its words anchors the retrieved material (default true).
+   */
+  relaxUnstated?: boolean;
 }
 
 interface Candidate {
@@ -64,7 +69,8 @@ export class ExtractiveAnswerer implements Answerer {
 
 /** Choose the sentences that answer `question` from `passages`; undefined when none does. */
 export function selectQuotes(question: string, lang: Lang, passages: Passage[], options: ExtractiveOptions = {}): Selection | undefined {
-  const q = analyzeQuestion(question, lang);
+  const analysed = analyzeQuestion(question, lang);
+  const q = options.relaxUnstated === false ? analysed : relaxUnstated(analysed, passages);
   if (q.terms.length === 0) return undefined;
   // A list question ("有哪些…") is answered by several items, often stated in different passages.
   const listing = q.asks.has('list');
@@ -124,12 +130,48 @@ function replyLength(display: string): number {
 
 /** Every quotable sentence with its coverage and score, best first (for diagnostics and tests). */
 export function rankSentences(question: string, lang: Lang, passages: Passage[]): { text: string; passage: number; coverage: number; score: number }[] {
-  const q = analyzeQuestion(question, lang);
+  const q = relaxUnstated(analyzeQuestion(question, lang), passages);
   if (q.terms.length === 0) return [];
   return passages
     .flatMap((p, rank) => candidates(q, p, rank, new Set()))
     .sort((a, b) => b.score - a.score)
     .map((c) => ({ text: c.display, passage: c.passageRank, coverage: Number(c.coverage.toFixed(3)), score: Number(c.score.toFixed(3)) }));
+}
+
+/** Weight left to a demoted word: it still ranks sentences a little, it no longer decides coverage. */
+const UNSTATED_WEIGHT = 0.1;
+// Chinese parts of speech of wordings rather than topics: verbs, adverbs, adjectives, unknown (续不上).
+const LOOSE_POS = /^(?:v|vd|vi|vg|vq|d|ad|a|x)$/;
+// English verb forms (tenses, participles) and common irregular participles.
+const EN_VERB = /^(?:[a-z]{3,}(?:ed|ing)|lent|given|made|built|begun|began|spent|paid|sold|held|brought|taken|done|gone|run|set|put|become|grown|seen|chosen|won|kept|sent|led|met)$/;
+
+/**
+ * Users word questions in ways documents do not (放出去 for 发放, 担任 for 由…组成, lent for issued).
+ * A verb, adverb or filler of the question that none of the retrieved passages states anywhere is
+ * such a wording: it keeps a token weight and stops counting toward coverage or the name rule. Only
+ * when another real word of the question (weight ≥ 1, not generic) is stated in the material: a
+ * question whose topic is missing altogether (天气, GDP, another city) still finds no coverage.
+ * Nouns, measured things and named details are never demoted.
+ */
+export function relaxUnstated(q: QuestionAnalysis, passages: Passage[]): QuestionAnalysis {
+  if (passages.length === 0) return q;
+  const stated = statedIn(q, passages);
+  const loose = (t: QuestionTerm) => !t.aspect && !t.detail && !t.head && (t.latin ? EN_VERB.test(t.text) : t.pos !== undefined && LOOSE_POS.test(t.pos));
+  const demote = q.terms.filter((t) => t.weight > UNSTATED_WEIGHT && loose(t) && !stated(t));
+  if (demote.length === 0) return q;
+  const anchored = q.terms.some((t) => !demote.includes(t) && t.weight >= 1 && stated(t));
+  if (!anchored) return q;
+  return { ...q, terms: q.terms.map((t) => (demote.includes(t) ? { ...t, weight: UNSTATED_WEIGHT } : t)) };
+}
+
+/** A test whether the retrieved material (titles, headings, sentences other than gaps) states a question term. */
+function statedIn(q: QuestionAnalysis, passages: Passage[]): (t: QuestionTerm) => boolean {
+  const material = passages.map((p) => {
+    const { context, sentences } = prepared(p);
+    return `${context} ${sentences.filter((s) => !s.negative).map((s) => s.norm).join(' ')}`;
+  });
+  const tokenSets = q.terms.some((t) => t.latin) ? material.map((m) => new Set(tokenize(m))) : [];
+  return (t) => material.some((m, i) => credit(t, m, tokenSets[i]) >= 0.5);
 }
 
 function passageLang(p: Passage): Lang {

@@ -4,7 +4,7 @@
  * and to refuse when no sentence carries what was asked.
  */
 import type { Lang } from '../core/types.js';
-import { detectLang, normalize, tokenize } from '../text/index.js';
+import { contentTerms, detectLang, normalize, tokenize } from '../text/index.js';
 import { conceptAlternatives, conceptPhrases } from './domain-synonyms.js';
 
 /** The kind of answer a question asks for. */
@@ -32,6 +32,8 @@ export interface QuestionTerm {
   phrase?: boolean;
   /** The thing a list question asks for (优惠政策 in "有哪些招商优惠政策"): it weighs more. */
   head?: boolean;
+  /** jieba part of speech of the word in the question (v verb, n noun, x unknown, eng Latin…), when known. */
+  pos?: string;
 }
 
 /** The parts of a question the extractive answerer scores sentences by. */
@@ -50,7 +52,7 @@ const NOISE = new Set(
     '哪个 哪些 主要 过 后 得到 能否 是不是 大 帮 一下 具体 情况 介绍 告诉 知道 了解 咨询 问 问下 现在 目前 目前为止 ' +
     '谁 是谁 给 拿 能拿 办 做 有关 相关 方面 关于 呢 吗 啊 哦 嗯 到底 究竟 一些 情况下 请教 ' +
     'give given gave get got like know tell say said mean there do does did offer offered provide provided ' +
-    'much many long soon total number amount'
+    'much many long soon fast quickly total number amount money through'
   ).split(/\s+/),
 );
 
@@ -111,6 +113,14 @@ const SYNONYMS: Record<string, string[]> = {
   company: ['enterprise', 'firm', 'group'],
   zone: ['park', 'area'],
   park: ['zone'],
+  问题: ['困难', '难题'],
+  困难: ['问题', '难题'],
+  problem: ['difficulty', 'difficulties', 'issue'],
+  issue: ['problem', 'difficulty'],
+  begin: ['start', 'commence'],
+  start: ['begin', 'commence'],
+  operating: ['operation', 'production', 'operate'],
+  operate: ['operation', 'production', 'operating'],
 };
 
 const HAN = /\p{Script=Han}/u;
@@ -148,8 +158,10 @@ export function analyzeQuestion(question: string, lang?: Lang): QuestionAnalysis
   // jieba's search mode yields a compound and its parts; keep the longest form and score parts
   // through partial matching instead, so one concept is not counted three times.
   const maximal = raw.filter((t) => !raw.some((o) => o !== t && o.length > t.length && o.includes(t)));
+  const tagged = contentTerms(question);
   const terms: QuestionTerm[] = [];
   for (const t of maximal) {
+    const pos = (tagged.find((c) => c.term === t) ?? tagged.find((c) => c.term.includes(t) || c.parts.includes(t)))?.pos;
     const latin = LATIN.test(t);
     const han = HAN.test(t);
     let weight: number;
@@ -163,7 +175,7 @@ export function analyzeQuestion(question: string, lang?: Lang): QuestionAnalysis
     const alternatives = SYNONYMS[t];
     const aspect = ASPECTS.has(t) || [...ASPECTS].some((a) => a.length >= 2 && HAN.test(a) && t.length > a.length && t.includes(a));
     const detail = DETAILS.has(t) || [...DETAILS].some((d) => HAN.test(d) && t.length > d.length && t.endsWith(d));
-    terms.push({ text: t, weight, latin, ...(alternatives ? { alternatives } : {}), ...(aspect ? { aspect } : {}), ...(detail ? { detail } : {}) });
+    terms.push({ text: t, weight, latin, ...(alternatives ? { alternatives } : {}), ...(aspect ? { aspect } : {}), ...(detail ? { detail } : {}), ...(pos ? { pos } : {}) });
   }
   addConcepts(norm, terms, quoted);
   if (asks.has('list')) markHead(norm, terms);

@@ -43,7 +43,7 @@ export function createQuestionService(deps: QuestionServiceDeps): QuestionServic
   const clock = deps.clock ?? systemClock;
   const log = deps.logger.child({ component: 'question-service' });
   const condenser = deps.condenser ?? defaultCondenser(config, deps.logger, clock);
-  const strict = new ExtractiveAnswerer({ minCoverage: STRICT_COVERAGE });
+  const strict = new ExtractiveAnswerer({ minCoverage: STRICT_COVERAGE, relaxUnstated: false });
 
   return {
     async reply(input, opts): Promise<QuestionReply> {
