@@ -17,7 +17,8 @@ import { LocalHashEmbedder } from '../retrieval/local-hash-embedder.js';
 import { openKnowledgeBase } from '../retrieval/knowledge-base.js';
 import { tokenize } from '../text/index.js';
 import { factRank, type EvalCase } from './retrieval-metrics.js';
-import { perturb, pieces, seededRandom } from './retrieval-synthetic.js';
+import { seededRandom } from '../core/random.js';
+import { perturb, pieces } from './retrieval-synthetic.js';
 
 /** One printed table. */
 export interface BenchSection {

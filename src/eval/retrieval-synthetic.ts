@@ -1,17 +1,5 @@
 /** Helpers for synthetic benchmark corpora: deterministic for a seed, so runs compare. */
 
-/** A small seeded PRNG (mulberry32): benchmarks must be repeatable. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * A synthetic chunk: a real chunk's pieces (Han runs of ≤4 characters, Latin words, punctuation)
  * with about `share` of them swapped for pieces drawn from the whole vocabulary, so a large corpus

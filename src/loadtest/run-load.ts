@@ -8,7 +8,8 @@ import type { FakeSlackApi } from './fake-slack-api.js';
 import { Agent } from 'node:http';
 import { availableParallelism, loadavg } from 'node:os';
 import { httpRequest, loadAgent, loopbackAliasesWork, loopbackSource } from './http-client.js';
-import { conversationScript, INVESTOR_QUESTIONS, seededRandom } from './questions.js';
+import { seededRandom } from '../core/random.js';
+import { conversationScript, INVESTOR_QUESTIONS } from './questions.js';
 import { messageImEvent, signSlackRequest } from './slack-signing.js';
 import { Recorder, summarize, type LatencySummary } from './stats.js';
 
