@@ -67,7 +67,9 @@ const ASPECTS = new Set(
   (
     '投产 建成 开工 竣工 完工 开业 投用 运营 达产 投资 总投资 投资额 用地 占地 面积 用地面积 占地面积 租金 价格 电价 水价 地价 ' +
     '产值 产能 营收 利润 就业 岗位 工期 期限 额度 员工 注册资本 补贴 奖金 规模 ' +
-    'price rent cost area output revenue job employee staff completed completion operation production'
+    // Rates, taxes, staff and pay: a sentence with some other figure must not answer them.
+    '利率 利息 费率 税率 税 税收 纳税 税款 税额 雇 雇佣 雇用 用工 职工 工人 工资 薪资 薪酬 人口 ' +
+    'price rent cost area output revenue job employee staff completed completion operation production interest wage salary population'
   ).split(/\s+/),
 );
 
