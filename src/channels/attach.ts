@@ -6,13 +6,8 @@ import type { Config } from '../config.js';
 import type { Clock, Logger, StaffDesk } from '../core/ports.js';
 import type { RawRoute } from '../http/listen.js';
 import type { Core } from '../server.js';
-import { createSlackChannel, LateBoundDesk, SLACK_EVENTS_PATH } from './slack/index.js';
+import { createSlackChannel, LateBoundDesk, SLACK_EVENTS_PATH, slackEnabled } from './slack/index.js';
 import { createWechatChannel } from './wechat/index.js';
-
-/** Slack is on when it has a bot token and either a signing secret (HTTP) or an app token (Socket Mode). */
-export function slackEnabled(config: Config): boolean {
-  return Boolean(config.SLACK_BOT_TOKEN && (config.SLACK_SIGNING_SECRET || config.SLACK_APP_TOKEN));
-}
 
 /**
  * The Slack desk must exist before the core (the core's outbox notifies it) while the Slack channel

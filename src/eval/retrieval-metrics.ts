@@ -4,6 +4,7 @@
  * white space removed. Recall@k and MRR over the fact cases; misses listed.
  */
 import type { Passage } from '../core/types.js';
+import { normalizeForFacts } from './answer-metrics.js';
 
 /** An evaluation case as in shared/eval/*.jsonl (only the fields retrieval needs). */
 export interface EvalCase {
@@ -40,11 +41,6 @@ export interface RetrievalReport {
   results: RetrievalCaseResult[];
 }
 
-/** NFKC with all white space removed, as facts are matched. */
-export function foldForMatch(s: string): string {
-  return s.normalize('NFKC').replace(/\s+/g, '');
-}
-
 /** Parse JSON lines into cases, skipping blank lines; throws with the line number on bad JSON. */
 export function parseCases(jsonl: string): EvalCase[] {
   return jsonl
@@ -62,8 +58,8 @@ export function parseCases(jsonl: string): EvalCase[] {
 
 /** First rank (1-based) at which all facts are covered by passages[0..rank), or null. */
 export function factRank(facts: (string | string[])[], passages: Pick<Passage, 'text'>[], k = 5): { rank: number | null; missing: string[] } {
-  const texts = passages.slice(0, k).map((p) => foldForMatch(p.text));
-  const alternatives = facts.map((f) => (Array.isArray(f) ? f : [f]).map(foldForMatch));
+  const texts = passages.slice(0, k).map((p) => normalizeForFacts(p.text));
+  const alternatives = facts.map((f) => (Array.isArray(f) ? f : [f]).map(normalizeForFacts));
   let worst = 0;
   const missing: string[] = [];
   for (const alts of alternatives) {

@@ -63,12 +63,17 @@ export interface SlackChannel {
  */
 export const DEFAULT_RETRY: webApi.RetryOptions = { retries: 4, factor: 2, minTimeout: 1000, maxTimeout: 20_000, randomize: true };
 
+/** Slack is on with a bot token and either a signing secret (HTTP) or an app token (Socket Mode). */
+export function slackEnabled(config: Config): boolean {
+  return Boolean(config.SLACK_BOT_TOKEN && (config.SLACK_SIGNING_SECRET || config.SLACK_APP_TOKEN));
+}
+
 /** Build the Slack channel; it stays 'off' (and its desk inert) unless Slack is configured. */
 export function createSlackChannel(deps: SlackChannelDeps): SlackChannel {
   const { config, clock } = deps;
   const logger = deps.logger.child({ channel: 'slack' });
   const cards = new LeadCards(deps.kv);
-  const enabled = Boolean(config.SLACK_BOT_TOKEN && (config.SLACK_SIGNING_SECRET || config.SLACK_APP_TOKEN));
+  const enabled = slackEnabled(config);
 
   if (!enabled) {
     const desk = new SlackDesk(config, undefined, cards, logger);
