@@ -9,7 +9,7 @@ import type { ChannelName } from './core/types.js';
 import { createAnswerer, createQuestionService } from './answer/index.js';
 import { ConsoleDesk } from './channels/web/console-desk.js';
 import { WebDeliverer } from './channels/web/web-deliverer.js';
-import { createAssistant } from './dialog/index.js';
+import { createAssistant, createIntentClassifier } from './dialog/index.js';
 import { LogDesk } from './leads/index.js';
 import { DeliveryRouter } from './dialog/delivery.js';
 import { withGuards } from './guard/guarded-assistant.js';
@@ -82,6 +82,7 @@ export async function buildCore(config: Config, deps: CoreDeps): Promise<Core> {
     ids,
     logger,
     config,
+    classifier: createIntentClassifier(config, logger, clock),
   });
   metrics.setLeadSource(() => store.countLeadsByStatus());
 

@@ -11,12 +11,14 @@ export interface PromptSet {
   answerSystem: string;
   answerUser: string;
   condense: string;
+  classifyIntent: string;
 }
 
 const FILES: Record<keyof PromptSet, string> = {
   answerSystem: 'answer-system.txt',
   answerUser: 'answer-user.txt',
   condense: 'condense-question.txt',
+  classifyIntent: 'classify-intent.txt',
 };
 
 /**

@@ -169,7 +169,8 @@ export function createDialog(ctx: DialogContext): Assistant {
     }
     if (conv.state === 'closed') await save(conv, 'answering', {});
 
-    const intent = classifyIntent(text);
+    // Rules first; a configured classifier only where they say nothing, and never for staff (Slack).
+    const intent = classifyIntent(text) ?? (ctx.deps.classifier ? await ctx.deps.classifier.classify(text) : null);
     if (intent === 'handoff') return [await handoff(conv, extractLeadFields(text, lang).fields, lang)];
     if (intent === 'lead' && group) {
       // Contact details are not collected in front of a whole group chat.

@@ -8,6 +8,7 @@ import { buildLeadView, leadView, leadViewParts } from '../leads/lead-view.js';
 import type { Lead } from '../leads/lead-schema.js';
 import type { ConversationRecord, DialogStore, LeadHistoryEntry, LeadRecord, MessageRole } from '../store/types.js';
 import type { DeliveryRouter } from './delivery.js';
+import type { IntentClassifier } from './intent.js';
 import { KeyedLock } from './keyed-lock.js';
 
 /** Dependencies of `createAssistant`. */
@@ -20,6 +21,8 @@ export interface AssistantDeps {
   ids: IdMaker;
   logger: Logger;
   config: Config;
+  /** Consulted only where the rules find no intent (an LLM when one is configured). */
+  classifier?: IntentClassifier;
 }
 
 /** Shared state and helpers of the assistant and the staff actions. */

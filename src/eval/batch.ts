@@ -8,7 +8,7 @@ import { systemClock, uuidIds } from '../core/clock.js';
 import type { Assistant, Logger } from '../core/ports.js';
 import type { Outbound } from '../core/types.js';
 import { createAnswerer, createQuestionService } from '../answer/index.js';
-import { createAssistant, DeliveryRouter } from '../dialog/index.js';
+import { createAssistant, createIntentClassifier, DeliveryRouter } from '../dialog/index.js';
 import { openKnowledgeBase, type KnowledgeBase } from '../retrieval/index.js';
 import { openStore } from '../store/index.js';
 
@@ -42,7 +42,7 @@ export async function openBatchCore(config: Config, logger: Logger): Promise<Bat
   const answerer = createAnswerer(config, logger);
   const questions = createQuestionService({ config, retriever: kb, answerer, logger });
   const store = openStore({ path: ':memory:' });
-  const handle = createAssistant({ store, questions, desks: [], delivery: new DeliveryRouter(), clock: systemClock, ids: uuidIds, logger, config });
+  const handle = createAssistant({ store, questions, desks: [], delivery: new DeliveryRouter(), clock: systemClock, ids: uuidIds, logger, config, classifier: createIntentClassifier(config, logger) });
   return { assistant: handle.assistant, kb, close: () => store.close() };
 }
 

@@ -6,6 +6,7 @@ import type { Deliverer, LeadEvent, QuestionService, StaffDesk } from '../../src
 import type { ConversationRef, Inbound, Outbound, Passage, Turn } from '../../src/core/types.js';
 import { createAssistant } from '../../src/dialog/create-assistant.js';
 import { DeliveryRouter } from '../../src/dialog/delivery.js';
+import type { IntentClassifier } from '../../src/dialog/intent.js';
 import { openStore, type SqliteStore } from '../../src/store/index.js';
 
 /** Answers every question with "ANSWER: <question>" and records what it was asked. */
@@ -60,7 +61,7 @@ export interface Rig {
 }
 
 /** An assistant over a store at `path` (':memory:' by default) with fakes around it. */
-export function rig(opts: { path?: string; clock?: ManualClock; config?: Partial<Record<keyof Config, string>>; desk?: FakeDesk } = {}): Rig {
+export function rig(opts: { path?: string; clock?: ManualClock; config?: Partial<Record<keyof Config, string>>; desk?: FakeDesk; classifier?: IntentClassifier } = {}): Rig {
   const clock = opts.clock ?? new ManualClock();
   const store = openStore({ path: opts.path ?? ':memory:' }, clock);
   const questions = new FakeQuestions();
@@ -70,7 +71,7 @@ export function rig(opts: { path?: string; clock?: ManualClock; config?: Partial
   delivery.register('wechat', deliverer);
   delivery.register('web', deliverer);
   const config = testConfig(opts.config ?? {});
-  const handle = createAssistant({ store, questions, desks: [desk], delivery, clock, ids: sequentialIds('lead'), logger: silentLogger, config });
+  const handle = createAssistant({ store, questions, desks: [desk], delivery, clock, ids: sequentialIds('lead'), logger: silentLogger, config, ...(opts.classifier ? { classifier: opts.classifier } : {}) });
   const say = (text: string, over: Partial<Inbound> = {}) =>
     handle.assistant.handle({ channel: 'wechat', conversationId: 'c1', userId: 'u1', text, ...over });
   return { store, clock, questions, desk, deliverer, config, handle, say };
