@@ -33,6 +33,9 @@ afterAll(async () => {
 
 const QUESTIONS = 5;
 
+/** An answer request (system + user prompt), as opposed to the intent classifier's single user message. */
+const isAnswerCall = (c: { messages: { role: string }[] }) => c.messages.some((m) => m.role === 'system');
+
 async function coreWithLlm(baseUrl: string, over: Overrides = {}): Promise<{ core: Core; clock: ManualClock }> {
   const dataDir = tempDir(dirs);
   copyIndex(indexDir, dataDir);
@@ -76,7 +79,9 @@ describe('fault 1: LLM endpoint failing', () => {
     const before = fake.chatCalls.length;
     const { core } = await coreWithLlm(fake.baseUrl);
     const [replies] = await askMany(core, 1, 'base');
-    expect(fake.chatCalls.length).toBe(before + 1);
+    // Two calls: the intent classifier (the rules found no intent) and the answer.
+    expect(fake.chatCalls.length).toBe(before + 2);
+    expect(fake.chatCalls.slice(before).filter(isAnswerCall)).toHaveLength(1);
     expect(replies![0]!.text).toContain('资兴的优势产业包括大数据和电子信息。[1]');
     expect(replies![0]!.citations.length).toBe(1);
   });
@@ -102,7 +107,8 @@ describe('fault 1: LLM endpoint failing', () => {
       for (const replies of await askMany(core, QUESTIONS, mode)) expectCitedExtractive(replies);
       const calls = fake.chatCalls.length - before;
       expect(calls).toBeGreaterThan(0);
-      // Breaker threshold is 3 consecutive failures: questions 4 and 5 never reach the endpoint.
+      // Breaker threshold is 3 consecutive failures (the intent classifier and the answerer share the
+      // endpoint's breaker): question 1 makes two failing calls, question 2 the third, then it is open.
       expect(calls).toBeLessThan(QUESTIONS);
       expect(calls).toBe(3);
     });
@@ -124,7 +130,9 @@ describe('fault 1: LLM endpoint failing', () => {
 
     clock.advance(61_000);
     const [trial] = await askMany(core, 1, 'cool-trial');
-    expect(fake.chatCalls.length - before).toBe(4);
+    // The trial (the classifier's call) succeeds and closes the circuit; the answer call follows.
+    expect(fake.chatCalls.length - before).toBe(5);
+    expect(fake.chatCalls.slice(before).filter(isAnswerCall)).toHaveLength(2);
     expect(trial![0]!.text).toContain('资兴的优势产业包括大数据和电子信息。[1]');
   });
 
