@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/core/clock.js';
 import { parseZixing } from '../../src/channels/slack/listeners/commands/zixing.js';
 import { Pacer } from '../../src/channels/slack/pacer.js';
-import { RecentIds } from '../../src/channels/slack/event-dedupe.js';
+import { RecentIds } from '../../src/core/recent-ids.js';
 import { MAX_BLOCKS, renderOutbound } from '../../src/channels/slack/render/answer-blocks.js';
 import { escapeMrkdwn, slackToPlain, splitText } from '../../src/channels/slack/render/mrkdwn.js';
 import type { Outbound } from '../../src/core/types.js';

@@ -9,7 +9,7 @@ import { App, ErrorCode, HTTPReceiver, HTTPReceiverDeferredRequestError, SocketM
 import type { Config } from '../../config.js';
 import type { Logger } from '../../core/ports.js';
 import type { SlackSdkLogger } from './bolt-logger.js';
-import type { RecentIds } from './event-dedupe.js';
+import type { RecentIds } from '../../core/recent-ids.js';
 import { boltParsesToObject, readBody } from './request-body.js';
 import type { BotIdentity } from './slack-api.js';
 

@@ -10,7 +10,7 @@ import type { Assistant, Channel, Clock, Deliverer, FeedbackSink, KeyValueStore,
 import { buildBoltApp, SLACK_EVENTS_PATH } from './bolt-app.js';
 import { sdkLogger } from './bolt-logger.js';
 import type { SlackContext } from './context.js';
-import { RecentIds } from './event-dedupe.js';
+import { RecentIds } from '../../core/recent-ids.js';
 import { LeadCards } from './lead-cards.js';
 import { register as registerActions } from './listeners/actions/index.js';
 import { register as registerCommands } from './listeners/commands/index.js';

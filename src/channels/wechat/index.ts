@@ -3,6 +3,7 @@
  * that hands investors' messages to the Assistant and sends its replies back, paced to stay
  * clear of WeChat's risk control. Wechaty types stop in this folder.
  */
+import { RecentIds } from '../../core/recent-ids.js';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -74,7 +75,7 @@ export function createWechatChannel(deps: WechatChannelDeps): WechatChannel {
   const lastUnsupportedReply = new Map<string, number>();
   const chains = new Map<string, Promise<void>>();
   // Some puppets deliver a message twice (e.g. after a reconnect): answer it once.
-  const recentIds = new Set<string>();
+  const recentIds = new RecentIds(2000);
   let bot: Wechaty | undefined;
   let pacer: SendPacer | undefined;
   let livenessTimer: ReturnType<typeof setInterval> | undefined;
@@ -140,9 +141,7 @@ export function createWechatChannel(deps: WechatChannelDeps): WechatChannel {
   }
 
   async function onMessage(msg: Message, self: Contact): Promise<void> {
-    if (recentIds.has(msg.id)) return;
-    recentIds.add(msg.id);
-    if (recentIds.size > 2000) recentIds.delete(recentIds.values().next().value as string);
+    if (recentIds.checkAndAdd(msg.id)) return;
     const parsed = await parseMessage(msg, { self, keywords: config.WECHAT_GROUP_KEYWORDS, botNamePattern });
     if (parsed.kind === 'ignored') {
       if (parsed.reason !== 'self' && parsed.reason !== 'not_addressed') logger.debug('wechat message ignored', { reason: parsed.reason });

@@ -1,6 +1,7 @@
 /**
- * Slack re-sends an event when it did not see a 200 within 3 s (header X-Slack-Retry-Num) and
- * may deliver the same event_id twice; a bounded LRU of recent ids makes each count once.
+ * Platforms re-deliver: Slack re-sends an event it saw no 200 for within 3 s (X-Slack-Retry-Num) or
+ * twice with one event_id; some Wechaty puppets repeat a message after a reconnect. A bounded LRU
+ * of recent ids makes each count once.
  */
 
 /** A bounded set of recently seen keys, oldest forgotten first. */
