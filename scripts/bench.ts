@@ -1,5 +1,7 @@
 /**
- * `npm run bench [-- --size N] [--dim D] [--efc E] [--cases file] [--only sample|reply|synthetic]`: benchmark tables.
+ * `npm run bench [-- --size N] [--dim D] [--efc E] [--m M] [--ef EF] [--workers W] [--cases file[,file]] [--only sample|reply|synthetic]`:
+ * benchmark tables. The first cases file (default shared/eval/dev.jsonl) scores the sample
+ * knowledge base; the questions of all of them (default: it and eval/paraphrases.jsonl) query the synthetic corpus.
  * Sections are a list so other layers (answer latency) can add theirs.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -21,15 +23,20 @@ const config: Config = {
   LOG_LEVEL: 'silent',
   LOCAL_EMBEDDING_DIM: Number(opt('dim', String(base.LOCAL_EMBEDDING_DIM))),
   HNSW_EF_CONSTRUCTION: Number(opt('efc', String(base.HNSW_EF_CONSTRUCTION))),
+  HNSW_M: Number(opt('m', String(base.HNSW_M))),
+  HNSW_EF_SEARCH: Number(opt('ef', String(base.HNSW_EF_SEARCH))),
+  INGEST_WORKERS: Number(opt('workers', String(base.INGEST_WORKERS))),
 };
 const size = Number(opt('size', '100000'));
-const casesFile = opt('cases', '../shared/eval/dev.jsonl');
-const cases = existsSync(casesFile) ? parseCases(readFileSync(casesFile, 'utf8')) : [];
+const casesFiles = opt('cases', '../shared/eval/dev.jsonl,eval/paraphrases.jsonl').split(',');
+const caseSets = casesFiles.map((f) => (existsSync(f) ? parseCases(readFileSync(f, 'utf8')) : []));
+const cases = caseSets[0] ?? [];
+const questions = caseSets.flat().map((c) => c.question);
 
 const sections: { name: string; run: () => Promise<BenchSection> }[] = [
   { name: 'sample', run: () => sampleSection(config, cases) },
   { name: 'reply', run: async () => (await ensureIndex(config, createLogger('warn')), replySection(config, cases.map((c) => c.question))) },
-  { name: 'synthetic', run: () => syntheticSection(config, size, (s) => process.stderr.write(`${s}\n`)) },
+  { name: 'synthetic', run: () => syntheticSection(config, size, (s) => process.stderr.write(`${s}\n`), questions) },
 ];
 
 function print(s: BenchSection): void {

@@ -71,6 +71,8 @@ export const configSchema = z
     HNSW_M: int(4, 128).default(16).describe('HNSW graph degree'),
     HNSW_EF_CONSTRUCTION: int(10, 2000).default(200).describe('HNSW build-time candidate list'),
     HNSW_EF_SEARCH: int(10, 2000).default(100).describe('HNSW query-time candidate list (hnswlib default 10 loses recall)'),
+    INGEST_WORKERS: int(0, 64).default(0).describe('worker threads (and HNSW shards) for large ingests; 0 = one per core, at most 4'),
+    INGEST_PARALLEL_MIN_CHUNKS: int(1, 100_000_000).default(10_000).describe('corpus size (chunks) from which ingest builds the HNSW index in shards on worker threads'),
 
     // --- conversations and leads
     HISTORY_TURNS: int(0, 100).default(8).describe('earlier turns kept per conversation for follow-ups'),

@@ -4,7 +4,8 @@
  * chunk store, manifest and meta in one atomic swap. Bad files are reported and skipped.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { Config } from '../config.js';
 import { systemClock } from '../core/clock.js';
@@ -17,7 +18,8 @@ import { configuredEmbedder, createEmbedder } from '../retrieval/create-embedder
 import { fitLocalHash, hashFeaturesNormalized, LocalHashEmbedder, wordsOf, type LocalHashState } from '../retrieval/local-hash-embedder.js';
 import { loadIndex, saveIndex, type IndexData, type ManifestEntry, type StoredChunk } from '../retrieval/index-store.js';
 import { extractTermPairs, isGlossary } from '../retrieval/term-map.js';
-import { VectorIndex } from '../retrieval/vector-index.js';
+import { ParallelIndexBuilder } from '../retrieval/parallel-build.js';
+import { VectorIndex, type VectorIndexOptions } from '../retrieval/vector-index.js';
 import { loadDocument } from './loaders.js';
 import { scanKnowledge } from './scan.js';
 import { indexedText, splitDocument } from './splitter.js';
@@ -45,6 +47,33 @@ export interface IngestOptions {
   clock?: Clock;
   /** Re-embed everything, ignoring the previous index. */
   full?: boolean;
+}
+
+/** Worker threads (= HNSW shards) for an ingest of `chunks` chunks: 1 below the parallel threshold. */
+export function ingestShards(config: Config, chunks: number): number {
+  if (chunks < config.INGEST_PARALLEL_MIN_CHUNKS) return 1;
+  return config.INGEST_WORKERS > 0 ? config.INGEST_WORKERS : Math.max(1, Math.min(4, availableParallelism()));
+}
+
+/** Where vectors go as they are made: one in-process index, or shards built on worker threads. */
+interface VectorSink {
+  add(label: number, vector: number[]): void | Promise<void>;
+  finish(): Promise<VectorIndex>;
+  close(): Promise<void>;
+}
+
+function vectorSink(config: Config, opts: VectorIndexOptions, capacity: number): VectorSink {
+  const shards = ingestShards(config, capacity);
+  if (shards === 1) {
+    const index = VectorIndex.create(opts, capacity);
+    return { add: (label, v) => index.add(label, v), finish: async () => index, close: async () => {} };
+  }
+  const builder = new ParallelIndexBuilder(opts, shards, capacity);
+  return {
+    add: (label, v) => builder.add(label, v),
+    finish: () => (mkdirSync(config.DATA_DIR, { recursive: true }), builder.finish(config.DATA_DIR)),
+    close: () => builder.close(),
+  };
 }
 
 const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
@@ -150,32 +179,39 @@ export async function runIngest(config: Config, opts: IngestOptions = {}): Promi
   embedder ??= createEmbedder(config, undefined, log);
 
   const todo = kept.map((k, i) => (k.vector ? -1 : i)).filter((i) => i >= 0);
-  // Vectors go into the HNSW index as soon as they exist and are then dropped: holding 100k
-  // JS arrays of 1024 doubles would cost gigabytes. Label = position in `kept`.
-  let vectors: VectorIndex | undefined;
-  const place = (label: number, v: number[]) => {
-    vectors ??= VectorIndex.create({ dimension: embedder.dimension || v.length, m: config.HNSW_M, efConstruction: config.HNSW_EF_CONSTRUCTION, efSearch: config.HNSW_EF_SEARCH }, kept.length);
-    vectors.add(label, v);
-    kept[label]!.vector = undefined;
-  };
-  kept.forEach((k, label) => k.vector && place(label, k.vector));
-  const batch = 256;
-  opts.onProgress?.(0, todo.length);
-  for (let i = 0; i < todo.length; i += batch) {
-    const idx = todo.slice(i, i + batch);
-    const local = features && embedder instanceof LocalHashEmbedder ? embedder : undefined;
-    const vecs = local ? idx.map((j) => local.embedFeatures(features![j]!)) : await embedder.embedDocuments(idx.map((j) => texts[j]!));
-    idx.forEach((j, n) => place(j, vecs[n]!));
-    opts.onProgress?.(Math.min(i + batch, todo.length), todo.length);
+  // Vectors go into the HNSW index (or its builder threads) as soon as they exist and are then
+  // dropped: holding 100k JS arrays of 1024 doubles would cost gigabytes. Label = position in `kept`.
+  let sink: VectorSink | undefined;
+  let index: VectorIndex;
+  let chunks: StoredChunk[];
+  const bm25 = new Bm25Index();
+  try {
+    const place = async (label: number, v: number[]) => {
+      sink ??= vectorSink(config, { dimension: embedder.dimension || v.length, m: config.HNSW_M, efConstruction: config.HNSW_EF_CONSTRUCTION, efSearch: config.HNSW_EF_SEARCH }, kept.length);
+      await sink.add(label, v);
+      kept[label]!.vector = undefined;
+    };
+    for (const [label, k] of kept.entries()) if (k.vector) await place(label, k.vector);
+    const batch = 256;
+    opts.onProgress?.(0, todo.length);
+    for (let i = 0; i < todo.length; i += batch) {
+      const idx = todo.slice(i, i + batch);
+      const local = features && embedder instanceof LocalHashEmbedder ? embedder : undefined;
+      const vecs = local ? idx.map((j) => local.embedFeatures(features![j]!)) : await embedder.embedDocuments(idx.map((j) => texts[j]!));
+      for (const [n, j] of idx.entries()) await place(j, vecs[n]!);
+      opts.onProgress?.(Math.min(i + batch, todo.length), todo.length);
+    }
+    // BM25 and the chunk store are built here while builder threads may still be adding points.
+    chunks = kept.map((k, label) => {
+      bm25.add(label, features ? wordsOf(features[label]!) : tokenizeNormalized(norms[label]!));
+      return { ...k.chunk, label, search: norms[label]!.toLowerCase() };
+    });
+    index = await sink!.finish();
+  } finally {
+    await sink?.close();
   }
-  const index = vectors!;
   const dimension = embedder.dimension || index.dimension;
 
-  const bm25 = new Bm25Index();
-  const chunks: StoredChunk[] = kept.map((k, label) => {
-    bm25.add(label, features ? wordsOf(features[label]!) : tokenizeNormalized(norms[label]!));
-    return { ...k.chunk, label, search: norms[label]!.toLowerCase() };
-  });
   const termPairs = chunks.filter((c) => isGlossary(c.path, c.title)).flatMap((c) => extractTermPairs(c.text));
 
   const data: IndexData = {

@@ -48,6 +48,8 @@ export const metaSchema = z.object({
   documents: z.number().int().nonnegative(),
   chunks: z.number().int().nonnegative(),
   builtAt: z.number(),
+  /** HNSW shards (vector files); absent means one. */
+  shards: z.number().int().positive().optional(),
   errors: z.array(z.object({ path: z.string(), reason: z.string() })),
   /** Byte size of every other index file as written, so damage is noticed without loading them. */
   files: z.record(z.string(), z.number().int().nonnegative()).optional(),
@@ -74,6 +76,11 @@ export function indexDir(dataDir: string): string {
 
 const FILES = { meta: 'meta.json', chunks: 'chunks.json', bm25: 'bm25.json', vectors: 'vectors.hnsw', embedder: 'embedder.json', terms: 'terms.json', manifest: 'manifest.json' } as const;
 
+/** Vector file names of an index with `shards` shards: vectors.hnsw, then vectors.1.hnsw, … */
+function vectorFiles(shards: number): string[] {
+  return Array.from({ length: shards }, (_, i) => (i === 0 ? FILES.vectors : `vectors.${i}.hnsw`));
+}
+
 /** Write the whole index atomically (new directory, then rename over the old one). */
 export function saveIndex(dataDir: string, data: IndexData): void {
   const live = indexDir(dataDir);
@@ -83,14 +90,15 @@ export function saveIndex(dataDir: string, data: IndexData): void {
   mkdirSync(next, { recursive: true });
   writeFileSync(join(next, FILES.chunks), JSON.stringify(data.chunks));
   writeFileSync(join(next, FILES.bm25), JSON.stringify(data.bm25.toJSON()));
-  data.vectors.save(join(next, FILES.vectors));
+  const shards = data.vectors.shardCount;
+  data.vectors.save(vectorFiles(shards).map((f) => join(next, f)));
   writeFileSync(join(next, FILES.embedder), JSON.stringify(data.embedderState ?? null));
   writeFileSync(join(next, FILES.terms), JSON.stringify(data.termPairs));
   writeFileSync(join(next, FILES.manifest), JSON.stringify(data.manifest, null, 1));
   const files: Record<string, number> = {};
-  for (const f of CHECKED_FILES) files[f] = statSync(join(next, f)).size;
+  for (const f of checkedFiles(shards)) files[f] = statSync(join(next, f)).size;
   // meta last: its presence marks a complete directory.
-  writeFileSync(join(next, FILES.meta), JSON.stringify({ ...data.meta, files }, null, 2));
+  writeFileSync(join(next, FILES.meta), JSON.stringify({ ...data.meta, ...(shards > 1 ? { shards } : {}), files }, null, 2));
   rmSync(prev, { recursive: true, force: true });
   if (existsSync(live)) renameSync(live, prev);
   renameSync(next, live);
@@ -98,7 +106,9 @@ export function saveIndex(dataDir: string, data: IndexData): void {
 }
 
 /** Files whose damage makes `loadIndex` fail (the manifest only steers incremental ingest). */
-const CHECKED_FILES = [FILES.chunks, FILES.bm25, FILES.vectors, FILES.embedder, FILES.terms] as const;
+function checkedFiles(shards: number): string[] {
+  return [FILES.chunks, FILES.bm25, ...vectorFiles(shards), FILES.embedder, FILES.terms];
+}
 
 /** Why an index cannot be opened: the code `loadIndex` would throw and a readable reason. */
 export interface IndexProblem {
@@ -124,7 +134,10 @@ export function indexProblem(dataDir: string, expect?: { embedder: string; dimen
   if (expect && (meta.embedder !== expect.embedder || (expect.dimension > 0 && meta.dimension !== expect.dimension))) {
     return { code: 'index_mismatch', reason: `index built with ${meta.embedder} (dimension ${meta.dimension}), ${expect.embedder} (dimension ${expect.dimension || 'auto'}) configured` };
   }
-  for (const f of CHECKED_FILES) {
+  const shards = meta.shards ?? 1;
+  const vectorFileSet = new Set(vectorFiles(shards));
+  let vectorCount = 0;
+  for (const f of checkedFiles(shards)) {
     const file = join(dir, f);
     let size: number;
     try {
@@ -136,8 +149,18 @@ export function indexProblem(dataDir: string, expect?: { embedder: string; dimen
     }
     const recorded = meta.files?.[f];
     if (recorded !== undefined && recorded !== size) return { code: 'index_corrupt', reason: `index file ${file} has ${size} bytes, ${recorded} were written` };
-    const bad = f === FILES.vectors ? hnswHeaderProblem(file, size, meta) : jsonShapeProblem(file, size);
+    let bad: string | undefined;
+    if (vectorFileSet.has(f)) {
+      const h = hnswHeader(file, size, meta.dimension);
+      if (typeof h === 'string') bad = h;
+      else vectorCount += h;
+    } else {
+      bad = jsonShapeProblem(file, size);
+    }
     if (bad) return { code: 'index_corrupt', reason: `index file ${file} ${bad}` };
+  }
+  if (vectorCount !== meta.chunks) {
+    return { code: 'index_corrupt', reason: `vector files in ${dir} hold ${vectorCount} vectors, the index has ${meta.chunks} chunks` };
   }
   return undefined;
 }
@@ -167,15 +190,15 @@ function jsonShapeProblem(file: string, size: number): string | undefined {
  * hnswlib's saved header: offsetLevel0, max_elements, cur_element_count, size_data_per_element
  * (8-byte integers) then more fields (96 bytes in all); the level-0 block alone needs
  * cur_element_count × size_data_per_element bytes, each element holding the whole vector.
+ * Returns the vector count, or what is wrong.
  */
-function hnswHeaderProblem(file: string, size: number, meta: IndexMeta): string | undefined {
+function hnswHeader(file: string, size: number, dimension: number): number | string {
   if (size < 96) return 'is too short for an HNSW index';
   const h = head(file, 32);
   const count = Number(h.readBigUInt64LE(16));
   const perElement = Number(h.readBigUInt64LE(24));
-  if (count !== meta.chunks) return `holds ${count} vectors, the index has ${meta.chunks} chunks`;
-  if (perElement < meta.dimension * 4 || 96 + count * perElement > size) return 'has an HNSW header that does not fit the file';
-  return undefined;
+  if (perElement < dimension * 4 || 96 + count * perElement > size) return 'has an HNSW header that does not fit the file';
+  return count;
 }
 
 /** The directory to read: the live one, or the previous one if a swap was interrupted. */
@@ -233,7 +256,7 @@ export function loadIndex(dataDir: string, expect: { embedder: string; dimension
   const chunks = readJson(dir, FILES.chunks);
   if (!Array.isArray(chunks)) throw new CodedError('index_corrupt', `chunk store in ${dir} is malformed; re-build the index with \`npm run ingest\``);
   const bm25 = Bm25Index.fromJSON(readJson(dir, FILES.bm25));
-  const vectors = VectorIndex.load(join(dir, FILES.vectors), { dimension: meta.dimension, m: expect.m, efConstruction: expect.efConstruction, efSearch: expect.efSearch });
+  const vectors = VectorIndex.load(vectorFiles(meta.shards ?? 1).map((f) => join(dir, f)), { dimension: meta.dimension, m: expect.m, efConstruction: expect.efConstruction, efSearch: expect.efSearch });
   if (vectors.size !== chunks.length || bm25.size !== chunks.length) {
     throw new CodedError('index_corrupt', `index files in ${dir} disagree (${chunks.length} chunks, ${vectors.size} vectors, ${bm25.size} BM25 docs); re-build with \`npm run ingest\``);
   }

@@ -64,6 +64,12 @@ export class LocalHashEmbedder implements Embedder {
   readonly id = 'local-hash-v1';
   private readonly dfMap: Map<string, number>;
   private readonly docs: number;
+  /**
+   * Bucket and signed IDF of features seen at ingest, filled on first use: ingest embeds the same
+   * features over and over. Features never seen at ingest (new query words) are not kept, so a
+   * long-running server's cache is bounded by the corpus vocabulary.
+   */
+  private readonly slots = new Map<string, { bucket: number; weight: number }>();
 
   constructor(
     readonly dimension: number,
@@ -71,6 +77,15 @@ export class LocalHashEmbedder implements Embedder {
   ) {
     this.docs = state?.docs ?? 0;
     this.dfMap = new Map(Object.entries(state?.df ?? {}));
+  }
+
+  private slot(feature: string): { bucket: number; weight: number } {
+    const hit = this.slots.get(feature);
+    if (hit) return hit;
+    const sign = fnv1a(feature, 0x9e3779b9) & 1 ? 1 : -1;
+    const s = { bucket: fnv1a(feature) % this.dimension, weight: sign * this.idf(feature) };
+    if (this.dfMap.has(feature)) this.slots.set(feature, s);
+    return s;
   }
 
   /** Smoothed IDF; a feature never seen at ingest gets the highest weight. */
@@ -87,9 +102,8 @@ export class LocalHashEmbedder implements Embedder {
   embedFeatures(features: Map<string, number>): number[] {
     const v = new Float64Array(this.dimension);
     for (const [f, count] of features) {
-      const h = fnv1a(f);
-      const sign = fnv1a(f, 0x9e3779b9) & 1 ? 1 : -1;
-      v[h % this.dimension]! += sign * (1 + Math.log(count)) * this.idf(f);
+      const { bucket, weight } = this.slot(f);
+      v[bucket]! += (count === 1 ? 1 : 1 + Math.log(count)) * weight;
     }
     let norm = 0;
     for (let i = 0; i < v.length; i++) norm += v[i]! * v[i]!;

@@ -2,12 +2,19 @@
  * Approximate nearest-neighbour search over hnswlib-node, behind a small interface so the rest
  * of retrieval never touches the native addon. Cosine space; `ef` is set explicitly because
  * hnswlib's default (10) loses recall.
+ *
+ * The index may be split into shards (label % shards picks one), which lets a large ingest build
+ * them in parallel on worker threads (see parallel-build.ts); a search asks every shard for its
+ * k nearest and merges them, which also lifts recall over one graph of the same total size.
  */
 import { existsSync } from 'node:fs';
 import hnswlib from 'hnswlib-node';
 import { CodedError } from '../core/errors.js';
 
 const { HierarchicalNSW } = hnswlib;
+
+/** Seed of hnswlib's level generator, so builds are reproducible. */
+export const HNSW_SEED = 100;
 
 /** One nearest neighbour: label and cosine similarity. */
 export interface VectorHit {
@@ -23,9 +30,10 @@ export interface VectorIndexOptions {
   efSearch: number;
 }
 
-/** An HNSW index in cosine space that grows as points are added. */
+/** An HNSW index in cosine space, in one or more shards, that grows as points are added. */
 export class VectorIndex {
-  private deleted = 0;
+  /** Points marked deleted, per shard. */
+  private readonly deleted: number[];
   /** Stored vectors copied out of the native index on first use (see `similarity`). */
   private readonly cache = new Map<number, Float32Array>();
   private cachedFloats = 0;
@@ -33,29 +41,43 @@ export class VectorIndex {
   cacheBudget = 16 * 1024 * 1024;
 
   private constructor(
-    private readonly hnsw: InstanceType<typeof HierarchicalNSW>,
+    private readonly shards: InstanceType<typeof HierarchicalNSW>[],
     private readonly opts: VectorIndexOptions,
   ) {
-    hnsw.setEf(opts.efSearch);
+    for (const h of shards) h.setEf(opts.efSearch);
+    this.deleted = shards.map(() => 0);
   }
 
-  /** An empty index with room for `capacity` points. */
+  /** An empty index with room for `capacity` points, in one in-process shard. */
   static create(opts: VectorIndexOptions, capacity = 1024): VectorIndex {
     const h = new HierarchicalNSW('cosine', opts.dimension);
-    h.initIndex({ maxElements: Math.max(16, capacity), m: opts.m, efConstruction: opts.efConstruction, randomSeed: 100 });
-    return new VectorIndex(h, opts);
+    h.initIndex({ maxElements: Math.max(16, capacity), m: opts.m, efConstruction: opts.efConstruction, randomSeed: HNSW_SEED });
+    return new VectorIndex([h], opts);
   }
 
-  /** Load a saved index; missing or unreadable files become coded errors. */
-  static load(file: string, opts: VectorIndexOptions): VectorIndex {
-    if (!existsSync(file)) throw new CodedError('index_missing', `vector index ${file} not found; run \`npm run ingest\``);
-    const h = new HierarchicalNSW('cosine', opts.dimension);
-    try {
-      h.readIndexSync(file);
-    } catch (err) {
-      throw new CodedError('index_corrupt', `vector index ${file} is unreadable; re-build it with \`npm run ingest\``, { cause: err });
-    }
-    return new VectorIndex(h, opts);
+  /** Load a saved index from its shard files (in shard order); missing or unreadable files become coded errors. */
+  static load(files: string | string[], opts: VectorIndexOptions): VectorIndex {
+    const list = typeof files === 'string' ? [files] : files;
+    const shards = list.map((file) => {
+      if (!existsSync(file)) throw new CodedError('index_missing', `vector index ${file} not found; run \`npm run ingest\``);
+      const h = new HierarchicalNSW('cosine', opts.dimension);
+      try {
+        h.readIndexSync(file);
+      } catch (err) {
+        throw new CodedError('index_corrupt', `vector index ${file} is unreadable; re-build it with \`npm run ingest\``, { cause: err });
+      }
+      return h;
+    });
+    return new VectorIndex(shards, opts);
+  }
+
+  /** Number of shards (each its own file). */
+  get shardCount(): number {
+    return this.shards.length;
+  }
+
+  private shardOf(label: number): InstanceType<typeof HierarchicalNSW> {
+    return this.shards[label % this.shards.length]!;
   }
 
   /** Vector length. */
@@ -65,27 +87,30 @@ export class VectorIndex {
 
   /** Set the query-time candidate list (recall/latency trade-off). */
   setEf(ef: number): void {
-    this.hnsw.setEf(ef);
+    for (const h of this.shards) h.setEf(ef);
   }
 
   /** Live points (added minus deleted). */
   get size(): number {
-    return this.hnsw.getCurrentCount() - this.deleted;
+    return this.stored - this.deleted.reduce((a, b) => a + b, 0);
   }
 
   /** Points ever stored, deleted included (deleted points still take space). */
   get stored(): number {
-    return this.hnsw.getCurrentCount();
+    let n = 0;
+    for (const h of this.shards) n += h.getCurrentCount();
+    return n;
   }
 
-  /** Add a point, doubling capacity when full. */
+  /** Add a point (to shard label % shards), doubling that shard's capacity when full. */
   add(label: number, vector: number[]): void {
     if (vector.length !== this.opts.dimension) {
       throw new CodedError('index_mismatch', `vector has dimension ${vector.length}, index expects ${this.opts.dimension}; re-ingest with \`npm run ingest\``);
     }
-    const max = this.hnsw.getMaxElements();
-    if (this.hnsw.getCurrentCount() >= max) this.hnsw.resizeIndex(max * 2);
-    this.hnsw.addPoint(vector, label);
+    const h = this.shardOf(label);
+    const max = h.getMaxElements();
+    if (h.getCurrentCount() >= max) h.resizeIndex(max * 2);
+    h.addPoint(vector, label);
   }
 
   /** Mark a point deleted; searches skip it. */
@@ -93,13 +118,13 @@ export class VectorIndex {
     const c = this.cache.get(label);
     if (c) this.cachedFloats -= c.length;
     this.cache.delete(label);
-    this.hnsw.markDelete(label);
-    this.deleted++;
+    this.shardOf(label).markDelete(label);
+    this.deleted[label % this.shards.length]!++;
   }
 
   /** The stored vector of a label. */
   vector(label: number): number[] {
-    return this.hnsw.getPoint(label);
+    return this.shardOf(label).getPoint(label);
   }
 
   /**
@@ -110,7 +135,7 @@ export class VectorIndex {
   similarity(label: number, query: ArrayLike<number>): number {
     let v = this.cache.get(label);
     if (!v) {
-      v = Float32Array.from(this.hnsw.getPoint(label));
+      v = Float32Array.from(this.shardOf(label).getPoint(label));
       if (this.cachedFloats + v.length <= this.cacheBudget) {
         this.cache.set(label, v);
         this.cachedFloats += v.length;
@@ -129,20 +154,28 @@ export class VectorIndex {
 
   /** Labels of live points. */
   labels(): number[] {
-    return this.hnsw.getIdsList();
+    return this.shards.flatMap((h) => h.getIdsList());
   }
 
-  /** The `k` nearest points by cosine similarity, best first. */
+  /** The `k` nearest points by cosine similarity, best first (the best k of every shard's k). */
   search(vector: number[], k: number): VectorHit[] {
-    const n = Math.min(k, this.size);
-    if (n <= 0) return [];
-    const { neighbors, distances } = this.hnsw.searchKnn(vector, n);
-    // hnswlib's cosine "distance" is 1 − cosine similarity.
-    return neighbors.map((label, i) => ({ label, similarity: 1 - distances[i]! }));
+    const hits: VectorHit[] = [];
+    for (const [s, h] of this.shards.entries()) {
+      // Deleted points still count in getCurrentCount; asking for more than the live points throws.
+      const n = Math.min(k, h.getCurrentCount() - this.deleted[s]!);
+      if (n <= 0) continue;
+      const { neighbors, distances } = h.searchKnn(vector, n);
+      // hnswlib's cosine "distance" is 1 − cosine similarity.
+      neighbors.forEach((label, i) => hits.push({ label, similarity: 1 - distances[i]! }));
+    }
+    if (this.shards.length === 1) return hits;
+    return hits.sort((a, b) => b.similarity - a.similarity).slice(0, k);
   }
 
-  /** Write the index file. */
-  save(file: string): void {
-    this.hnsw.writeIndexSync(file);
+  /** Write the shard files (one path per shard, in shard order). */
+  save(files: string | string[]): void {
+    const list = typeof files === 'string' ? [files] : files;
+    if (list.length !== this.shards.length) throw new Error(`index has ${this.shards.length} shards, ${list.length} files given`);
+    this.shards.forEach((h, i) => h.writeIndexSync(list[i]!));
   }
 }

@@ -1,0 +1,124 @@
+/**
+ * Builds a sharded HNSW index on worker threads, one shard per worker, while the caller goes on
+ * embedding. Points go to shard label % shards (the routing VectorIndex uses when it loads the
+ * files). Vectors travel as transferred Float32Array batches; at most `inFlight` batches wait per
+ * worker, so memory stays bounded when embedding outruns graph construction.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { CodedError } from '../core/errors.js';
+import { HNSW_SEED, VectorIndex, type VectorIndexOptions } from './vector-index.js';
+
+const WORKER_URL = new URL('./hnsw-shard-worker.mjs', import.meta.url);
+const BATCH = 256;
+
+interface Shard {
+  worker: Worker;
+  labels: number[];
+  vectors: Float32Array;
+  filled: number;
+  /** Batches posted and not yet acknowledged. */
+  pending: number;
+  /** Resolvers waiting for an acknowledgement. */
+  waiters: (() => void)[];
+  failed?: Error;
+}
+
+/** A sharded index under construction on worker threads. */
+export class ParallelIndexBuilder {
+  private readonly shards: Shard[];
+  private closed = false;
+
+  /**
+   * Start `shards` workers, each with room for its share of `capacity` points.
+   * `inFlight` bounds the batches queued per worker.
+   */
+  constructor(
+    private readonly opts: VectorIndexOptions,
+    shards: number,
+    capacity: number,
+    private readonly inFlight = 8,
+  ) {
+    if (shards < 1) throw new Error('at least one shard');
+    const per = Math.ceil(capacity / shards) + 1;
+    this.shards = Array.from({ length: shards }, () => {
+      const worker = new Worker(WORKER_URL, { workerData: { dimension: opts.dimension, m: opts.m, efConstruction: opts.efConstruction, capacity: per, seed: HNSW_SEED } });
+      const shard: Shard = { worker, labels: [], vectors: new Float32Array(BATCH * opts.dimension), filled: 0, pending: 0, waiters: [] };
+      worker.on('message', (msg: { type: string }) => {
+        if (msg.type !== 'added') return;
+        shard.pending--;
+        shard.waiters.shift()?.();
+      });
+      worker.on('error', (err) => {
+        shard.failed = err;
+        for (const w of shard.waiters.splice(0)) w();
+      });
+      return shard;
+    });
+  }
+
+  /** Queue one point; resolves at once unless its worker is `inFlight` batches behind. */
+  async add(label: number, vector: ArrayLike<number>): Promise<void> {
+    if (vector.length !== this.opts.dimension) {
+      throw new CodedError('index_mismatch', `vector has dimension ${vector.length}, index expects ${this.opts.dimension}; re-ingest with \`npm run ingest\``);
+    }
+    const s = this.shards[label % this.shards.length]!;
+    this.check(s);
+    s.vectors.set(vector, s.filled * this.opts.dimension);
+    s.labels.push(label);
+    s.filled++;
+    if (s.filled === BATCH) await this.flush(s);
+  }
+
+  private check(s: Shard): void {
+    if (s.failed) throw new CodedError('internal', `building the vector index failed: ${s.failed.message}`, { cause: s.failed });
+  }
+
+  private async flush(s: Shard): Promise<void> {
+    while (s.pending >= this.inFlight && !s.failed) await new Promise<void>((r) => s.waiters.push(r));
+    this.check(s);
+    if (s.filled === 0) return;
+    const vectors = s.filled === BATCH ? s.vectors : s.vectors.slice(0, s.filled * this.opts.dimension);
+    const labels = Int32Array.from(s.labels);
+    s.worker.postMessage({ type: 'add', labels, vectors }, [labels.buffer as ArrayBuffer, vectors.buffer as ArrayBuffer]);
+    s.pending++;
+    s.labels = [];
+    s.vectors = new Float32Array(BATCH * this.opts.dimension);
+    s.filled = 0;
+  }
+
+  /**
+   * Add what is still buffered, have every worker write its shard, stop the workers and load the
+   * shards into one VectorIndex. Temporary files go under `tmpDir` and are removed.
+   */
+  async finish(tmpDir: string): Promise<VectorIndex> {
+    const dir = mkdtempSync(join(tmpDir, 'shards-'));
+    try {
+      for (const s of this.shards) await this.flush(s);
+      const files = this.shards.map((_, i) => join(dir, `shard-${i}.hnsw`));
+      await Promise.all(
+        this.shards.map(
+          (s, i) =>
+            new Promise<void>((resolve, reject) => {
+              this.check(s);
+              s.worker.on('message', (msg: { type: string }) => msg.type === 'saved' && resolve());
+              s.worker.once('error', (err) => reject(new CodedError('internal', `building the vector index failed: ${err.message}`, { cause: err })));
+              s.worker.postMessage({ type: 'save', file: files[i] });
+            }),
+        ),
+      );
+      return VectorIndex.load(files, this.opts);
+    } finally {
+      await this.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  /** Stop the workers (idempotent); the index under construction is discarded. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all(this.shards.map((s) => s.worker.terminate()));
+  }
+}
