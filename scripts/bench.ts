@@ -1,6 +1,6 @@
 /**
- * `npm run bench [-- --size N] [--dim D] [--efc E] [--m M] [--ef EF] [--workers W] [--cases file[,file]] [--only sample|reply|synthetic]`:
- * benchmark tables. The first cases file (default shared/eval/dev.jsonl) scores the sample
+ * `npm run bench [-- --size N] [--dim D] [--efc E] [--m M] [--ef EF] [--workers W] [--cases file[,file]] [--only sample|reply|synthetic] [--keep]`:
+ * benchmark tables (`--keep` leaves the synthetic corpus and its index on disk). The first cases file (default shared/eval/dev.jsonl) scores the sample
  * knowledge base; the questions of all of them (default: it and eval/paraphrases.jsonl) query the synthetic corpus.
  * Sections are a list so other layers (answer latency) can add theirs.
  */
@@ -36,7 +36,7 @@ const questions = caseSets.flat().map((c) => c.question);
 const sections: { name: string; run: () => Promise<BenchSection> }[] = [
   { name: 'sample', run: () => sampleSection(config, cases) },
   { name: 'reply', run: async () => (await ensureIndex(config, createLogger('warn')), replySection(config, cases.map((c) => c.question))) },
-  { name: 'synthetic', run: () => syntheticSection(config, size, (s) => process.stderr.write(`${s}\n`), questions) },
+  { name: 'synthetic', run: () => syntheticSection(config, size, (s) => process.stderr.write(`${s}\n`), questions, args.includes('--keep')) },
 ];
 
 function print(s: BenchSection): void {

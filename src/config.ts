@@ -52,7 +52,7 @@ export const configSchema = z
     EMBEDDINGS_MODEL: z.string().default('text-embedding-3-small').describe('embedding model name'),
     EMBEDDINGS_DIMENSIONS: int(0, 8192).optional().describe('requested embedding dimensions (provider permitting)'),
     EMBEDDINGS_TIMEOUT_MS: int(100, 600_000).default(20_000).describe('timeout per embeddings request'),
-    LOCAL_EMBEDDING_DIM: int(64, 16384).default(1024).describe('dimension of the local hashing embedder'),
+    LOCAL_EMBEDDING_DIM: int(64, 16384).default(256).describe('dimension of the local hashing embedder'),
 
     // --- chat model
     LLM_PROVIDER: z.enum(['none', 'openai']).default('none').describe('extractive answers only, or an OpenAI-compatible chat model'),
@@ -68,9 +68,9 @@ export const configSchema = z
     CHUNK_SIZE: int(100, 8000).default(360).describe('target chunk size in characters'),
     CHUNK_OVERLAP: int(0, 2000).default(60).describe('characters of overlap between neighbouring chunks'),
     RETRIEVAL_TOP_K: int(1, 50).default(5).describe('passages handed to the answer layer'),
-    HNSW_M: int(4, 128).default(16).describe('HNSW graph degree'),
+    HNSW_M: int(4, 128).default(32).describe('HNSW graph degree'),
     HNSW_EF_CONSTRUCTION: int(10, 2000).default(200).describe('HNSW build-time candidate list'),
-    HNSW_EF_SEARCH: int(10, 2000).default(100).describe('HNSW query-time candidate list (hnswlib default 10 loses recall)'),
+    HNSW_EF_SEARCH: int(10, 2000).default(400).describe('HNSW query-time candidate list (hnswlib default 10 loses recall)'),
     INGEST_WORKERS: int(0, 64).default(0).describe('worker threads (and HNSW shards) for large ingests; 0 = one per core, at most 4'),
     INGEST_PARALLEL_MIN_CHUNKS: int(1, 100_000_000).default(10_000).describe('corpus size (chunks) from which ingest builds the HNSW index in shards on worker threads'),
 

@@ -6,7 +6,7 @@ import type { ConversationRef, Inbound, Lang, Outbound, Passage, RetrievalResult
 
 /** Text → vectors. Same method names as LangChain's `EmbeddingsInterface`. */
 export interface Embedder {
-  /** Identifies the model so an index built with another embedder is refused ('local-hash-v1', 'openai:bge-m3'). */
+  /** Identifies the model so an index built with another embedder is refused ('local-hash-v2', 'openai:bge-m3'). */
   readonly id: string;
   readonly dimension: number;
   embedDocuments(texts: string[]): Promise<number[][]>;

@@ -15,7 +15,7 @@ import type { Clock, Embedder, Logger } from '../core/ports.js';
 import { normalize, tokenizeNormalized } from '../text/index.js';
 import { Bm25Index } from '../retrieval/bm25.js';
 import { configuredEmbedder, createEmbedder } from '../retrieval/create-embedder.js';
-import { fitLocalHash, hashFeaturesNormalized, LocalHashEmbedder, wordsOf, type LocalHashState } from '../retrieval/local-hash-embedder.js';
+import { fitLocalHash, hashFeaturesNormalized, LocalHashEmbedder, type HashedFeatures, type LocalHashState } from '../retrieval/local-hash-embedder.js';
 import { loadIndex, saveIndex, type IndexData, type ManifestEntry, type StoredChunk } from '../retrieval/index-store.js';
 import { extractTermPairs, isGlossary } from '../retrieval/term-map.js';
 import { ParallelIndexBuilder } from '../retrieval/parallel-build.js';
@@ -164,7 +164,7 @@ export async function runIngest(config: Config, opts: IngestOptions = {}): Promi
   let embedder = opts.embedder;
   let state: LocalHashState | undefined;
   // With the local embedder, features are computed once per chunk and serve IDF, vectors and BM25.
-  let features: Map<string, number>[] | undefined;
+  let features: HashedFeatures[] | undefined;
   if (!embedder && config.EMBEDDINGS_PROVIDER === 'local') {
     features = norms.map((t) => hashFeaturesNormalized(t));
     const fresh = kept.filter((k) => !k.vector).length;
@@ -203,7 +203,7 @@ export async function runIngest(config: Config, opts: IngestOptions = {}): Promi
     }
     // BM25 and the chunk store are built here while builder threads may still be adding points.
     chunks = kept.map((k, label) => {
-      bm25.add(label, features ? wordsOf(features[label]!) : tokenizeNormalized(norms[label]!));
+      bm25.add(label, features ? [...features[label]!.words] : tokenizeNormalized(norms[label]!));
       return { ...k.chunk, label, search: norms[label]!.toLowerCase() };
     });
     index = await sink!.finish();

@@ -1,7 +1,7 @@
 /** Picks the configured embedder. */
 import type { Config } from '../config.js';
 import type { Clock, Embedder, Logger } from '../core/ports.js';
-import { LocalHashEmbedder, type LocalHashState } from './local-hash-embedder.js';
+import { LOCAL_HASH_ID, LocalHashEmbedder, type LocalHashState } from './local-hash-embedder.js';
 import { OpenAIEmbedder, openAIEmbedderOptions } from './openai-embedder.js';
 
 /**
@@ -15,7 +15,7 @@ export function createEmbedder(config: Config, state?: LocalHashState, logger?: 
 
 /** Id and dimension (0: learned from the first response) of the configured embedder, without building it. */
 export function configuredEmbedder(config: Config): { embedder: string; dimension: number } {
-  if (config.EMBEDDINGS_PROVIDER === 'local') return { embedder: 'local-hash-v1', dimension: config.LOCAL_EMBEDDING_DIM };
+  if (config.EMBEDDINGS_PROVIDER === 'local') return { embedder: LOCAL_HASH_ID, dimension: config.LOCAL_EMBEDDING_DIM };
   const dims = config.EMBEDDINGS_DIMENSIONS || undefined;
   return { embedder: `openai:${config.EMBEDDINGS_MODEL}${dims ? `@${dims}` : ''}`, dimension: dims ?? 0 };
 }

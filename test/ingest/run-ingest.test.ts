@@ -24,7 +24,7 @@ describe('runIngest', () => {
     expect(s).toMatchObject({ files: 4, documents: 4, added: 4, changed: 0, removed: 0, errors: [] });
     expect(s.chunks).toBeGreaterThanOrEqual(6);
     const base = await openKnowledgeBase(config);
-    expect(base.status()).toMatchObject({ documents: 4, chunks: s.chunks, builtAt: 1000, embedder: 'local-hash-v1', errors: [] });
+    expect(base.status()).toMatchObject({ documents: 4, chunks: s.chunks, builtAt: 1000, embedder: 'local-hash-v2', errors: [] });
     const r = await base.retrieve('鹏博士算力中心总投资多少？');
     expect(r.passages[0]!.path).toBe('knowledge/project/computing-centre.md');
     expect(r.passages[0]!.headingPath).toEqual(['用地和投资规模']);

@@ -76,7 +76,7 @@ describe('index store', () => {
     cleanups.push(t.cleanup);
     await runIngest(t.config);
     const dir = join(t.config.DATA_DIR, 'index');
-    const expectLocal = { embedder: 'local-hash-v1', dimension: t.config.LOCAL_EMBEDDING_DIM };
+    const expectLocal = { embedder: 'local-hash-v2', dimension: t.config.LOCAL_EMBEDDING_DIM };
     expect(indexProblem(t.config.DATA_DIR, expectLocal)).toBeUndefined();
     expect(indexProblem(t.config.DATA_DIR, { embedder: 'other-v1', dimension: 256 })).toMatchObject({ code: 'index_mismatch' });
     const bm25 = readFileSync(join(dir, 'bm25.json'));

@@ -139,7 +139,7 @@ describe('ingest with the parallel build', () => {
     await runIngest(t.config);
     let calls = 0;
     const failing: Embedder = {
-      id: 'local-hash-v1',
+      id: 'local-hash-v2',
       dimension: 256,
       embedQuery: async () => new Array(256).fill(0.1),
       embedDocuments: async (texts) => {

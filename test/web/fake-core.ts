@@ -129,7 +129,7 @@ export function fakeCore(): FakeCore {
     leads,
     votes: [],
     inbound: [],
-    indexStatus: { documents: 3, chunks: 42, builtAt: clock.now(), embedder: 'local-hash-v1', errors: [] },
+    indexStatus: { documents: 3, chunks: 42, builtAt: clock.now(), embedder: 'local-hash-v2', errors: [] },
     channelList: [],
     reingestRuns: 0,
     assistant: instrumentAssistant(inner, metrics, clock),
