@@ -1,10 +1,11 @@
 /**
  * `npm run bench [-- --size N] [--dim D] [--efc E] [--m M] [--ef EF] [--workers W] [--cases file[,file]] [--only sample|reply|synthetic] [--keep]`:
- * benchmark tables (`--keep` leaves the synthetic corpus and its index on disk). The first cases file (default shared/eval/dev.jsonl) scores the sample
- * knowledge base; the questions of all of them (default: it and eval/paraphrases.jsonl) query the synthetic corpus.
+ * benchmark tables (`--keep` leaves the synthetic corpus and its index on disk). Every cases file (default shared/eval/dev.jsonl and the held-out
+ * eval/paraphrases.jsonl) scores retrieval on the sample knowledge base and queries the synthetic corpus; the first one drives latency.
  * Sections are a list so other layers (answer latency) can add theirs.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { loadConfig, type Config } from '../src/config.js';
 import { sampleSection, syntheticSection, type BenchSection } from '../src/eval/retrieval-bench.js';
 import { parseCases } from '../src/eval/retrieval-metrics.js';
@@ -29,12 +30,12 @@ const config: Config = {
 };
 const size = Number(opt('size', '100000'));
 const casesFiles = opt('cases', '../shared/eval/dev.jsonl,eval/paraphrases.jsonl').split(',');
-const caseSets = casesFiles.map((f) => (existsSync(f) ? parseCases(readFileSync(f, 'utf8')) : []));
-const cases = caseSets[0] ?? [];
-const questions = caseSets.flat().map((c) => c.question);
+const caseSets = casesFiles.map((f) => ({ name: basename(f), cases: existsSync(f) ? parseCases(readFileSync(f, 'utf8')) : [] }));
+const cases = caseSets[0]?.cases ?? [];
+const questions = caseSets.flatMap((s) => s.cases.map((c) => c.question));
 
 const sections: { name: string; run: () => Promise<BenchSection> }[] = [
-  { name: 'sample', run: () => sampleSection(config, cases) },
+  { name: 'sample', run: () => sampleSection(config, caseSets) },
   { name: 'reply', run: async () => (await ensureIndex(config, createLogger('warn')), replySection(config, cases.map((c) => c.question))) },
   { name: 'synthetic', run: () => syntheticSection(config, size, (s) => process.stderr.write(`${s}\n`), questions, args.includes('--keep')) },
 ];

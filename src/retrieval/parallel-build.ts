@@ -23,6 +23,8 @@ interface Shard {
   /** Resolvers waiting for an acknowledgement. */
   waiters: (() => void)[];
   failed?: Error;
+  /** Resolved when the worker reports its shard written. */
+  saved: Promise<void>;
 }
 
 /** A sharded index under construction on worker threads. */
@@ -44,16 +46,29 @@ export class ParallelIndexBuilder {
     const per = Math.ceil(capacity / shards) + 1;
     this.shards = Array.from({ length: shards }, () => {
       const worker = new Worker(WORKER_URL, { workerData: { dimension: opts.dimension, m: opts.m, efConstruction: opts.efConstruction, capacity: per, seed: HNSW_SEED } });
-      const shard: Shard = { worker, labels: [], vectors: new Float32Array(BATCH * opts.dimension), filled: 0, pending: 0, waiters: [] };
+      let onSaved!: () => void;
+      let onFailed!: (err: Error) => void;
+      const saved = new Promise<void>((resolve, reject) => {
+        onSaved = resolve;
+        onFailed = reject;
+      });
+      // Observed here so a failure before finish() is not an unhandled rejection.
+      saved.catch(() => {});
+      const shard: Shard = { worker, labels: [], vectors: new Float32Array(BATCH * opts.dimension), filled: 0, pending: 0, waiters: [], saved };
+      const fail = (err: Error) => {
+        shard.failed ??= new CodedError('internal', `building the vector index failed: ${err.message}`, { cause: err });
+        for (const w of shard.waiters.splice(0)) w();
+        onFailed(shard.failed);
+      };
       worker.on('message', (msg: { type: string }) => {
+        if (msg.type === 'saved') onSaved();
         if (msg.type !== 'added') return;
         shard.pending--;
         shard.waiters.shift()?.();
       });
-      worker.on('error', (err) => {
-        shard.failed = err;
-        for (const w of shard.waiters.splice(0)) w();
-      });
+      worker.on('error', fail);
+      // A thread that ends on its own (killed, out of memory) fails the build instead of hanging it.
+      worker.on('exit', (code) => this.closed || fail(new Error(`builder thread exited with code ${code}`)));
       return shard;
     });
   }
@@ -72,7 +87,7 @@ export class ParallelIndexBuilder {
   }
 
   private check(s: Shard): void {
-    if (s.failed) throw new CodedError('internal', `building the vector index failed: ${s.failed.message}`, { cause: s.failed });
+    if (s.failed) throw s.failed;
   }
 
   private async flush(s: Shard): Promise<void> {
@@ -97,17 +112,11 @@ export class ParallelIndexBuilder {
     try {
       for (const s of this.shards) await this.flush(s);
       const files = this.shards.map((_, i) => join(dir, `shard-${i}.hnsw`));
-      await Promise.all(
-        this.shards.map(
-          (s, i) =>
-            new Promise<void>((resolve, reject) => {
-              this.check(s);
-              s.worker.on('message', (msg: { type: string }) => msg.type === 'saved' && resolve());
-              s.worker.once('error', (err) => reject(new CodedError('internal', `building the vector index failed: ${err.message}`, { cause: err })));
-              s.worker.postMessage({ type: 'save', file: files[i] });
-            }),
-        ),
-      );
+      this.shards.forEach((s, i) => {
+        this.check(s);
+        s.worker.postMessage({ type: 'save', file: files[i] });
+      });
+      await Promise.all(this.shards.map((s) => s.saved));
       return VectorIndex.load(files, this.opts);
     } finally {
       await this.close();

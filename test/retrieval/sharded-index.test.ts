@@ -81,6 +81,20 @@ describe('sharded HNSW built on worker threads', () => {
     expect(again.size).toBe(300);
   });
 
+  it('a builder thread that dies mid-build fails the build with a coded error instead of hanging it', async () => {
+    const points = unitVectors(600, OPTS.dimension);
+    const builder = new ParallelIndexBuilder(OPTS, 2, points.length, 1);
+    for (const [label, v] of points.slice(0, 300).entries()) await builder.add(label, v);
+    // The thread of shard 1 goes away (as if killed by the OS).
+    await (builder as unknown as { shards: { worker: { terminate(): Promise<number> } }[] }).shards[1]!.worker.terminate();
+    const rest = (async () => {
+      for (const [i, v] of points.slice(300).entries()) await builder.add(300 + i, v);
+      return builder.finish(tempDir());
+    })();
+    await expect(rest).rejects.toMatchObject({ code: 'internal', message: expect.stringMatching(/exited with code/) });
+    await builder.close();
+  });
+
   it('rejects a vector of the wrong dimension with a coded error and stops its workers on close', async () => {
     const builder = new ParallelIndexBuilder(OPTS, 2, 10);
     await expect(builder.add(0, [1, 2, 3])).rejects.toMatchObject({ code: 'index_mismatch' });
