@@ -29,6 +29,8 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
     'how what which who whom whose when where why can could would should will shall may might ' +
     'i me my we our you your it its this that these those there here has have had about any ' +
     'much many tell please give given get got ' +
+    // English counterparts of 主要 (mainly, focus on): they frame the question, not its topic.
+    'mainly primarily chiefly focus focuses focused focusing ' +
     // Interrogatives and light verbs of questions: they shape the answer, not which passage holds it.
     '什么时候 时候 何时 哪家 哪位 哪儿 哪种 哪类 一共 总共 共 多久 多长 多大 多高 多远 多少家 什么样 怎么样 怎样 ' +
     '叫 叫做 称为 过 后 得到 获得 主要 具体 相关 情况 有关 关于 呀 嘛 吗 么 ' +
