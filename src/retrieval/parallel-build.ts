@@ -1,8 +1,10 @@
 /**
  * Builds a sharded HNSW index on worker threads, one shard per worker, while the caller goes on
  * embedding. Points go to shard label % shards (the routing VectorIndex uses when it loads the
- * files). Vectors travel as transferred Float32Array batches; at most `inFlight` batches wait per
- * worker, so memory stays bounded when embedding outruns graph construction.
+ * files). Vectors travel as transferred Float32Array batches. Up to `queueBytes` of them may wait
+ * (256 MB by default: all of a 100k-chunk corpus at dimension 256), so the caller finishes
+ * embedding early and builds BM25 while the graphs grow; beyond that, `add` waits, which bounds
+ * memory when large remote embeddings outrun graph construction.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +14,7 @@ import { HNSW_SEED, VectorIndex, type VectorIndexOptions } from './vector-index.
 
 const WORKER_URL = new URL('./hnsw-shard-worker.mjs', import.meta.url);
 const BATCH = 256;
+const QUEUE_BYTES = 256 * 1024 * 1024;
 
 interface Shard {
   worker: Worker;
@@ -31,18 +34,21 @@ interface Shard {
 export class ParallelIndexBuilder {
   private readonly shards: Shard[];
   private closed = false;
+  /** Batches that may wait per worker. */
+  private readonly inFlight: number;
 
   /**
-   * Start `shards` workers, each with room for its share of `capacity` points.
-   * `inFlight` bounds the batches queued per worker.
+   * Start `shards` workers, each with room for its share of `capacity` points; at most
+   * `queueBytes` of vectors wait across them.
    */
   constructor(
     private readonly opts: VectorIndexOptions,
     shards: number,
     capacity: number,
-    private readonly inFlight = 8,
+    queueBytes = QUEUE_BYTES,
   ) {
     if (shards < 1) throw new Error('at least one shard');
+    this.inFlight = Math.max(1, Math.floor(queueBytes / (BATCH * opts.dimension * 4) / shards));
     const per = Math.ceil(capacity / shards) + 1;
     this.shards = Array.from({ length: shards }, () => {
       const worker = new Worker(WORKER_URL, { workerData: { dimension: opts.dimension, m: opts.m, efConstruction: opts.efConstruction, capacity: per, seed: HNSW_SEED } });

@@ -43,7 +43,8 @@ const OPTS = { dimension: 32, m: 16, efConstruction: 200, efSearch: 200 };
 describe('sharded HNSW built on worker threads', () => {
   it('builds shards in parallel that search like exact cosine and keep every vector', async () => {
     const points = unitVectors(900, OPTS.dimension);
-    const builder = new ParallelIndexBuilder(OPTS, 3, points.length, 2);
+    // A queue of two batches per worker, so adding waits on the workers.
+    const builder = new ParallelIndexBuilder(OPTS, 3, points.length, 2 * 3 * 256 * OPTS.dimension * 4);
     for (const [label, v] of points.entries()) await builder.add(label, v);
     const index = await builder.finish(tempDir());
     expect(index.shardCount).toBe(3);
@@ -83,7 +84,7 @@ describe('sharded HNSW built on worker threads', () => {
 
   it('a builder thread that dies mid-build fails the build with a coded error instead of hanging it', async () => {
     const points = unitVectors(600, OPTS.dimension);
-    const builder = new ParallelIndexBuilder(OPTS, 2, points.length, 1);
+    const builder = new ParallelIndexBuilder(OPTS, 2, points.length, 2 * 256 * OPTS.dimension * 4);
     for (const [label, v] of points.slice(0, 300).entries()) await builder.add(label, v);
     // The thread of shard 1 goes away (as if killed by the OS).
     await (builder as unknown as { shards: { worker: { terminate(): Promise<number> } }[] }).shards[1]!.worker.terminate();
