@@ -17,6 +17,7 @@ import { scanKnowledge } from '../ingest/scan.js';
 import { indexedText, splitDocument } from '../ingest/splitter.js';
 import { loadIndex } from '../retrieval/index-store.js';
 import { configuredEmbedder } from '../retrieval/create-embedder.js';
+import { hnswlib } from '../retrieval/hnswlib.js';
 import { LocalHashEmbedder } from '../retrieval/local-hash-embedder.js';
 import { openKnowledgeBase } from '../retrieval/knowledge-base.js';
 import { tokenize } from '../text/index.js';
@@ -297,7 +298,7 @@ export async function syntheticSection(config: Config, size: number, log: (s: st
       miniLat.push(performance.now() - t);
     }
     return {
-      title: `synthetic corpus (${s.chunks} chunks, dim ${dim}, M ${cfg.HNSW_M}, efConstruction ${cfg.HNSW_EF_CONSTRUCTION}, ef ${cfg.HNSW_EF_SEARCH}, ${data.vectors.shardCount} shard(s) built on ${ingestShards(cfg, s.chunks) > 1 ? 'worker threads' : 'the main thread'})`,
+      title: `synthetic corpus (${s.chunks} chunks, dim ${dim}, M ${cfg.HNSW_M}, efConstruction ${cfg.HNSW_EF_CONSTRUCTION}, ef ${cfg.HNSW_EF_SEARCH}, ${data.vectors.shardCount} shard(s) built on ${ingestShards(cfg, s.chunks) > 1 ? 'worker threads' : 'the main thread'}, hnswlib ${hnswlib().variant} build)`,
       rows: [
         ['ingest (full, local embedder), wall', `${ing.wall.toFixed(1)} s = ${(s.chunks / ing.wall).toFixed(0)} chunks/s`],
         ['ingest, CPU time', `${ing.cpu.toFixed(1)} s = ${(s.chunks / ing.cpu).toFixed(0)} chunks/CPU-s`],

@@ -3,15 +3,17 @@
  * core (hnswlib-node's addPoint is synchronous and single-threaded). Plain JavaScript: worker
  * threads cannot load TypeScript through tsx on Node 20, and this file's job is small.
  *
- * workerData: { dimension, m, efConstruction, capacity, seed }
+ * workerData: { dimension, m, efConstruction, capacity, seed, addon? } (addon: the file of the
+ * hnswlib-node build the parent uses; absent: the package's own)
  * in:  { type: 'add', labels: Int32Array, vectors: Float32Array }  → out { type: 'added', count }
  *      { type: 'save', file }                                      → out { type: 'saved', count }
  * A failure is thrown, which reaches the parent as the worker's 'error' event.
  */
+import { createRequire } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
-import hnswlib from 'hnswlib-node';
 
-const { dimension, m, efConstruction, capacity, seed } = workerData;
+const { dimension, m, efConstruction, capacity, seed, addon } = workerData;
+const hnswlib = createRequire(import.meta.url)(addon ?? 'hnswlib-node');
 const index = new hnswlib.HierarchicalNSW('cosine', dimension);
 index.initIndex({ maxElements: Math.max(16, capacity), m, efConstruction, randomSeed: seed });
 

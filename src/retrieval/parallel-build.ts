@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { CodedError } from '../core/errors.js';
+import { hnswlib } from './hnswlib.js';
 import { HNSW_SEED, VectorIndex, type VectorIndexOptions } from './vector-index.js';
 
 const WORKER_URL = new URL('./hnsw-shard-worker.mjs', import.meta.url);
@@ -51,7 +52,7 @@ export class ParallelIndexBuilder {
     this.inFlight = Math.max(1, Math.floor(queueBytes / (BATCH * opts.dimension * 4) / shards));
     const per = Math.ceil(capacity / shards) + 1;
     this.shards = Array.from({ length: shards }, () => {
-      const worker = new Worker(WORKER_URL, { workerData: { dimension: opts.dimension, m: opts.m, efConstruction: opts.efConstruction, capacity: per, seed: HNSW_SEED } });
+      const worker = new Worker(WORKER_URL, { workerData: { dimension: opts.dimension, m: opts.m, efConstruction: opts.efConstruction, capacity: per, seed: HNSW_SEED, addon: hnswlib().file } });
       let onSaved!: () => void;
       let onFailed!: (err: Error) => void;
       const saved = new Promise<void>((resolve, reject) => {

@@ -8,10 +8,11 @@
  * k nearest and merges them, which also lifts recall over one graph of the same total size.
  */
 import { existsSync } from 'node:fs';
-import hnswlib from 'hnswlib-node';
+import type { HierarchicalNSW as Hnsw } from 'hnswlib-node';
 import { CodedError } from '../core/errors.js';
+import { hnswlib } from './hnswlib.js';
 
-const { HierarchicalNSW } = hnswlib;
+const newHnsw = (dimension: number): Hnsw => new (hnswlib().addon.HierarchicalNSW)('cosine', dimension);
 
 /** Seed of hnswlib's level generator, so builds are reproducible. */
 export const HNSW_SEED = 100;
@@ -41,7 +42,7 @@ export class VectorIndex {
   cacheBudget = 16 * 1024 * 1024;
 
   private constructor(
-    private readonly shards: InstanceType<typeof HierarchicalNSW>[],
+    private readonly shards: Hnsw[],
     private readonly opts: VectorIndexOptions,
   ) {
     for (const h of shards) h.setEf(opts.efSearch);
@@ -50,7 +51,7 @@ export class VectorIndex {
 
   /** An empty index with room for `capacity` points, in one in-process shard. */
   static create(opts: VectorIndexOptions, capacity = 1024): VectorIndex {
-    const h = new HierarchicalNSW('cosine', opts.dimension);
+    const h = newHnsw(opts.dimension);
     h.initIndex({ maxElements: Math.max(16, capacity), m: opts.m, efConstruction: opts.efConstruction, randomSeed: HNSW_SEED });
     return new VectorIndex([h], opts);
   }
@@ -60,7 +61,7 @@ export class VectorIndex {
     const list = typeof files === 'string' ? [files] : files;
     const shards = list.map((file) => {
       if (!existsSync(file)) throw new CodedError('index_missing', `vector index ${file} not found; run \`npm run ingest\``);
-      const h = new HierarchicalNSW('cosine', opts.dimension);
+      const h = newHnsw(opts.dimension);
       try {
         h.readIndexSync(file);
       } catch (err) {
@@ -76,7 +77,7 @@ export class VectorIndex {
     return this.shards.length;
   }
 
-  private shardOf(label: number): InstanceType<typeof HierarchicalNSW> {
+  private shardOf(label: number): Hnsw {
     return this.shards[label % this.shards.length]!;
   }
 
