@@ -5,17 +5,20 @@
  * instructions. src/retrieval/hnswlib.ts uses this copy only on a CPU that reports avx2 and fma,
  * and the package's portable build otherwise, so a node_modules copied to an older machine still
  * runs. Any problem (no compiler, no Node headers, not x64 Linux) leaves the portable build in
- * use: this script never fails an install. ZX_SKIP_AVX2_BUILD=1 skips it.
+ * use: this script never fails an install. ZX_SKIP_AVX2_BUILD=1 skips it (and removes an earlier
+ * build). Beside the addon, hnswlib-avx2.json records the hnswlib-node version it was built from;
+ * the loader ignores a build of another version. ZX_AVX2_OUT overrides the output file (tests).
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const out = join(root, 'node_modules', '.cache', 'zixing', 'hnswlib-avx2.node');
+const out = process.env.ZX_AVX2_OUT || join(root, 'node_modules', '.cache', 'zixing', 'hnswlib-avx2.node');
+const stamp = out.replace(/\.node$/, '.json');
 const log = (m) => console.log(`hnswlib AVX2 build: ${m}`);
 
 /** Code run in a child process to prove the built addon loads and searches correctly. */
@@ -47,6 +50,9 @@ function nodeGyp() {
 }
 
 function main() {
+  // Whatever happens below, only a build made now may stay: never an older one beside a new package.
+  rmSync(out, { force: true });
+  rmSync(stamp, { force: true });
   if (process.env.ZX_SKIP_AVX2_BUILD === '1') return log('skipped (ZX_SKIP_AVX2_BUILD=1)');
   if (process.platform !== 'linux' || process.arch !== 'x64') return log(`not built on ${process.platform}/${process.arch}; the portable build is used`);
   if (!cpuHasAvx2()) return log('this CPU has no AVX2/FMA; the portable build is used');
@@ -57,6 +63,7 @@ function main() {
   if (!existsSync(join(nodedir, 'include', 'node', 'node_api.h'))) return log(`no Node headers under ${nodedir}/include/node; the portable build is used`);
   const require = createRequire(join(root, 'package.json'));
   const pkg = dirname(require.resolve('hnswlib-node/package.json'));
+  const version = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8')).version;
   const work = mkdtempSync(join(tmpdir(), 'zx-hnswlib-avx2-'));
   try {
     cpSync(join(pkg, 'binding.gyp'), join(work, 'binding.gyp'));
@@ -65,9 +72,10 @@ function main() {
     const built = spawnSync(process.execPath, [gyp, 'rebuild', `--nodedir=${nodedir}`], {
       cwd: work,
       // binding.gyp finds node-addon-api with `node -p require(...)`, resolved from here.
-      env: { ...process.env, CXXFLAGS: '-O3 -mavx2 -mfma', NODE_PATH: join(root, 'node_modules') },
+      env: { ...process.env, CXXFLAGS: '-O3 -mavx2 -mfma', NODE_PATH: [join(pkg, 'node_modules'), join(root, 'node_modules')].join(':') },
       encoding: 'utf8',
       timeout: 300_000,
+      maxBuffer: 64 * 1024 * 1024,
     });
     const addon = join(work, 'build', 'Release', 'addon.node');
     if (built.status !== 0 || !existsSync(addon)) {
@@ -78,9 +86,8 @@ function main() {
     if (smoke.status !== 0) return log(`the built addon failed its check (exit ${smoke.status ?? smoke.signal}); the portable build is used`);
     mkdirSync(dirname(out), { recursive: true });
     copyFileSync(addon, `${out}.tmp`);
-    rmSync(out, { force: true });
-    copyFileSync(`${out}.tmp`, out);
-    rmSync(`${out}.tmp`, { force: true });
+    renameSync(`${out}.tmp`, out);
+    writeFileSync(stamp, JSON.stringify({ hnswlibNode: version, flags: '-O3 -mavx2 -mfma' }));
     log(`ready (${out})`);
   } finally {
     rmSync(work, { recursive: true, force: true });

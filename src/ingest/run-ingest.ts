@@ -4,7 +4,7 @@
  * chunk store, manifest and meta in one atomic swap. Bad files are reported and skipped.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { Config } from '../config.js';
@@ -71,7 +71,7 @@ function vectorSink(config: Config, opts: VectorIndexOptions, capacity: number):
   const builder = new ParallelIndexBuilder(opts, shards, capacity);
   return {
     add: (label, v) => builder.add(label, v),
-    finish: () => (mkdirSync(config.DATA_DIR, { recursive: true }), builder.finish(config.DATA_DIR)),
+    finish: () => builder.finish(),
     close: () => builder.close(),
   };
 }

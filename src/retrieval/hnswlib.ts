@@ -1,7 +1,8 @@
 /**
  * Which build of hnswlib-node's native addon to use. `npm install` also compiles an AVX2/FMA copy
- * (scripts/build-hnswlib-avx2.mjs); it is used when it exists and this CPU reports avx2 and fma,
- * and the package's portable build otherwise. Both read and write the same index files.
+ * (scripts/build-hnswlib-avx2.mjs); it is used when it exists, was built from the installed
+ * hnswlib-node version, and this CPU reports avx2 and fma; the package's portable build otherwise.
+ * Both read and write the same index files.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -35,7 +36,7 @@ export interface HnswlibBuild {
  * load) the package's portable build. Only one of the two is loaded into the process.
  */
 export function loadHnswlib(file = AVX2_ADDON, cpuOk = cpuHasAvx2()): HnswlibBuild {
-  if (cpuOk && existsSync(file)) {
+  if (cpuOk && existsSync(file) && builtFromInstalled(file)) {
     try {
       return { addon: require(file) as typeof Hnswlib, file, variant: 'avx2' };
     } catch {
@@ -43,6 +44,17 @@ export function loadHnswlib(file = AVX2_ADDON, cpuOk = cpuHasAvx2()): HnswlibBui
     }
   }
   return { addon: require('hnswlib-node') as typeof Hnswlib, variant: 'portable' };
+}
+
+/** Whether the stamp beside `file` names the installed hnswlib-node version. */
+function builtFromInstalled(file: string): boolean {
+  try {
+    const stamp = JSON.parse(readFileSync(file.replace(/\.node$/, '.json'), 'utf8')) as { hnswlibNode?: string };
+    const installed = (require('hnswlib-node/package.json') as { version: string }).version;
+    return stamp.hnswlibNode === installed;
+  } catch {
+    return false;
+  }
 }
 
 let chosen: HnswlibBuild | undefined;

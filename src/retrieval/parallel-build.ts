@@ -7,6 +7,7 @@
  * memory when large remote embeddings outrun graph construction.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { CodedError } from '../core/errors.js';
@@ -29,12 +30,15 @@ interface Shard {
   failed?: Error;
   /** Resolved when the worker reports its shard written. */
   saved: Promise<void>;
+  /** Fail this shard: waiting adds wake and throw, `saved` rejects. */
+  fail: (err: Error) => void;
 }
 
 /** A sharded index under construction on worker threads. */
 export class ParallelIndexBuilder {
   private readonly shards: Shard[];
   private closed = false;
+  private finishing = false;
   /** Batches that may wait per worker. */
   private readonly inFlight: number;
 
@@ -61,19 +65,19 @@ export class ParallelIndexBuilder {
       });
       // Observed here so a failure before finish() is not an unhandled rejection.
       saved.catch(() => {});
-      const shard: Shard = { worker, labels: [], vectors: new Float32Array(BATCH * opts.dimension), filled: 0, pending: 0, waiters: [], saved };
       const fail = (err: Error) => {
-        shard.failed ??= new CodedError('internal', `building the vector index failed: ${err.message}`, { cause: err });
+        shard.failed ??= err instanceof CodedError ? err : new CodedError('internal', `building the vector index failed: ${err.message}`, { cause: err });
         for (const w of shard.waiters.splice(0)) w();
         onFailed(shard.failed);
       };
+      const shard: Shard = { worker, labels: [], vectors: new Float32Array(BATCH * opts.dimension), filled: 0, pending: 0, waiters: [], saved, fail };
       worker.on('message', (msg: { type: string }) => {
         if (msg.type === 'saved') onSaved();
         if (msg.type !== 'added') return;
         shard.pending--;
         shard.waiters.shift()?.();
       });
-      worker.on('error', fail);
+      worker.on('error', (err) => fail(err));
       // A thread that ends on its own (killed, out of memory) fails the build instead of hanging it.
       worker.on('exit', (code) => this.closed || fail(new Error(`builder thread exited with code ${code}`)));
       return shard;
@@ -85,6 +89,7 @@ export class ParallelIndexBuilder {
     if (vector.length !== this.opts.dimension) {
       throw new CodedError('index_mismatch', `vector has dimension ${vector.length}, index expects ${this.opts.dimension}; re-ingest with \`npm run ingest\``);
     }
+    this.ensureOpen();
     const s = this.shards[label % this.shards.length]!;
     this.check(s);
     s.vectors.set(vector, s.filled * this.opts.dimension);
@@ -112,10 +117,13 @@ export class ParallelIndexBuilder {
 
   /**
    * Add what is still buffered, have every worker write its shard, stop the workers and load the
-   * shards into one VectorIndex. Temporary files go under `tmpDir` and are removed.
+   * shards into one VectorIndex. The shard files go to a temporary directory (the OS's, default)
+   * and are removed. A builder finishes once; after that, or after `close`, it refuses work.
    */
-  async finish(tmpDir: string): Promise<VectorIndex> {
-    const dir = mkdtempSync(join(tmpDir, 'shards-'));
+  async finish(tmpDir = tmpdir()): Promise<VectorIndex> {
+    this.ensureOpen();
+    this.finishing = true;
+    const dir = mkdtempSync(join(tmpDir, 'zx-shards-'));
     try {
       for (const s of this.shards) await this.flush(s);
       const files = this.shards.map((_, i) => join(dir, `shard-${i}.hnsw`));
@@ -124,6 +132,8 @@ export class ParallelIndexBuilder {
         s.worker.postMessage({ type: 'save', file: files[i] });
       });
       await Promise.all(this.shards.map((s) => s.saved));
+      // The threads' copies go before the shards are loaded here, so the index is never held twice.
+      await this.close();
       return VectorIndex.load(files, this.opts);
     } finally {
       await this.close();
@@ -131,10 +141,15 @@ export class ParallelIndexBuilder {
     }
   }
 
-  /** Stop the workers (idempotent); the index under construction is discarded. */
+  private ensureOpen(): void {
+    if (this.closed || this.finishing) throw new CodedError('internal', 'this index builder has finished or was closed');
+  }
+
+  /** Stop the workers (idempotent); the index under construction is discarded and waiting adds fail. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    for (const s of this.shards) s.fail(new CodedError('internal', 'the index builder was closed'));
     await Promise.all(this.shards.map((s) => s.worker.terminate()));
   }
 }

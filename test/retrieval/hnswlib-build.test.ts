@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,6 +40,15 @@ describe('choosing the hnswlib build', () => {
     expect(typeof loadHnswlib(join(d, 'none.node'), true).addon.HierarchicalNSW).toBe('function');
   });
 
+  it.runIf(existsSync(AVX2_ADDON))('ignores an AVX2 build made from another hnswlib-node version, or without its stamp', () => {
+    const d = tempDir();
+    const file = join(d, 'hnswlib-avx2.node');
+    copyFileSync(AVX2_ADDON, file);
+    expect(loadHnswlib(file, true).variant).toBe('portable');
+    writeFileSync(join(d, 'hnswlib-avx2.json'), JSON.stringify({ hnswlibNode: '0.0.1' }));
+    expect(loadHnswlib(file, true).variant).toBe('portable');
+  });
+
   it('uses the AVX2 build exactly when it was built and the CPU can run it', () => {
     expect(hnswlib().variant).toBe(existsSync(AVX2_ADDON) && cpuHasAvx2() ? 'avx2' : 'portable');
   });
@@ -67,12 +76,20 @@ describe('choosing the hnswlib build', () => {
     }
   });
 
-  it('the install step never fails an install: without a compiler it says why and exits 0', () => {
-    const r = spawnSync(process.execPath, [SCRIPT], { env: { PATH: '/nonexistent', HOME: tmpdir() }, encoding: 'utf8', timeout: 120_000 });
+  it('the install step never fails an install: without a compiler it says why, exits 0 and leaves no stale build', () => {
+    const d = tempDir();
+    const out = join(d, 'hnswlib-avx2.node');
+    // An earlier build that must not survive a failed or skipped rebuild.
+    writeFileSync(out, 'old build');
+    writeFileSync(join(d, 'hnswlib-avx2.json'), '{}');
+    const r = spawnSync(process.execPath, [SCRIPT], { env: { PATH: '/nonexistent', HOME: tmpdir(), ZX_AVX2_OUT: out }, encoding: 'utf8', timeout: 120_000 });
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/hnswlib AVX2 build: .*(portable build is used|ready)/);
-    const skipped = spawnSync(process.execPath, [SCRIPT], { env: { ...process.env, ZX_SKIP_AVX2_BUILD: '1' }, encoding: 'utf8' });
+    expect(r.stdout).toMatch(/hnswlib AVX2 build: .*portable build is used/);
+    expect(existsSync(out)).toBe(false);
+    writeFileSync(out, 'old build');
+    const skipped = spawnSync(process.execPath, [SCRIPT], { env: { ...process.env, ZX_SKIP_AVX2_BUILD: '1', ZX_AVX2_OUT: out }, encoding: 'utf8' });
     expect(skipped.status).toBe(0);
     expect(skipped.stdout).toMatch(/skipped/);
+    expect(existsSync(out)).toBe(false);
   });
 });

@@ -96,6 +96,31 @@ describe('sharded HNSW built on worker threads', () => {
     await builder.close();
   });
 
+  it('close() while an add waits on a full queue settles it with an error; a finished builder refuses work', async () => {
+    const points = unitVectors(2000, OPTS.dimension);
+    const builder = new ParallelIndexBuilder(OPTS, 1, points.length, 256 * OPTS.dimension * 4);
+    // One batch may wait: adding runs ahead of the thread until an add blocks.
+    let blocked: Promise<void> | undefined;
+    for (const [label, v] of points.entries()) {
+      const p = builder.add(label, v);
+      const settled = await Promise.race([p.then(() => true, () => true), new Promise((r) => setTimeout(() => r(false), 0))]);
+      if (!settled) {
+        blocked = p;
+        break;
+      }
+    }
+    expect(blocked).toBeDefined();
+    await builder.close();
+    await expect(blocked).rejects.toMatchObject({ code: 'internal', message: expect.stringMatching(/closed/) });
+    await expect(builder.add(0, points[0]!)).rejects.toMatchObject({ code: 'internal' });
+
+    const done = new ParallelIndexBuilder(OPTS, 2, 10);
+    for (const [label, v] of points.slice(0, 10).entries()) await done.add(label, v);
+    expect((await done.finish()).size).toBe(10);
+    await expect(done.add(10, points[10]!)).rejects.toMatchObject({ code: 'internal', message: expect.stringMatching(/finished or was closed/) });
+    await expect(done.finish()).rejects.toMatchObject({ code: 'internal' });
+  });
+
   it('rejects a vector of the wrong dimension with a coded error and stops its workers on close', async () => {
     const builder = new ParallelIndexBuilder(OPTS, 2, 10);
     await expect(builder.add(0, [1, 2, 3])).rejects.toMatchObject({ code: 'index_mismatch' });
