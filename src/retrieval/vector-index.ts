@@ -33,8 +33,6 @@ export interface VectorIndexOptions {
 
 /** An HNSW index in cosine space, in one or more shards, that grows as points are added. */
 export class VectorIndex {
-  /** Points marked deleted, per shard. */
-  private readonly deleted: number[];
   /** Stored vectors copied out of the native index on first use (see `similarity`). */
   private readonly cache = new Map<number, Float32Array>();
   private cachedFloats = 0;
@@ -46,7 +44,6 @@ export class VectorIndex {
     private readonly opts: VectorIndexOptions,
   ) {
     for (const h of shards) h.setEf(opts.efSearch);
-    this.deleted = shards.map(() => 0);
   }
 
   /** An empty index with room for `capacity` points, in one in-process shard. */
@@ -91,13 +88,8 @@ export class VectorIndex {
     for (const h of this.shards) h.setEf(ef);
   }
 
-  /** Live points (added minus deleted). */
+  /** Points stored. (An index is rebuilt by each ingest, never edited in place: nothing is deleted.) */
   get size(): number {
-    return this.stored - this.deleted.reduce((a, b) => a + b, 0);
-  }
-
-  /** Points ever stored, deleted included (deleted points still take space). */
-  get stored(): number {
     let n = 0;
     for (const h of this.shards) n += h.getCurrentCount();
     return n;
@@ -112,15 +104,6 @@ export class VectorIndex {
     const max = h.getMaxElements();
     if (h.getCurrentCount() >= max) h.resizeIndex(max * 2);
     h.addPoint(vector, label);
-  }
-
-  /** Mark a point deleted; searches skip it. */
-  remove(label: number): void {
-    const c = this.cache.get(label);
-    if (c) this.cachedFloats -= c.length;
-    this.cache.delete(label);
-    this.shardOf(label).markDelete(label);
-    this.deleted[label % this.shards.length]!++;
   }
 
   /** The stored vector of a label. */
@@ -161,9 +144,9 @@ export class VectorIndex {
   /** The `k` nearest points by cosine similarity, best first (the best k of every shard's k). */
   search(vector: number[], k: number): VectorHit[] {
     const hits: VectorHit[] = [];
-    for (const [s, h] of this.shards.entries()) {
-      // Deleted points still count in getCurrentCount; asking for more than the live points throws.
-      const n = Math.min(k, h.getCurrentCount() - this.deleted[s]!);
+    for (const h of this.shards) {
+      // Asking a shard for more points than it holds throws.
+      const n = Math.min(k, h.getCurrentCount());
       if (n <= 0) continue;
       const { neighbors, distances } = h.searchKnn(vector, n);
       // hnswlib's cosine "distance" is 1 − cosine similarity.
