@@ -1,9 +1,11 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../src/core/random.js';
 import { runIngest } from '../../src/ingest/index.js';
+import { ingestShards } from '../../src/ingest/run-ingest.js';
+import { testConfig } from '../../src/config.js';
 import { indexDir, indexProblem, openKnowledgeBase, VectorIndex } from '../../src/retrieval/index.js';
 import { ParallelIndexBuilder } from '../../src/retrieval/parallel-build.js';
 import type { Embedder } from '../../src/core/ports.js';
@@ -126,6 +128,16 @@ describe('sharded HNSW built on worker threads', () => {
     await expect(builder.add(0, [1, 2, 3])).rejects.toMatchObject({ code: 'index_mismatch' });
     await builder.close();
     await builder.close();
+  });
+});
+
+describe('how many shards an ingest builds', () => {
+  it('one below INGEST_PARALLEL_MIN_CHUNKS; from it on INGEST_WORKERS, or one per core up to 4 when 0', () => {
+    const cfg = testConfig({ INGEST_PARALLEL_MIN_CHUNKS: '1000', INGEST_WORKERS: '3' });
+    expect(ingestShards(cfg, 999)).toBe(1);
+    expect(ingestShards(cfg, 1000)).toBe(3);
+    expect(ingestShards({ ...cfg, INGEST_WORKERS: 1 }, 50_000)).toBe(1);
+    expect(ingestShards({ ...cfg, INGEST_WORKERS: 0 }, 50_000)).toBe(Math.min(4, availableParallelism()));
   });
 });
 
