@@ -62,13 +62,15 @@ interface VectorSink {
   close(): Promise<void>;
 }
 
-function vectorSink(config: Config, opts: VectorIndexOptions, capacity: number): VectorSink {
+function vectorSink(config: Config, opts: VectorIndexOptions, capacity: number, log: Logger): VectorSink {
   const shards = ingestShards(config, capacity);
   if (shards === 1) {
     const index = VectorIndex.create(opts, capacity);
     return { add: (label, v) => index.add(label, v), finish: async () => index, close: async () => {} };
   }
   const builder = new ParallelIndexBuilder(opts, shards, capacity);
+  // The progress bar follows embedding; the graphs may take longer to finish than that.
+  log.info('building the vector index on worker threads', { shards, chunks: capacity });
   return {
     add: (label, v) => builder.add(label, v),
     finish: () => builder.finish(),
@@ -187,7 +189,7 @@ export async function runIngest(config: Config, opts: IngestOptions = {}): Promi
   const bm25 = new Bm25Index();
   try {
     const place = async (label: number, v: number[]) => {
-      sink ??= vectorSink(config, { dimension: embedder.dimension || v.length, m: config.HNSW_M, efConstruction: config.HNSW_EF_CONSTRUCTION, efSearch: config.HNSW_EF_SEARCH }, kept.length);
+      sink ??= vectorSink(config, { dimension: embedder.dimension || v.length, m: config.HNSW_M, efConstruction: config.HNSW_EF_CONSTRUCTION, efSearch: config.HNSW_EF_SEARCH }, kept.length, log);
       await sink.add(label, v);
       kept[label]!.vector = undefined;
     };
