@@ -205,7 +205,7 @@ export async function runIngest(config: Config, opts: IngestOptions = {}): Promi
     }
     // BM25 and the chunk store are built here while builder threads may still be adding points.
     chunks = kept.map((k, label) => {
-      bm25.add(label, features ? [...features[label]!.words] : tokenizeNormalized(norms[label]!));
+      bm25.add(label, features ? features[label]!.words : tokenizeNormalized(norms[label]!));
       return { ...k.chunk, label, search: norms[label]!.toLowerCase() };
     });
     index = await sink!.finish();

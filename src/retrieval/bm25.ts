@@ -40,7 +40,7 @@ export class Bm25Index {
   }
 
   /** Add a document's tokens under `label`. */
-  add(label: number, tokens: string[]): void {
+  add(label: number, tokens: readonly string[]): void {
     const doc = this.labels.length;
     this.labels.push(label);
     this.lengths.push(tokens.length);

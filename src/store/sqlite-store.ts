@@ -28,6 +28,7 @@ import type {
   LeadStatus,
   LeadStore,
   MessageRecord,
+  ReceivedMessage,
   MessageRole,
   Outbox,
   OutboxItem,
@@ -175,15 +176,7 @@ export class SqliteStore implements DialogStore, InsightsReader, FeedbackSink, K
     return this.ensureConversationSync(c);
   }
 
-  async receiveMessage(m: {
-    channel: ChannelName;
-    conversationId: string;
-    userId: string;
-    userName?: string;
-    lang?: Lang;
-    text: string;
-    platformId?: string;
-  }): Promise<{ conversation: ConversationRecord; seq: number | undefined }> {
+  async receiveMessage(m: ReceivedMessage): Promise<{ conversation: ConversationRecord; seq: number | undefined }> {
     // One transaction (one commit) instead of an upsert, a language save, the insert and the touch.
     return this.tx(() => {
       const now = this.clock.now();

@@ -72,6 +72,17 @@ export interface MessageRecord {
   at: number;
 }
 
+/** An inbound message as the store records it. */
+export interface ReceivedMessage {
+  channel: ChannelName;
+  conversationId: string;
+  userId: string;
+  userName?: string;
+  lang?: Lang;
+  text: string;
+  platformId?: string;
+}
+
 /** Conversations and their messages. */
 export interface ConversationStore {
   getConversation(id: string): Promise<ConversationRecord | undefined>;
@@ -84,15 +95,7 @@ export interface ConversationStore {
    * conversation without one starts in Chinese), and store the message. Returns the conversation as
    * stored and the message's seq, undefined when `platformId` was already stored (a re-delivery).
    */
-  receiveMessage(m: {
-    channel: ChannelName;
-    conversationId: string;
-    userId: string;
-    userName?: string;
-    lang?: Lang;
-    text: string;
-    platformId?: string;
-  }): Promise<{ conversation: ConversationRecord; seq: number | undefined }>;
+  receiveMessage(m: ReceivedMessage): Promise<{ conversation: ConversationRecord; seq: number | undefined }>;
   /**
    * Store a message; returns its seq, or undefined when `platformId` was already stored (a duplicate).
    * With `save`, the conversation's state is saved in the same transaction (a reply and the state

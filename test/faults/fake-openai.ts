@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { text } from 'node:stream/consumers';
 
 /** How the fake answers chat or embeddings requests. */
 export type FakeMode = 'ok' | 'http500' | 'non_json' | 'wrong_shape' | 'slow' | 'empty' | 'stall';
@@ -33,15 +34,6 @@ export function fakeEmbedding(text: string): number[] {
   }
   const norm = Math.sqrt(v.reduce((a, b) => a + b * b, 0)) || 1;
   return v.map((x) => x / norm);
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 /** The fake server. `chatMode` / `embedMode` may be changed between requests. */
@@ -82,7 +74,7 @@ export class FakeOpenAI {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const raw = await readBody(req);
+    const raw = await text(req);
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     let body: Record<string, unknown> = {};
     try {

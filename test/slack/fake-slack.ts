@@ -2,8 +2,9 @@
  * A loopback fake of the Slack Web API (and of response_url endpoints) that records every call
  * and answers like Slack. Tests can queue scripted answers (e.g. a 429, then the default).
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { text } from 'node:stream/consumers';
 
 export interface RecordedCall {
   method: string;
@@ -15,15 +16,6 @@ export interface ScriptedReply {
   status: number;
   headers?: Record<string, string>;
   body: unknown;
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 function parseArgs(raw: string, contentType: string | undefined): Record<string, unknown> {
@@ -82,7 +74,7 @@ export class FakeSlack {
   async start(): Promise<void> {
     this.server = createServer((req, res) => {
       void (async () => {
-        const raw = await readBody(req);
+        const raw = await text(req);
         const url = new URL(req.url ?? '/', 'http://localhost');
         if (url.pathname.startsWith('/respond/')) {
           this.responds.push({ id: url.pathname.slice('/respond/'.length), body: parseArgs(raw, req.headers['content-type']) });
