@@ -4,6 +4,7 @@
  */
 import { readFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { isIP } from 'node:net';
 import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
 
@@ -127,9 +128,14 @@ export const configSchema = z
 
 export type Config = z.infer<typeof configSchema>;
 
-/** True for addresses only this machine can reach. */
+/**
+ * True for host names only this machine can reach: `localhost`, `::1` and IPv4 literals in 127.0.0.0/8.
+ * A name such as `127.evil.example` is a DNS name anyone can point here (DNS rebinding), so it is not loopback.
+ */
 export function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || host.startsWith('127.');
+  const h = host.trim().toLowerCase().replace(/\.$/, '');
+  if (h === 'localhost' || h === '::1') return true;
+  return isIP(h) === 4 && h.split('.')[0] === '127';
 }
 
 /** A configuration problem: one line per bad variable, naming it and what it is for. */
