@@ -18,6 +18,10 @@ import { botReply, captureActions, REPLY, shownLanguage } from './replies.js';
 
 const CHANNELS = new Set(['web', 'slack', 'wechat', 'cli', 'api']);
 const ERASE = /删除我的(?:个人)?(?:信息|数据|资料|联系方式)|delete my (?:personal )?(?:data|information|details|info)/i;
+// Erasure is irreversible, so it waits for an explicit confirmation of its own.
+const CONFIRM_ERASE = /^\s*(?:确认删除|確認刪除|confirm delet(?:e|ion))\s*[。.!！]?\s*$/i;
+/** How long a deletion request waits for "确认删除". */
+const ERASE_CONFIRM_MS = 10 * 60_000;
 // A lead message that also asks about policy (not just "whom do I contact").
 const KNOWLEDGE_ASK = /什么|哪些|多少|是否|有没有|吗[？?。]?$|能否享受|可以享受|\bwhat\b|\bwhich\b|\bhow much\b|\bare there\b|\bis there\b|\bdo you (?:have|offer)\b/i;
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
@@ -100,16 +104,23 @@ export function createDialog(ctx: DialogContext): Assistant {
     return ctx.record(conv, 'assistant', botReply(lines.join('\n'), 'handoff', { handoffOffered: true }), { state, data: { leadId: id } });
   };
 
+  /** What this conversation supplied that an erasure would remove. */
+  const hasOwnData = async (conv: ConversationRecord): Promise<boolean> =>
+    Boolean(conv.data.draft) || (await store.leadsOfConversation(conv.id)).length > 0 || Boolean(conv.userName);
+
+  const requestErase = async (conv: ConversationRecord, lang: Lang): Promise<Outbound> => {
+    if (!(await hasOwnData(conv))) return ctx.record(conv, 'assistant', botReply(REPLY.nothingToErase[lang], 'lead'));
+    return ctx.record(conv, 'assistant', botReply(REPLY.eraseConfirm[lang], 'lead'), { state: conv.state, data: { ...conv.data, eraseRequestedAt: ctx.deps.clock.now() } });
+  };
+
+  // Only what this conversation supplied: a phone number typed here proves nothing about whose it is,
+  // so leads of other conversations are a staff action after checking identity.
   const erase = async (conv: ConversationRecord, lang: Lang): Promise<Outbound> => {
-    const hadDraft = Boolean(conv.data.draft);
-    const leads = await store.leadsOfConversation(conv.id);
-    for (const l of leads) await store.deletePerson(l.id);
-    // Contact details typed during capture live in the messages even before a lead exists.
-    await store.eraseConversationMessages(conv.id);
-    const data = { ...conv.data };
-    delete data.draft;
-    const state = conv.state === 'collecting' ? (data.leadId ? 'waiting' : 'answering') : conv.state;
-    return ctx.record(conv, 'assistant', botReply(leads.length || hadDraft ? REPLY.erased[lang] : REPLY.nothingToErase[lang], 'lead'), { state, data });
+    await store.eraseConversation(conv.id);
+    const fresh = (await store.getConversation(conv.id)) ?? conv;
+    const data = { ...fresh.data };
+    delete data.eraseRequestedAt;
+    return ctx.record(fresh, 'assistant', botReply(REPLY.erased[lang], 'lead'), { state: fresh.state, data });
   };
 
   const collect = async (conv: ConversationRecord, text: string, lang: Lang, opts?: HandleOpts): Promise<Outbound[]> => {
@@ -143,7 +154,11 @@ export function createDialog(ctx: DialogContext): Assistant {
   };
 
   const route = async (conv: ConversationRecord, text: string, lang: Lang, group: boolean, opts?: HandleOpts): Promise<Outbound[]> => {
-    if (ERASE.test(text) && conv.state !== 'taken_over') return [await erase(conv, lang)];
+    if (conv.state !== 'taken_over') {
+      if (ERASE.test(text)) return [await requestErase(conv, lang)];
+      const asked = conv.data.eraseRequestedAt;
+      if (CONFIRM_ERASE.test(text) && asked !== undefined && ctx.deps.clock.now() - asked <= ERASE_CONFIRM_MS) return [await erase(conv, lang)];
+    }
     // The conversation's lead is read once per message: staff actions and escalation take this
     // conversation's lock too, so nothing else changes it meanwhile.
     let leadRead: LeadRecord | undefined;

@@ -41,6 +41,10 @@ export const REPLY = {
     zh: '已删除您在本次对话中留下的个人信息（姓名、电话、微信及聊天记录）。',
     en: 'Your personal data from this conversation (name, phone, WeChat ID and messages) has been deleted.',
   },
+  eraseConfirm: {
+    zh: '将删除您在本次对话中留下的个人信息（姓名、电话、微信及聊天记录），删除后无法恢复。确认请回复“确认删除”。其他渠道留下的信息，请联系招商局工作人员核实身份后删除。',
+    en: 'This deletes the personal data you gave in this conversation (name, phone, WeChat ID and messages) and cannot be undone. Reply "confirm delete" to go ahead. For data given elsewhere, contact the bureau\'s staff, who will check your identity.',
+  },
   nothingToErase: {
     zh: '您在本对话中没有留下需要删除的联系信息。',
     en: 'There are no contact details of yours stored from this conversation.',

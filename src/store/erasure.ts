@@ -61,6 +61,33 @@ export function deletePerson(store: SqliteStore, leadId: string): ErasureReport 
   })();
 }
 
+/**
+ * A self-service request from a chat: erase only what this conversation supplied — the personal fields
+ * of the leads it created, their pending notifications, its messages and its draft. Leads of other
+ * conversations are never touched, even when they share a phone number: anyone can type a number.
+ */
+export function eraseConversation(store: SqliteStore, conversation: string): ErasureReport {
+  const db = store.db;
+  return db.transaction((): ErasureReport => {
+    const ids = (prepared(db, 'SELECT id FROM leads WHERE conversation = ?').all(conversation) as { id: string }[]).map((r) => r.id);
+    const fields = new Set<LeadField>();
+    for (const id of ids) {
+      for (const f of eraseLeadFields(store, id)) fields.add(f);
+      store.addLeadEventSync({ leadId: id, type: 'erased' });
+    }
+    const messagesErased = eraseConversationMessages(db, conversation);
+    const conv = store.getConversationSync(conversation);
+    if (conv) {
+      const data: ConversationData = { ...conv.data };
+      delete data.draft;
+      prepared(db, "UPDATE conversations SET data = ?, state = CASE WHEN state = 'collecting' THEN 'answering' ELSE state END WHERE id = ?").run(JSON.stringify(data), conversation);
+    }
+    let outboxErased = 0;
+    for (const id of ids) outboxErased += prepared(db, 'DELETE FROM outbox WHERE lead_id = ? AND delivered_at IS NULL').run(id).changes;
+    return { leadIds: ids, conversations: [conversation], fieldsErased: [...fields], messagesErased, outboxErased };
+  })();
+}
+
 /** Remove personal fields from one lead; returns the fields that had a value. */
 function eraseLeadFields(store: SqliteStore, id: string): LeadField[] {
   const l = store.getLeadSync(id);

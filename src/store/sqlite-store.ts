@@ -11,7 +11,7 @@ import type { Clock, FeedbackSink, InsightsReader, KeyValueStore, LeadEvent, Sta
 import type { ChannelName, Intent, Lang, Outbound } from '../core/types.js';
 import { contactKeys, parseStoredLead, type Lead } from '../leads/lead-schema.js';
 import { dailyStats, knowledgeGaps, listConversations, messagesSince, parseOutbound } from './insights.js';
-import { deletePerson, eraseConversationMessages, purgeLeadContacts, purgeMessages } from './erasure.js';
+import { deletePerson, eraseConversation, eraseConversationMessages, purgeLeadContacts, purgeMessages } from './erasure.js';
 import { migrate } from './migrations.js';
 import { prepared } from './statements.js';
 import type {
@@ -647,6 +647,11 @@ export class SqliteStore implements DialogStore, InsightsReader, FeedbackSink, K
    */
   async deletePerson(leadId: string): Promise<ErasureReport | undefined> {
     return this.durable(() => deletePerson(this, leadId));
+  }
+
+  /** A chat's own erasure request: what this conversation supplied, nothing linked through a shared phone. */
+  async eraseConversation(conversation: string): Promise<ErasureReport> {
+    return this.durable(() => eraseConversation(this, conversation));
   }
 
   /** Close the database (checkpoints the WAL). */

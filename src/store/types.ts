@@ -41,6 +41,8 @@ export interface ConversationData {
   draft?: CaptureDraft;
   /** The open lead of this conversation (waiting / taken over). */
   leadId?: string;
+  /** When the user asked to delete their data; "确认删除" within a few minutes carries it out. */
+  eraseRequestedAt?: number;
 }
 
 /** A conversation as stored: where it lives, its state and the data that state needs. */
@@ -233,4 +235,6 @@ export interface DialogStore extends ConversationStore, LeadStore, Outbox {
   purgeLeadContactsOlderThan(ageMs: number): Promise<string[]>;
   pruneDeliveredOutbox(ageMs: number): Promise<number>;
   eraseConversationMessages(conversation: string): Promise<number>;
+  /** Erase what one conversation supplied (its leads' personal fields, messages, draft), atomically. */
+  eraseConversation(conversation: string): Promise<ErasureReport>;
 }

@@ -259,7 +259,10 @@ describe('assistant: lead capture', () => {
     const r = rig();
     await r.say(LEAD_IN_ONE);
     await r.say('确认');
-    const [e] = await r.say('删除我的信息');
+    const [ask] = await r.say('删除我的信息');
+    expect(ask!.text).toContain('确认删除');
+    expect((await r.store.listLeads())[0]!.fields.phone).toBe('13800138000'); // nothing erased before the confirmation
+    const [e] = await r.say('确认删除');
     expect(e!.text).toContain('已删除');
     const lead = (await r.store.listLeads())[0]!;
     expect(lead.fields.phone).toBeUndefined();
@@ -272,7 +275,8 @@ describe('assistant: lead capture', () => {
     const r = rig();
     await r.say('我们计划投资2亿元建厂');
     await r.say('张三 13800138000');
-    const [e] = await r.say('删除我的信息');
+    await r.say('删除我的信息');
+    const [e] = await r.say('确认删除');
     expect(e!.text).toContain('已删除');
     expect((await r.store.getConversation('wechat:c1'))!).toMatchObject({ state: 'answering', data: {} });
     const msgs = await r.store.messagesSince('wechat:c1', 0);
