@@ -11,13 +11,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpApp } from '../../src/http/app.js';
 import { startHttpServer, type RunningServer } from '../../src/http/listen.js';
 import { realCore, type RealCore } from '../web/real-core.js';
-import { hasChromium, launchBrowser, screenshotsDir } from './browser-helpers.js';
+import { hasChromium, launchBrowser, runBrowserTests, screenshotsDir } from './browser-helpers.js';
 
 const TOKEN = 'browser-test-console-token';
 const PHONE = { width: 375, height: 740 };
 const DESKTOP = { width: 1280, height: 860 };
 
-describe.skipIf(!hasChromium)('web chat and console in a browser', () => {
+describe.skipIf(!runBrowserTests)('web chat and console in a browser', () => {
   let rc: RealCore;
   let server: RunningServer;
   let browser: Browser;

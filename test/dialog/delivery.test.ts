@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../src/core/log.js';
 import type { Outbound } from '../../src/core/types.js';
 import { DeliveryRouter } from '../../src/dialog/delivery.js';
@@ -68,11 +68,19 @@ describe('LogDesk', () => {
 
 describe('lifecycle', () => {
   it('start and stop leave no timer running', () => {
-    const r = rig();
-    r.handle.start();
-    r.handle.start();
-    r.handle.stop();
-    r.handle.stop();
-    r.store.close();
+    vi.useFakeTimers();
+    try {
+      const r = rig();
+      const before = vi.getTimerCount();
+      r.handle.start();
+      r.handle.start();
+      expect(vi.getTimerCount()).toBeGreaterThan(before);
+      r.handle.stop();
+      r.handle.stop();
+      expect(vi.getTimerCount()).toBe(before);
+      r.store.close();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

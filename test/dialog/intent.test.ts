@@ -61,9 +61,10 @@ describe('classifyIntent', () => {
   it.each(HANDOFFS)('handoff: %s', (q) => expect(classifyIntent(q)).toBe('handoff'));
   it.each(PLAIN)('plain question: %s', (q) => expect(classifyIntent(q)).toBeNull());
 
-  // The shared eval set lives beside the repository; skip quietly where it is not checked out.
+  // The shared eval set lives beside the repository (CI lays it there); its absence is a failure, not a skip.
   const dev = new URL('../../../shared/eval/dev.jsonl', import.meta.url);
-  it.skipIf(!existsSync(dev))('agrees with every dev case that states an intent, and finds no lead in the plain ones', () => {
+  it('agrees with every dev case that states an intent, and finds no lead in the plain ones', () => {
+    expect(existsSync(dev), 'shared/eval/dev.jsonl beside the repository').toBe(true);
     const lines = readFileSync(dev, 'utf8').trim().split('\n');
     for (const line of lines) {
       const c = JSON.parse(line) as { id: string; question: string; expect: { intent?: string } };

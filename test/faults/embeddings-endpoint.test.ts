@@ -57,8 +57,9 @@ function expectPoliteReply(replies: Outbound[]): void {
   const [o] = replies;
   expect(o!.text.length).toBeGreaterThan(0);
   expect(visibleText(replies)).not.toContain(SECRETS.EMBEDDINGS_API_KEY);
-  // Either an answer or an honest "cannot answer now" that offers a person.
-  if (!o!.answered) expect(o!.handoffOffered).toBe(true);
+  // BM25 still answers the question when the embeddings endpoint is down, with its source.
+  expect(o!.answered).toBe(true);
+  expect(o!.citations.length).toBeGreaterThan(0);
 }
 
 function expectCitedAnswer(replies: Outbound[]): void {

@@ -169,7 +169,8 @@ describe('withGuards', () => {
           expect(s.length).toBeLessThanOrEqual(60);
           expect(CONTROL_OR_LONE.test(s)).toBe(false);
         }
-        if (seen.length === 0) expect(out).toEqual([]);
+        // When nothing was left for the core to see, nothing is replied either.
+        expect(seen.length > 0 || out.length === 0).toBe(true);
         for (const o of out) {
           expect(typeof o.text).toBe('string');
           expect(Array.isArray(o.citations)).toBe(true);
