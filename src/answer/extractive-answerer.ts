@@ -11,6 +11,8 @@ import { analyzeQuestion, FEATURES, hasUnit, REQUIRED, type AskKind, type Questi
 import { looksLikeInjection } from './intent.js';
 import { noAnswerReply } from './replies.js';
 import { clauses, splitSentences, type SourceSentence } from './sentences.js';
+import { rankSentence, type SentenceFeatures } from '../understanding/sentence-ranker.js';
+import type { LogRegModel } from '../understanding/logreg.js';
 
 /** Tuning of sentence selection. */
 export interface ExtractiveOptions {
@@ -24,6 +26,11 @@ export interface ExtractiveOptions {
    * states, when another of its words anchors the retrieved material (default true).
    */
   relaxUnstated?: boolean;
+  /**
+   * How sentences are scored: the learned ranker (default: the shipped model) or `'legacy'`, the
+   * first round's hand-weighted score with its hard filters (kept for comparison in the eval).
+   */
+  ranker?: LogRegModel | 'legacy';
 }
 
 interface Candidate {
@@ -34,12 +41,19 @@ interface Candidate {
   norm: string;
   coverage: number;
   score: number;
+  features: SentenceFeatures;
+  /** The hand-written filters of the first round would have kept this sentence. */
+  legacyOk: boolean;
 }
 
 /** The result of sentence selection: quotes and the passages they cite, in marker order. */
 export interface Selection {
   quotes: Quote[];
   cited: Passage[];
+  /** The best candidate's answer probability (learned ranker) or legacy score, and its features. */
+  best: { score: number; features: SentenceFeatures; display: string };
+  /** The runner-up's score (0 when there is none). */
+  second: number;
 }
 
 const HEAD_CREDIT = 0.6;
@@ -86,12 +100,17 @@ export function selectQuotes(question: string, lang: Lang, passages: Passage[], 
       .filter((t) => passages.some((p) => prepared(p).sentences.some((s) => !s.negative && s.norm.includes(t.text))))
       .map((t) => t.text),
   );
-  const all = passages.flatMap((p, rank) => candidates(q, p, rank, stated)).filter((c) => c.coverage >= minCoverage);
-  // Answer from passages in the user's language when they answer; the other language otherwise.
-  const sameLang = all.filter((c) => passageLang(c.passage) === q.lang);
-  const pool = (sameLang.length ? sameLang : all).sort((a, b) => b.score - a.score);
+  const ranker = options.ranker;
+  const legacy = ranker === 'legacy';
+  let all = passages.flatMap((p, rank) => candidates(q, p, rank, stated));
+  if (legacy) all = all.filter((c) => c.legacyOk && c.coverage >= minCoverage);
+  else for (const c of all) c.score = rankSentence(c.features, ranker);
+  // Legacy: answer from passages in the user's language when they answer. The ranker weighs the language itself.
+  const sameLang = legacy ? all.filter((c) => passageLang(c.passage) === q.lang) : [];
+  const pool = (sameLang.length ? sameLang : all).sort((a, b) => b.score - a.score || a.passageRank - b.passageRank || a.index - b.index);
   const best = pool[0];
   if (!best) return undefined;
+  const second = pool.find((c) => c !== best && !nearDuplicate(c.norm, best.norm))?.score ?? 0;
 
   const chosen: Candidate[] = [best];
   let length = replyLength(best.display);
@@ -120,7 +139,7 @@ export function selectQuotes(question: string, lang: Lang, passages: Passage[], 
   const cited: Passage[] = [];
   for (const c of chosen) if (!cited.includes(c.passage)) cited.push(c.passage);
   chosen.sort((a, b) => cited.indexOf(a.passage) - cited.indexOf(b.passage) || a.index - b.index);
-  return { quotes: chosen.map((c) => ({ text: c.display, cite: cited.indexOf(c.passage) })), cited };
+  return { quotes: chosen.map((c) => ({ text: c.display, cite: cited.indexOf(c.passage) })), cited, best: { score: best.score, features: best.features, display: best.display }, second };
 }
 
 /** Length against the reply budget: English runs about three times longer than Chinese for the same content. */
@@ -193,7 +212,11 @@ function prepared(p: Passage): { context: string; sentences: SourceSentence[] } 
   return hit;
 }
 
-/** Score every quotable sentence of one passage. */
+/**
+ * Score every quotable sentence of one passage. What the hand-written rules used to decide (the asked
+ * figure present, the named details and names in the sentence) are features here: the learned
+ * sentence ranker weighs them, and the legacy score keeps them as hard filters.
+ */
 function candidates(q: QuestionAnalysis, p: Passage, rank: number, stated: Set<string>): Candidate[] {
   const { context, sentences } = prepared(p);
   const needTokens = q.terms.some((t) => t.latin);
@@ -221,27 +244,47 @@ function candidates(q: QuestionAnalysis, p: Passage, rank: number, stated: Set<s
       own += t.weight * inSentence;
     }
     const coverage = covered / total;
-    if (own === 0 || !requiredPresent(q, s.norm)) continue;
-    if (q.terms.some((t) => (t.detail || (t.aspect && asksRequired(q))) && credit(t, s.norm, tokens) < 0.5)) continue;
+    if (own === 0) continue;
+    const requiredOk = requiredPresent(q, s.norm);
+    const detailMissing = q.terms.some((t) => (t.detail || (t.aspect && asksRequired(q))) && credit(t, s.norm, tokens) < 0.5);
     // The question's names (a project, a park, a document) must be in the sentence or its title and
     // headings: a neighbouring sentence may be about another project ("华信…" next to "氢能…投产").
-    if (q.terms.some((t) => (t.weight >= 1.3 || stated.has(t.text)) && !t.aspect && credit(t, s.norm, tokens) === 0 && credit(t, context, headTokens) === 0)) continue;
+    const nameMissing = q.terms.some((t) => (t.weight >= 1.3 || stated.has(t.text)) && !t.aspect && credit(t, s.norm, tokens) === 0 && credit(t, context, headTokens) === 0);
     let display = s.text;
     // English runs about three times longer than Chinese for the same content.
     const limit = /\p{Script=Han}/u.test(display) && passageLang(p) === 'zh' ? LONG_SENTENCE : LONG_SENTENCE * 3;
     if (display.length > limit) display = trimToClauses(display, q);
     const norm = display === s.text ? s.norm : normalize(display).toLowerCase();
-    const score =
+    const features: SentenceFeatures = {
+      coverage,
+      own: own / total,
+      featureShare: featureShare(q, s.norm),
+      unitMatch: q.unit && hasUnit(s.norm, q.unit) ? 1 : 0,
+      listBonus: q.asks.has('list') ? listBonus(q, s.norm) : 0,
+      topic: topicBonus(q, context, headTokens, total) / 0.15,
+      passageScore: p.score,
+      rank: Math.min(rank, 7) / 7,
+      long: display.length > 200 ? 1 : 0,
+      requiredOk: requiredOk ? 1 : 0,
+      asksRequired: asksRequired(q) ? 1 : 0,
+      asksList: q.asks.has('list') ? 1 : 0,
+      detailMissing: detailMissing ? 1 : 0,
+      nameMissing: nameMissing ? 1 : 0,
+      sameLang: passageLang(p) === q.lang ? 1 : 0,
+      position: Math.min(s.index, 10) / 10,
+      hasFigure: /\d/.test(s.norm) ? 1 : 0,
+    };
+    const legacy =
       coverage +
-      0.3 * featureShare(q, s.norm) +
-      (q.unit && hasUnit(s.norm, q.unit) ? 0.15 : 0) +
-      (q.asks.has('list') ? listBonus(q, s.norm) : 0) +
+      0.3 * features.featureShare +
+      0.15 * features.unitMatch +
+      features.listBonus +
       topicBonus(q, context, headTokens, total) +
       0.1 * p.score -
       // Passages a second, expanded search added come after the first five; they are not that much worse.
       0.02 * Math.min(rank, 4) -
-      (display.length > 200 ? 0.1 : 0);
-    out.push({ passageRank: rank, passage: p, index: s.index, display, norm, coverage, score });
+      0.1 * features.long;
+    out.push({ passageRank: rank, passage: p, index: s.index, display, norm, coverage, score: legacy, features, legacyOk: requiredOk && !detailMissing && !nameMissing });
   }
   return out;
 }
@@ -390,4 +433,32 @@ export function nearDuplicate(a: string, b: string): boolean {
   for (const g of gx) if (gy.has(g)) inter++;
   // Overlap relative to the shorter one: a sentence that restates another plus a little is a duplicate.
   return inter / Math.min(gx.size, gy.size) >= 0.7;
+}
+
+/**
+ * How much of the question the retrieved material states at all: the share of its term weight
+ * found in some passage, and the share of its heavy terms (names, measured things) found nowhere.
+ */
+export function statedShare(question: string, lang: Lang, passages: Passage[]): { stated: number; heavyMissing: number; terms: number } {
+  const q = relaxUnstated(analyzeQuestion(question, lang), passages);
+  if (q.terms.length === 0 || passages.length === 0) return { stated: 0, heavyMissing: q.terms.length ? 1 : 0, terms: q.terms.length };
+  const stated = statedIn(q, passages);
+  const total = q.terms.reduce((s, t) => s + t.weight, 0);
+  const found = q.terms.filter(stated).reduce((s, t) => s + t.weight, 0);
+  const heavy = q.terms.filter((t) => t.weight >= 1 && !t.latin);
+  const heavyMissing = heavy.length ? heavy.filter((t) => !stated(t)).length / heavy.length : 0;
+  return { stated: total ? found / total : 0, heavyMissing, terms: q.terms.length };
+}
+
+/** Every candidate sentence of the passages with its ranker features (for training the ranker). */
+export function candidateSentences(question: string, lang: Lang, passages: Passage[]): { display: string; features: SentenceFeatures; passage: Passage }[] {
+  const q = relaxUnstated(analyzeQuestion(question, lang), passages);
+  if (q.terms.length === 0) return [];
+  const stated = new Set(
+    (asksRequired(q) ? q.terms : [])
+      .filter((t) => t.weight >= 1 && !t.aspect && !t.latin)
+      .filter((t) => passages.some((p) => prepared(p).sentences.some((s) => !s.negative && s.norm.includes(t.text))))
+      .map((t) => t.text),
+  );
+  return passages.flatMap((p, rank) => candidates(q, p, rank, stated)).map((c) => ({ display: c.display, features: c.features, passage: c.passage }));
 }

@@ -1,21 +1,23 @@
 /**
- * The question service the dialog calls for everything but lead capture and hand-off:
- * classify (small talk, off-topic, injection) → resolve follow-ups → retrieve → answer with
- * citations, or say the knowledge base does not cover it and offer a person.
+ * The question service the dialog calls for everything but lead capture and hand-off. The intent
+ * model says whether a message is small talk, off-topic or an injection attempt; everything else is
+ * retrieved, the sentence ranker picks the best sentences, and the answerability model decides:
+ * answer with citations; or say the documents do not state what was asked and give what they do say
+ * on the topic; or say nothing relevant was found, name what can be answered and offer a person.
  */
 import type { Config } from '../config.js';
 import type { Answer, Answerer, Clock, Logger, QuestionService, Retriever } from '../core/ports.js';
 import type { Intent, Lang, Outbound, Passage, RetrievalResult, SuggestedAction, Turn } from '../core/types.js';
 import { asCodedError } from '../core/errors.js';
 import { systemClock } from '../core/clock.js';
-import { detectLang, normalize } from '../text/index.js';
+import { detectLang } from '../text/index.js';
+import { answerabilityModel, judgeAnswerability, type Answerability } from '../understanding/answerability.js';
+import { classifyMessage } from '../understanding/intent-model.js';
 import { sharedChatModel } from './chat-model.js';
-import { toCitations } from './compose.js';
-import { ExtractiveAnswerer } from './extractive-answerer.js';
-import { llmCondenser, ruleCondenser, type QuestionCondenser } from './follow-up.js';
-import { classifyIntent } from './intent.js';
-import { expandQuery } from './question-analysis.js';
-import { handoffAction, injectionReply, noAnswerReply, outOfScopeReply, smalltalkReply, topicActions, unavailableReply } from './replies.js';
+import { composeQuotes, toCitations } from './compose.js';
+import { llmCondenser, ruleCondenser, isFollowUp, type QuestionCondenser } from './follow-up.js';
+import { gatherPassages, judgeRetrieval, type Judged } from './gather.js';
+import { handoffAction, injectionReply, noAnswerReply, outOfScopeReply, partialReply, pleasantryReply, topicActions, unavailableReply } from './replies.js';
 import { loadPrompts } from './templates.js';
 
 /** What `createQuestionService` needs. */
@@ -33,9 +35,20 @@ export interface QuestionServiceDeps {
 export type QuestionReply = Outbound & { sources: Passage[] };
 
 const MAX_SOURCES = 5;
-/** Passages the expanded search may add to a relevant first search. */
-const MAX_EXTRA = 3;
-const STRICT_COVERAGE = 0.8;
+/** Below this confidence the intent model's smalltalk / out-of-scope verdict is not acted on alone. */
+const INTENT_SURE = 0.5;
+
+/** The decision of the answer policy for one question. */
+export function decide(p: Record<Answerability, number>, threshold: number): Answerability {
+  if (p.answer >= threshold) return 'answer';
+  return p.topic >= p.none ? 'topic' : 'none';
+}
+
+/** The answer threshold the shipped answerability model was tuned with (on validation). */
+export function answerThreshold(): number {
+  const t = answerabilityModel().meta?.threshold;
+  return typeof t === 'number' ? t : 0.5;
+}
 
 /** Build the question service. */
 export function createQuestionService(deps: QuestionServiceDeps): QuestionService {
@@ -43,7 +56,7 @@ export function createQuestionService(deps: QuestionServiceDeps): QuestionServic
   const clock = deps.clock ?? systemClock;
   const log = deps.logger.child({ component: 'question-service' });
   const condenser = deps.condenser ?? defaultCondenser(config, deps.logger, clock);
-  const strict = new ExtractiveAnswerer({ minCoverage: STRICT_COVERAGE, relaxUnstated: false });
+  const threshold = answerThreshold();
 
   return {
     async reply(input, opts): Promise<QuestionReply> {
@@ -51,84 +64,95 @@ export function createQuestionService(deps: QuestionServiceDeps): QuestionServic
       const text = input.question.trim().slice(0, config.MAX_MESSAGE_CHARS);
       const lang: Lang = input.lang ?? detectLang(text);
       const history: Turn[] = input.history ?? [];
-      if (!text) return fixed(smalltalkReply('identity', lang), 'smalltalk', topicActions(lang));
+      if (!text) return fixed(pleasantryReply(lang), 'smalltalk', topicActions(lang));
 
-      const intent = classifyIntent(text);
-      if (intent.kind === 'smalltalk') return fixed(smalltalkReply(intent.smalltalk, lang), 'smalltalk', topicActions(lang));
-      if (intent.kind === 'out_of_scope') {
+      const verdict = classifyMessage(text);
+      const outOfScope = verdict.probabilities.off_topic + verdict.probabilities.injection;
+      if (verdict.intent === 'smalltalk' && verdict.confidence >= INTENT_SURE) return fixed(pleasantryReply(lang), 'smalltalk', topicActions(lang));
+      if (verdict.intent === 'injection' && verdict.confidence >= INTENT_SURE) {
         // Logged without the message: injection attempts are not worth copying into logs.
-        log.info('declined', { reason: intent.reason });
-        return fixed(intent.reason === 'injection' ? injectionReply(lang) : outOfScopeReply(lang), 'out_of_scope', topicActions(lang));
+        log.info('declined', { reason: 'injection' });
+        return fixed(injectionReply(lang), 'out_of_scope', topicActions(lang));
+      }
+      if (verdict.intent === 'off_topic' && verdict.confidence >= INTENT_SURE) {
+        log.info('declined', { reason: 'off_topic' });
+        return fixed(outOfScopeReply(lang), 'out_of_scope', topicActions(lang));
       }
 
-      const query = await condenser.condense(intent.text, history);
+      const followUp = history.length > 0 && isFollowUp(text);
+      const query = await condenser.condense(text, history);
       let retrieval: RetrievalResult;
       try {
-        retrieval = await retriever.retrieve(query, { k: config.RETRIEVAL_TOP_K });
+        retrieval = await gatherPassages(retriever, query, config.RETRIEVAL_TOP_K, (err) => log.warn('expanded retrieval failed', { code: asCodedError(err).code }));
       } catch (err) {
         const coded = asCodedError(err);
         log.error('retrieval failed', { code: coded.code, error: coded.message });
         return { ...fixed(unavailableReply(lang), 'question', [handoffAction(lang)]), handoffOffered: true };
       }
-      // Investors say 税收优惠 where documents say 减税降费, 园区 where they say 经开区: search once more
-      // with the document wordings the first search did not find. Not relevant before: the second search
-      // replaces the first when it does better. Relevant: its new passages join the first ones.
-      const expanded = retrieval.relevant ? expandQuery(query, foundText(retrieval.passages)) : expandQuery(query);
-      if (expanded !== query) {
-        try {
-          const second = await retriever.retrieve(expanded, { k: config.RETRIEVAL_TOP_K });
-          if (!retrieval.relevant) {
-            if (second.relevant || second.confidence > retrieval.confidence) retrieval = second;
-          } else {
-            // Its passages only join the candidates: a sentence must still cover the question itself.
-            retrieval = { ...retrieval, passages: mergePassages(retrieval.passages, second.passages, config.RETRIEVAL_TOP_K + MAX_EXTRA) };
-          }
-        } catch (err) {
-          log.warn('expanded retrieval failed', { code: asCodedError(err).code });
-        }
-      }
-      if (retrieval.passages.length === 0) {
-        log.info('not covered', { query, confidence: retrieval.confidence });
-        return noAnswer(lang);
-      }
-      // Retrieval's relevance flag is a calibrated guess. When it says "not relevant", only a
-      // verbatim sentence that covers the question almost completely may still answer.
-      const chosen = retrieval.relevant ? answerer : strict;
+      const judged = judgeRetrieval(query, lang, retrieval, { followUp, outOfScope, smalltalk: verdict.probabilities.smalltalk });
+      const p = judgeAnswerability(judged.signals);
+      let decision = judged.selection ? decide(p, threshold) : 'none';
+      // With an LLM, the model sees the passages whenever there are any and decides answer or decline itself.
+      if (answerer.name !== 'extractive' && retrieval.passages.length) decision = 'answer';
 
-      let answer: Answer;
-      try {
-        answer = await chosen.answer({ question: query, lang, history, retrieval }, opts?.onDelta ? { onDelta: opts.onDelta } : {});
-      } catch (err) {
-        const coded = asCodedError(err);
-        log.error('answerer failed', { code: coded.code, error: coded.message, answerer: chosen.name });
-        return noAnswer(lang);
+      if (decision === 'answer') {
+        let answer: Answer | undefined;
+        try {
+          answer = answerer.name === 'extractive' ? composed(judged, lang) : await answerer.answer({ question: query, lang, history, retrieval }, opts?.onDelta ? { onDelta: opts.onDelta } : {});
+        } catch (err) {
+          const coded = asCodedError(err);
+          log.error('answerer failed', { code: coded.code, error: coded.message, answerer: answerer.name });
+        }
+        if (answer?.answered) {
+          if (answerer.name === 'extractive') opts?.onDelta?.(answer.text);
+          log.debug('answered', { answerer: answerer.name, p: round(p.answer), cited: answer.cited.length, ms: clock.now() - started });
+          return {
+            text: answer.text,
+            citations: toCitations(answer.cited),
+            answered: true,
+            handoffOffered: answer.handoffOffered,
+            intent: 'question',
+            speaker: 'bot',
+            sources: sourcesFor(answer.cited, retrieval.passages),
+          };
+        }
+        // The LLM declined: the policy below says what the documents do and don't state.
+        decision = p.topic >= p.none && judged.selection ? 'topic' : 'none';
       }
-      if (!answer.answered) {
-        log.info('no answering sentence', { query, relevant: retrieval.relevant, confidence: retrieval.confidence });
-        return noAnswer(lang);
-      }
-      log.debug('answered', { query, answerer: chosen.name, relevant: retrieval.relevant, cited: answer.cited.length, ms: clock.now() - started });
-      return {
-        text: answer.text,
-        citations: toCitations(answer.cited),
-        answered: true,
-        handoffOffered: answer.handoffOffered,
-        intent: 'question',
-        speaker: 'bot',
-        sources: sourcesFor(answer.cited, retrieval.passages),
-      };
+      // Questions are not logged: what investors type may carry their personal data.
+      log.info(decision === 'topic' ? 'topic without the asked detail' : 'not covered', { p: round(p.answer), confidence: round(retrieval.confidence) });
+      if (decision === 'topic' && judged.selection) return partial(judged, retrieval, lang);
+      if (outOfScope >= 0.3) return fixed(outOfScopeReply(lang), 'out_of_scope', topicActions(lang));
+      return noAnswer(lang);
     },
   };
 }
 
-function foundText(passages: Passage[]): string {
-  return normalize(passages.map((p) => `${p.title} ${p.headingPath.join(' ')} ${p.text}`).join('\n')).toLowerCase();
+/** The extractive reply: the ranker's sentences, verbatim, with their markers and sources. */
+function composed(judged: Judged, lang: Lang): Answer | undefined {
+  const sel = judged.selection;
+  if (!sel) return undefined;
+  return { text: composeQuotes(sel.quotes, sel.cited, lang, sel.cited.some((c) => (c.lang ?? 'zh') === 'zh')), cited: sel.cited, answered: true, handoffOffered: false };
 }
 
-/** The first search's passages, then the second's new ones, best first, at most `limit`. */
-function mergePassages(first: Passage[], second: Passage[], limit: number): Passage[] {
-  const extra = second.filter((p) => !first.some((o) => o.id === p.id));
-  return [...first, ...extra.slice(0, Math.max(0, limit - first.length))];
+/** "The documents don't state it": the best related sentence that states no figure, cited. */
+function partial(judged: Judged, retrieval: RetrievalResult, lang: Lang): QuestionReply {
+  const sel = judged.selection!;
+  // A sentence in the asker's language that states no figure: nothing in it can pass for the asked value.
+  const sameLang = (q: { cite: number }) => (sel.cited[q.cite]!.lang ?? 'zh') === lang;
+  const quote = sel.quotes.find((q) => sameLang(q) && !/\d/.test(q.text)) ?? sel.quotes.find((q) => !/\d/.test(q.text));
+  const cited = quote ? [sel.cited[quote.cite]!] : sel.cited.slice(0, 1);
+  const text = partialReply(lang, quote?.text.trim()) + composeFooter(cited, lang);
+  return { text, citations: toCitations(cited), answered: false, handoffOffered: true, intent: 'question', speaker: 'bot', actions: [handoffAction(lang)], sources: sourcesFor(cited, retrieval.passages) };
+}
+
+function composeFooter(cited: Passage[], lang: Lang): string {
+  const full = composeQuotes([], cited, lang);
+  return full.slice(full.indexOf('\n\n'));
+}
+
+function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
 }
 
 /** Cited passages first, then the rest of what was retrieved, without repeats, at most five. */

@@ -19,6 +19,25 @@ const SMALLTALK: Record<SmalltalkKind, Record<Lang, string>> = {
   identity: { zh: '我是资兴招商助手，一个根据资兴市招商资料回答问题的程序。', en: "I'm the Zixing Investment Assistant, a program that answers from the bureau's investment documents." },
 };
 
+/** The reply to small talk the intent model recognised (a greeting, thanks, 👍, "好的"): friendly, with what it can do. */
+export function pleasantryReply(lang: Lang): string {
+  return lang === 'zh' ? `好的，很高兴为您服务！${CAN_DO.zh}` : `Glad to help! ${CAN_DO.en}`;
+}
+
+/**
+ * The documents speak of the topic but do not state what was asked: say so plainly, give what they
+ * do say (a quote without figures, so nothing can be mistaken for the asked value) and offer a person.
+ */
+export function partialReply(lang: Lang, quote: string | undefined): string {
+  if (lang === 'zh') {
+    // No [n] marker: this reply states no figure at all, so nothing in it can be taken for the asked value.
+    const said = quote ? `资料中与此相关的内容是：“${quote}”（见下方来源）` : '相关资料见下方来源。';
+    return `资兴招商资料中没有写明您问的这一项，我不想给您不准确的信息。${said}\n如需具体信息，可以为您联系招商专员。`;
+  }
+  const said = quote ? `What they do say on the topic: "${quote}" (see the source below)` : 'The related documents are listed below.';
+  return `The bureau's documents do not state exactly what you asked, and I don't want to guess. ${said}\nAn investment officer can give you the details.`;
+}
+
 /** A short friendly small-talk reply that says what the assistant can do. */
 export function smalltalkReply(kind: SmalltalkKind, lang: Lang): string {
   return kind === 'thanks' || kind === 'bye' ? SMALLTALK[kind][lang] : `${SMALLTALK[kind][lang]}${lang === 'zh' ? '' : ' '}${CAN_DO[lang]}`;

@@ -7,23 +7,19 @@
 import { asCodedError, CodedError } from '../core/errors.js';
 import type { Assistant } from '../core/ports.js';
 import type { Inbound, Lang, Outbound, Turn } from '../core/types.js';
-import { continueCapture, startCapture, type CaptureOptions } from '../leads/capture.js';
+import { continueCapture, nextPrompt, startCapture, type CaptureOptions } from '../leads/capture.js';
 import { hasContact, type Lead } from '../leads/lead-schema.js';
 import { CAPTURE_TEXT, privacyNotice } from '../leads/lead-messages.js';
 import { extractLeadFields } from '../leads/parsers.js';
 import type { CaptureDraft, ConversationRecord, ConversationState, LeadRecord } from '../store/types.js';
 import type { DialogContext } from './context.js';
-import { classifyIntent } from './intent.js';
-import { botReply, captureActions, REPLY, shownLanguage } from './replies.js';
+import { commandOf } from '../understanding/commands.js';
+import { dialogIntent, quickIntent } from './intent.js';
+import { botReply, captureActions, REPLY, resumeLine, shownLanguage } from './replies.js';
 
 const CHANNELS = new Set(['web', 'slack', 'wechat', 'cli', 'api']);
-const ERASE = /删除我的(?:个人)?(?:信息|数据|资料|联系方式)|delete my (?:personal )?(?:data|information|details|info)/i;
-// Erasure is irreversible, so it waits for an explicit confirmation of its own.
-const CONFIRM_ERASE = /^\s*(?:确认删除|確認刪除|confirm delet(?:e|ion))\s*[。.!！]?\s*$/i;
 /** How long a deletion request waits for "确认删除". */
 const ERASE_CONFIRM_MS = 10 * 60_000;
-// A lead message that also asks about policy (not just "whom do I contact").
-const KNOWLEDGE_ASK = /什么|哪些|多少|是否|有没有|吗[？?。]?$|能否享受|可以享受|\bwhat\b|\bwhich\b|\bhow much\b|\bare there\b|\bis there\b|\bdo you (?:have|offer)\b/i;
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
 type HandleOpts = { onDelta?: (text: string) => void };
@@ -94,7 +90,7 @@ export function createDialog(ctx: DialogContext): Assistant {
       // "转人工" says nothing about the project; the investor's last real question does.
       const lastQuestion = (await store.recentMessages(conv.id, 6, { outbound: false }))
         .reverse()
-        .find((m) => m.role === 'user' && m.text && classifyIntent(m.text) !== 'handoff');
+        .find((m) => m.role === 'user' && m.text && quickIntent(m.text) !== 'handoff');
       if (lastQuestion) merged.description = lastQuestion.text.replace(/\s+/g, ' ').slice(0, 200);
     }
     const { id, updated } = await submitLead(conv, merged);
@@ -129,14 +125,30 @@ export function createDialog(ctx: DialogContext): Assistant {
       await save(conv, conv.data.leadId ? 'waiting' : 'answering', { ...conv.data });
       return [await answer(conv, text, lang, opts)];
     }
-    const step = continueCapture(draft, text, captureOpts(lang, classifyIntent(text) === 'handoff'));
+    const command = commandOf(text);
+    // The bot has just asked for a field: the model reads the message in that light ("明年三月" answers "when?").
+    const intent = command ? undefined : await dialogIntent(text, { asked: draft.asked[0], ...(ctx.deps.classifier ? { classifier: ctx.deps.classifier } : {}) });
+    const asksSomething = intent === 'question' || intent === 'off_topic' || intent === 'injection';
+    const step = asksSomething
+      ? { kind: 'question' as const, draft }
+      : command === 'resume'
+        ? { kind: 'prompt' as const, ...nextPrompt(draft, captureOpts(lang)) }
+        : continueCapture(draft, text, captureOpts(lang, command === 'handoff' || intent === 'handoff'));
     switch (step.kind) {
-      case 'prompt':
-        return [await leadPrompt(conv, step.text, step.draft, lang, { state: 'collecting', data: { ...conv.data, draft: step.draft } })];
+      case 'prompt': {
+        const next = { ...step.draft };
+        delete next.paused;
+        return [await leadPrompt(conv, step.text, next, lang, { state: 'collecting', data: { ...conv.data, draft: next } })];
+      }
       case 'question': {
-        await save(conv, 'collecting', { ...conv.data, draft: step.draft });
+        // A question in the middle of capture is answered first. Capture waits: one short line with
+        // buttons the first time, nothing after that, until the investor gives a field or presses continue.
+        const wasPaused = draft.paused === true;
+        const pausedDraft: CaptureDraft = { ...step.draft, paused: true };
+        await save(conv, 'collecting', { ...conv.data, draft: pausedDraft });
         const a = await answer(conv, text, lang, opts);
-        return [a, await leadPrompt(conv, step.reprompt, step.draft, lang)];
+        if (wasPaused) return [a];
+        return [a, await leadPrompt(conv, resumeLine(pausedDraft, lang), pausedDraft, lang)];
       }
       case 'cancel': {
         const data = { ...conv.data };
@@ -155,9 +167,10 @@ export function createDialog(ctx: DialogContext): Assistant {
 
   const route = async (conv: ConversationRecord, text: string, lang: Lang, group: boolean, opts?: HandleOpts): Promise<Outbound[]> => {
     if (conv.state !== 'taken_over') {
-      if (ERASE.test(text)) return [await requestErase(conv, lang)];
+      const command = commandOf(text);
+      if (command === 'erase') return [await requestErase(conv, lang)];
       const asked = conv.data.eraseRequestedAt;
-      if (CONFIRM_ERASE.test(text) && asked !== undefined && ctx.deps.clock.now() - asked <= ERASE_CONFIRM_MS) return [await erase(conv, lang)];
+      if (command === 'confirm_erase' && asked !== undefined && ctx.deps.clock.now() - asked <= ERASE_CONFIRM_MS) return [await erase(conv, lang)];
     }
     // The conversation's lead is read once per message: staff actions and escalation take this
     // conversation's lock too, so nothing else changes it meanwhile.
@@ -184,28 +197,6 @@ export function createDialog(ctx: DialogContext): Assistant {
     }
     if (conv.state === 'closed') await save(conv, 'answering', {});
 
-    // Rules first; a configured classifier only where they say nothing, and never for staff (Slack).
-    const intent = classifyIntent(text) ?? (ctx.deps.classifier ? await ctx.deps.classifier.classify(text) : null);
-    if (intent === 'handoff') return [await handoff(conv, extractLeadFields(text, lang).fields, lang)];
-    if (intent === 'lead' && group) {
-      // Contact details are not collected in front of a whole group chat.
-      return [await ctx.record(conv, 'assistant', botReply(REPLY.groupLead[lang], 'lead', { handoffOffered: true }))];
-    }
-    if (intent === 'lead') {
-      const open = await convLead();
-      const started = startCapture(text, { ...captureOpts(lang), ...(open ? { existing: open.fields, updatesLeadId: open.id } : {}) });
-      const collecting = { state: 'collecting' as const, data: { ...conv.data, draft: started.draft } };
-      if (KNOWLEDGE_ASK.test(text)) {
-        // Saved before the answer is looked up, so capture has started even if that fails.
-        await save(conv, collecting.state, collecting.data);
-        // "If we build a plant here, what incentives are there?" gets its answer and the capture
-        // prompt in one reply, so the question is not lost and the reply still reads as a lead.
-        const a = await ask(conv, text, lang, opts);
-        const combined: Outbound = { ...a, text: `${a.text}\n\n${started.text}`, intent: 'lead', actions: captureActions(lang, started.draft.stage) };
-        return [await ctx.record(conv, 'assistant', combined)];
-      }
-      return [await leadPrompt(conv, started.text, started.draft, lang, collecting)];
-    }
     if (conv.state === 'waiting' && conv.data.leadId) {
       // A contact volunteered after a hand-off without one goes straight to the lead.
       const lead = await convLead();
@@ -215,6 +206,28 @@ export function createDialog(ctx: DialogContext): Assistant {
         await store.addLeadEvent({ leadId: lead.id, type: 'updated' });
         return [await ctx.record(conv, 'assistant', botReply(REPLY.contactAdded[lang], 'handoff', { handoffOffered: true }))];
       }
+    }
+    // Command words, then the intent model; a configured LLM only where the model is unsure.
+    const intent = await dialogIntent(text, ctx.deps.classifier ? { classifier: ctx.deps.classifier } : {});
+    if (intent === 'handoff') return [await handoff(conv, extractLeadFields(text, lang).fields, lang)];
+    if (intent === 'lead' && group) {
+      // Contact details are not collected in front of a whole group chat.
+      return [await ctx.record(conv, 'assistant', botReply(REPLY.groupLead[lang], 'lead', { handoffOffered: true }))];
+    }
+    if (intent === 'lead') {
+      const open = await convLead();
+      const started = startCapture(text, { ...captureOpts(lang), ...(open ? { existing: open.fields, updatesLeadId: open.id } : {}) });
+      const collecting = { state: 'collecting' as const, data: { ...conv.data, draft: started.draft } };
+      // Saved before the answer is looked up, so capture has started even if that fails.
+      await save(conv, collecting.state, collecting.data);
+      // "If we build a plant here, what incentives are there?" gets its answer and the capture prompt in
+      // one reply, so the question is not lost; a plan with no question gets the prompt alone.
+      const a = await ask(conv, text, lang, opts);
+      if (a.answered) {
+        const combined: Outbound = { ...a, text: `${a.text}\n\n${started.text}`, intent: 'lead', actions: captureActions(lang, started.draft.stage) };
+        return [await ctx.record(conv, 'assistant', combined)];
+      }
+      return [await leadPrompt(conv, started.text, started.draft, lang)];
     }
     return [await answer(conv, text, lang, opts)];
   };

@@ -68,9 +68,18 @@ export function captureActions(lang: Lang, stage: 'collect' | 'confirm'): Sugges
   const actions: SuggestedAction[] =
     stage === 'confirm'
       ? [{ id: 'lead:confirm', label: en ? 'Confirm' : '确认', value: en ? 'confirm' : '确认' }]
-      : [{ id: 'lead:skip', label: en ? 'Skip' : '跳过', value: en ? 'skip' : '跳过' }];
+      : [
+          { id: 'lead:resume', label: en ? 'Continue' : '继续登记', value: en ? 'continue' : '继续登记' },
+          { id: 'lead:skip', label: en ? 'Skip' : '跳过', value: en ? 'skip' : '跳过' },
+        ];
   actions.push({ id: 'lead:cancel', label: en ? 'Cancel' : '取消', value: en ? 'cancel' : '取消' });
   return actions;
+}
+
+/** One short line after a question answered mid-capture: how to go on, with buttons, shown once. */
+export function resumeLine(draft: { stage: 'collect' | 'confirm' }, lang: Lang): string {
+  void draft;
+  return lang === 'en' ? '(Your project registration is waiting: press "Continue" when you are ready.)' : '（项目登记尚未完成，需要时点“继续登记”接着填写。）';
 }
 
 /** A reply that is not an answer from the knowledge base. */

@@ -34,6 +34,8 @@ export interface CaptureDraft {
   privacyShown: boolean;
   /** Capture updates this open lead instead of creating another. */
   updatesLeadId?: string;
+  /** The investor asked a question mid-capture: capture waits, reminded once, until a field or "继续登记". */
+  paused?: boolean;
 }
 
 /** Per-conversation state beyond its name. */

@@ -50,3 +50,18 @@ export function readCorpus(path: string): CorpusExample[] {
     .filter((l) => l.trim())
     .map((l) => corpusExampleSchema.parse(JSON.parse(l)));
 }
+
+/** Intent as the batch interface reports it (off-topic and injection are both `out_of_scope`). */
+export function reportedIntent(intent: UnderstoodIntent): 'question' | 'lead' | 'handoff' | 'smalltalk' | 'out_of_scope' {
+  return intent === 'off_topic' || intent === 'injection' ? 'out_of_scope' : intent;
+}
+
+/** A corpus example as an evaluation case of shared/eval's format (facts, answered:false, intent). */
+export function toEvalCase(ex: CorpusExample): { id: string; question: string; history?: string[]; lang?: string; voice: string; expect: { facts?: (string | string[])[]; answered?: boolean; intent?: string } } {
+  const expect: { facts?: (string | string[])[]; answered?: boolean; intent?: string } = {};
+  if (ex.intent === 'question' && ex.covered !== false && ex.facts?.length) expect.facts = ex.facts;
+  else if (ex.intent === 'question') expect.answered = false;
+  else if (ex.intent === 'off_topic' || ex.intent === 'injection') expect.answered = false;
+  if (ex.intent !== 'question') expect.intent = reportedIntent(ex.intent);
+  return { id: ex.id, question: ex.question, ...(ex.history?.length ? { history: ex.history } : {}), ...(ex.lang === 'en' ? { lang: 'en' } : {}), voice: ex.voice, expect };
+}

@@ -141,11 +141,12 @@ describe('assistant: lead capture', () => {
     expect(out[0]!.intent).toBe('lead');
     expect(out[0]!.answered).toBe(true);
     expect(out[0]!.text).toMatch(/^ANSWER: 如果我们在资兴投资建厂.*\n\n感谢您对资兴的投资意向/s);
-    // "How do I get connected?" is not a policy question: the prompt alone.
+    // A plan with no question the documents answer gets the capture prompt alone.
     const r2 = rig();
+    r2.questions.unanswered = true;
     const [p] = await r2.say('我们是深圳一家电子信息企业，计划投资2亿元在资兴建厂，想安排实地考察，怎么对接？');
+    expect(p!.intent).toBe('lead');
     expect(p!.text.startsWith('感谢您对资兴的投资意向')).toBe(true);
-    expect(r2.questions.calls).toHaveLength(0);
   });
 
   it('asks in English for an English investor', async () => {
@@ -201,9 +202,17 @@ describe('assistant: lead capture', () => {
     expect(out).toHaveLength(2);
     expect(out[0]!.text).toBe('ANSWER: 资兴对电子信息企业有什么优惠政策？');
     expect(out[0]!.intent).toBe('question');
+    // Capture waits: one short line with a "continue" button, not the whole prompt again.
     expect(out[1]!.intent).toBe('lead');
-    expect(out[1]!.text).toContain('贵公司的名称');
+    expect(out[1]!.text).not.toContain('贵公司的名称');
+    expect(out[1]!.actions?.map((a) => a.value)).toContain('继续登记');
     expect((await r.store.getConversation('wechat:c1'))!.state).toBe('collecting');
+    // A second question gets its answer and nothing appended.
+    const again = await r.say('资兴有哪些园区？');
+    expect(again.map((o) => o.text)).toEqual(['ANSWER: 资兴有哪些园区？']);
+    // The button brings the pending prompt back.
+    const [resumed] = await r.say('继续登记');
+    expect(resumed!.text).toContain('贵公司的名称');
   });
 
   it('edits a field at the confirmation step', async () => {

@@ -14,9 +14,12 @@ export class FakeQuestions implements QuestionService {
   calls: { question: string; history: Turn[] }[] = [];
   /** Yield to the event loop before answering, like a real retrieval would. */
   slow = false;
+  /** Reply as a knowledge base that does not cover the question. */
+  unanswered = false;
   async reply(input: { question: string; history: Turn[] }): Promise<Outbound & { sources: Passage[] }> {
     this.calls.push({ question: input.question, history: input.history });
     if (this.slow) await new Promise((res) => setImmediate(res));
+    if (this.unanswered) return { text: 'NOT COVERED', citations: [], answered: false, handoffOffered: true, intent: 'question', speaker: 'bot', sources: [] };
     return { text: `ANSWER: ${input.question}`, citations: [], answered: true, handoffOffered: false, intent: 'question', speaker: 'bot', sources: [] };
   }
 }

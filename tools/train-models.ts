@@ -1,0 +1,159 @@
+/**
+ * `npm run train`: the understanding models from the corpus in training/ — the intent classifier,
+ * the sentence ranker and the answerability model — written to src/understanding/models/. Trained
+ * on the train split; the answer threshold is chosen and calibration measured on validation; the
+ * test split is never read. Deterministic: the same corpus and knowledge/ give the same bytes.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { testConfig } from '../src/config.js';
+import { silentLogger } from '../src/core/log.js';
+import type { Retriever } from '../src/core/ports.js';
+import type { Lang } from '../src/core/types.js';
+import { composeQuotes } from '../src/answer/compose.js';
+import { candidateSentences } from '../src/answer/extractive-answerer.js';
+import { isFollowUp, ruleCondenser } from '../src/answer/follow-up.js';
+import { gatherPassages, judgeRetrieval } from '../src/answer/gather.js';
+import { runIngest } from '../src/ingest/run-ingest.js';
+import { openKnowledgeBase } from '../src/retrieval/index.js';
+import { factHit, normalizeForFacts } from '../src/eval/answer-metrics.js';
+import { ANSWERABILITY_MODEL_FILE, judgeAnswerability, trainAnswerability, type Answerability, type AnswerabilitySignals } from '../src/understanding/answerability.js';
+import { readCorpus, type CorpusExample } from '../src/understanding/corpus.js';
+import { classifyMessage, INTENT_MODEL_FILE, trainIntentModel } from '../src/understanding/intent-model.js';
+import { expectedCalibrationError, type LogRegModel } from '../src/understanding/logreg.js';
+import { RANKER_MODEL_FILE, trainSentenceRanker, type SentenceFeatures } from '../src/understanding/sentence-ranker.js';
+
+const root = join(import.meta.dirname, '..');
+const K = 5;
+
+/** Stable JSON: the model object as written, two-space indent, newline at the end. */
+function save(url: URL, model: LogRegModel): void {
+  writeFileSync(url, `${JSON.stringify(model)}\n`);
+}
+
+function langOf(e: CorpusExample): Lang {
+  return e.lang === 'en' ? 'en' : 'zh';
+}
+
+/** Longest common substring length of two strings (small inputs). */
+function commonRun(a: string, b: string): number {
+  let best = 0;
+  const prev = new Array<number>(b.length + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = 0;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j]!;
+      prev[j] = a[i - 1] === b[j - 1] ? diag + 1 : 0;
+      if (prev[j]! > best) best = prev[j]!;
+      diag = tmp;
+    }
+  }
+  return best;
+}
+
+/** A sentence answers when it holds the facts, or some of them and a good part of the answer span. */
+function answersIt(sentence: string, e: CorpusExample): boolean {
+  const facts = e.facts ?? [];
+  if (facts.length === 0) return false;
+  if (factHit(sentence, facts)) return true;
+  const some = facts.some((f) => factHit(sentence, [f]));
+  if (!some || !e.answer) return false;
+  const s = normalizeForFacts(sentence);
+  const span = normalizeForFacts(e.answer.span);
+  return commonRun(s, span) >= Math.min(8, Math.ceil(span.length / 2));
+}
+
+interface Prepared {
+  e: CorpusExample;
+  query: string;
+  lang: Lang;
+  followUp: boolean;
+  retrieval: Awaited<ReturnType<typeof gatherPassages>>;
+}
+
+async function prepare(kb: Retriever, examples: CorpusExample[]): Promise<Prepared[]> {
+  const out: Prepared[] = [];
+  for (const e of examples) {
+    const history = (e.history ?? []).map((text) => ({ role: 'user' as const, text }));
+    const query = await ruleCondenser.condense(e.question, history);
+    const retrieval = await gatherPassages(kb, query, K);
+    out.push({ e, query, lang: langOf(e), followUp: history.length > 0 && isFollowUp(e.question), retrieval });
+  }
+  return out;
+}
+
+function signalsOf(p: Prepared, intent: LogRegModel, ranker: LogRegModel): { signals: AnswerabilitySignals; correct: boolean; hasSelection: boolean } {
+  const v = classifyMessage(p.e.question, { model: intent });
+  const judged = judgeRetrieval(p.query, p.lang, p.retrieval, { followUp: p.followUp, outOfScope: v.probabilities.off_topic + v.probabilities.injection, smalltalk: v.probabilities.smalltalk, ranker });
+  const sel = judged.selection;
+  const text = sel ? composeQuotes(sel.quotes, sel.cited, p.lang) : '';
+  const covered = p.e.intent === 'question' && p.e.covered !== false && Boolean(p.e.facts?.length);
+  return { signals: judged.signals, correct: covered && factHit(text, p.e.facts ?? []), hasSelection: Boolean(sel) };
+}
+
+function labelOf(p: Prepared, correct: boolean): Answerability {
+  if (correct) return 'answer';
+  const e = p.e;
+  if (e.intent !== 'question') return 'none';
+  if (e.covered === false) return e.topic_path ? 'topic' : 'none';
+  return 'topic';
+}
+
+const started = Date.now();
+const train = readCorpus(join(root, 'training', 'train.jsonl'));
+const validation = readCorpus(join(root, 'training', 'validation.jsonl'));
+
+const intent = trainIntentModel(train);
+save(INTENT_MODEL_FILE, intent);
+console.log(`intent: ${train.length} examples, ${Object.keys(intent.weights).length} weights`);
+
+const dataDir = mkdtempSync(join(tmpdir(), 'zx-train-'));
+try {
+  const config = testConfig({ DATA_DIR: dataDir, KNOWLEDGE_DIR: join(root, 'knowledge') });
+  await runIngest(config, { logger: silentLogger });
+  const kb = await openKnowledgeBase(config, { logger: silentLogger });
+  const asked = (e: CorpusExample) => e.intent === 'question' || e.intent === 'off_topic' || e.intent === 'injection';
+  const trainQ = await prepare(kb, train.filter(asked));
+  const valQ = await prepare(kb, validation.filter(asked));
+
+  // The ranker: every candidate sentence of the covered training questions, labelled by the answer span.
+  const rows: { features: SentenceFeatures; positive: boolean }[] = [];
+  for (const p of trainQ) {
+    if (p.e.intent !== 'question' || p.e.covered === false || !p.e.facts?.length) continue;
+    for (const c of candidateSentences(p.query, p.lang, p.retrieval.passages)) rows.push({ features: c.features, positive: answersIt(c.display, p.e) });
+  }
+  const ranker = trainSentenceRanker(rows);
+  save(RANKER_MODEL_FILE, ranker);
+  console.log(`sentence ranker: ${rows.length} candidate sentences, ${ranker.meta?.positives} answering`);
+
+  // Answerability on what the ranker selects for the training questions.
+  const arows = trainQ.map((p) => {
+    const s = signalsOf(p, intent, ranker);
+    return { signals: s.signals, label: labelOf(p, s.correct) };
+  });
+  let answerability = trainAnswerability(arows);
+
+  // Threshold and calibration on validation: the threshold maximises right answers plus right refusals.
+  const val = valQ.map((p) => ({ p, ...signalsOf(p, intent, ranker) }));
+  const probs = val.map((v) => judgeAnswerability(v.signals, answerability));
+  const covered = val.map((v) => v.p.e.intent === 'question' && v.p.e.covered !== false && Boolean(v.p.e.facts?.length));
+  let best = { t: 0.5, score: -1 };
+  for (let t = 0.2; t <= 0.8001; t += 0.02) {
+    let score = 0;
+    val.forEach((v, i) => {
+      const answers = v.hasSelection && probs[i]!.answer >= t;
+      if (covered[i]) score += answers && v.correct ? 1 : 0;
+      else score += answers ? 0 : 1;
+    });
+    if (score > best.score) best = { t: Math.round(t * 100) / 100, score };
+  }
+  const ece = expectedCalibrationError(probs.map((p) => p.answer), val.map((v) => v.correct));
+  answerability = { ...answerability, meta: { ...answerability.meta, threshold: best.t, validation: { examples: val.length, ece: Math.round(ece * 1e4) / 1e4, decisionsRight: best.score } } };
+  save(ANSWERABILITY_MODEL_FILE, answerability);
+  console.log(`answerability: ${arows.length} training questions; validation: threshold ${best.t}, ${best.score}/${val.length} decisions right, ECE ${ece.toFixed(4)}`);
+  kb.close?.();
+} finally {
+  rmSync(dataDir, { recursive: true, force: true });
+}
+console.log(`trained in ${((Date.now() - started) / 1000).toFixed(1)} s`);
