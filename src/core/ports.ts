@@ -18,6 +18,18 @@ export interface Retriever {
   retrieve(query: string, opts?: { k?: number }): Promise<RetrievalResult>;
 }
 
+/** Whether a question can be answered from what was retrieved for it, with a probability in [0, 1]. */
+export interface AnswerabilityVerdict {
+  answerable: boolean;
+  probability: number;
+}
+
+/**
+ * Judges a question against its retrieval. Today the retrieval's own `relevant`/`confidence`; a
+ * learned model can replace it without touching the code that reports the verdict.
+ */
+export type Answerability = (question: string, retrieval: RetrievalResult) => AnswerabilityVerdict | Promise<AnswerabilityVerdict>;
+
 /** Input to an answerer: a question with the passages retrieved for it. */
 export interface AnswerInput {
   question: string;
