@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --size N] [--dim D] [--efc E] [--m M] [--ef EF] [--workers W] [--cases file[,file]] [--only sample|reply|synthetic] [--keep]`:
+ * `npm run bench [-- --size N] [--dim D] [--efc E] [--m M] [--ef EF] [--workers W] [--cases file[,file]] [--only sample|reply|pdf|synthetic] [--keep]`:
  * benchmark tables (`--keep` leaves the synthetic corpus and its index on disk). Every cases file (default shared/eval/dev.jsonl and the held-out
  * eval/paraphrases.jsonl) scores retrieval on the sample knowledge base and queries the synthetic corpus; the first one drives latency.
  * Sections are a list so other layers (answer latency) can add theirs.
@@ -10,6 +10,7 @@ import { loadConfig, type Config } from '../src/config.js';
 import { sampleSection, syntheticSection, type BenchSection } from '../src/eval/retrieval-bench.js';
 import { parseCases } from '../src/eval/retrieval-metrics.js';
 import { replySection } from '../src/eval/reply-bench.js';
+import { pdfIngestSection } from '../src/eval/pdf-ingest-bench.js';
 import { ensureIndex } from '../src/ingest/ensure-index.js';
 import { createLogger } from '../src/core/log.js';
 
@@ -37,6 +38,7 @@ const questions = caseSets.flatMap((s) => s.cases.map((c) => c.question));
 const sections: { name: string; run: () => Promise<BenchSection> }[] = [
   { name: 'sample', run: () => sampleSection(config, caseSets) },
   { name: 'reply', run: async () => (await ensureIndex(config, createLogger('warn')), replySection(config, cases.map((c) => c.question))) },
+  { name: 'pdf', run: () => pdfIngestSection(config, 100) },
   { name: 'synthetic', run: () => syntheticSection(config, size, (s) => process.stderr.write(`${s}\n`), questions, args.includes('--keep')) },
 ];
 

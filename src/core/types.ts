@@ -49,6 +49,8 @@ export interface Passage {
   lang?: Lang;
   /** Original `source` of the document (e.g. 湖南日报). */
   source?: string;
+  /** The document's 文号 (资测发〔2026〕3号) when it states one: citations show it with the title. */
+  docNo?: string;
 }
 
 /** What retrieval hands the answer layer. */

@@ -21,6 +21,8 @@ export const frontMatterSchema = z.looseObject({
     .optional()
     .transform((v) => (v === null || v === undefined ? [] : Array.isArray(v) ? v.map(String) : v.split(/[,，]/).map((s) => s.trim()).filter(Boolean))),
   lang: z.enum(['zh', 'en']).optional(),
+  /** The 文号 (资发〔2024〕3号), shown in citations with the title. */
+  docNo: optionalText,
 });
 
 /** Parsed front matter. */

@@ -80,6 +80,13 @@ function vectorSink(config: Config, opts: VectorIndexOptions, capacity: number, 
 
 const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
 
+/**
+ * Version of what loaders and splitter make of a file. Chunks of an index built by another
+ * version are not reused even for unchanged files (their titles, 文号 and clause boundaries would
+ * be stale), and `isIndexStale` reports such an index so the next start re-ingests it.
+ */
+export const INGEST_VERSION = 2;
+
 // Above this share of new chunks the local embedder's IDF is re-learned and everything re-embedded;
 // below it the saved IDF is kept so unchanged chunks keep comparable vectors.
 const REFIT_SHARE = 0.5;
@@ -140,7 +147,7 @@ export async function runIngest(config: Config, opts: IngestOptions = {}): Promi
         seen.set(id, n + 1);
         if (n > 0) id = `${id}_${n}`;
         ids.push(id);
-        kept.push({ chunk: { id, docId, title: doc.title, path: f.path, headingPath: p.headingPath, text: p.text, kind: doc.kind, lang: doc.lang, source: doc.source, published: doc.published, tags: doc.tags } });
+        kept.push({ chunk: { id, docId, title: doc.title, ...(doc.docNo ? { docNo: doc.docNo } : {}), path: f.path, headingPath: p.headingPath, text: p.text, kind: doc.kind, lang: doc.lang, source: doc.source, published: doc.published, tags: doc.tags } });
       }
       manifest[f.path] = { ...base, chunkIds: ids };
       if (before) changed++;
@@ -217,7 +224,7 @@ export async function runIngest(config: Config, opts: IngestOptions = {}): Promi
   const termPairs = chunks.filter((c) => isGlossary(c.path, c.title)).flatMap((c) => extractTermPairs(c.text));
 
   const data: IndexData = {
-    meta: { version: 1, embedder: embedder.id, dimension, documents, chunks: chunks.length, builtAt: clock.now(), errors },
+    meta: { version: 1, ingest: INGEST_VERSION, embedder: embedder.id, dimension, documents, chunks: chunks.length, builtAt: clock.now(), errors },
     chunks,
     bm25,
     vectors: index,
@@ -237,7 +244,12 @@ function tryLoadPrevious(config: Config, embedder: Embedder | undefined, log: Lo
   const id = embedder?.id ?? configured.embedder;
   const dimension = embedder?.dimension ?? configured.dimension;
   try {
-    return loadIndex(config.DATA_DIR, { embedder: id, dimension, m: config.HNSW_M, efConstruction: config.HNSW_EF_CONSTRUCTION, efSearch: config.HNSW_EF_SEARCH });
+    const previous = loadIndex(config.DATA_DIR, { embedder: id, dimension, m: config.HNSW_M, efConstruction: config.HNSW_EF_CONSTRUCTION, efSearch: config.HNSW_EF_SEARCH });
+    if (previous.meta.ingest !== INGEST_VERSION) {
+      log.info('index made by another ingest version, re-reading every file', { was: previous.meta.ingest ?? 1, now: INGEST_VERSION });
+      return undefined;
+    }
+    return previous;
   } catch (err) {
     const e = asCodedError(err);
     if (e.code !== 'index_missing') log.warn('previous index not reusable, rebuilding everything', { code: e.code, reason: e.message });

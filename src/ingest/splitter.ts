@@ -2,6 +2,12 @@
  * Chinese-aware splitter: headings → paragraphs → sentences, packed into chunks of at most
  * `size` characters, with `overlap` characters of whole sentences carried into the next chunk of
  * the same section. Each chunk keeps its heading path so it can be indexed self-describing.
+ *
+ * Policy documents answer in units larger than a paragraph: an article (第五条 with its list
+ * items and table), or a lead-in ending in "：" with the list or table it introduces. Such a unit
+ * becomes a chunk of its own, kept whole up to `WHOLE_FACTOR` × `size`, so the clause that
+ * answers is retrieved and quoted entire. Tables (`cell | cell` lines) are split only between
+ * rows, each piece repeating the header row, so every row stays quotable with its column names.
  */
 
 /** One piece of a document ready to embed and index. */
@@ -139,13 +145,88 @@ function packSection(section: Section, size: number, overlap: number): string[] 
   return chunks;
 }
 
+/** A unit kept whole may be this many times the chunk size before it is split. */
+export const WHOLE_FACTOR = 3;
+
+const ARTICLE = /^第[一二三四五六七八九十百零〇\d]+条/;
+const LIST_ITEM = /^(?:[（(][一二三四五六七八九十\d]+[）)]|\d+[．.、]|[①-⑳])/;
+/** A paragraph whose every line is a table row (`cell | cell`). */
+const isTable = (p: string) => p.split('\n').every((l) => l.includes(' | '));
+const isLeadIn = (p: string) => /[：:]$/.test(p);
+/** A short line with no sentence punctuation right before a table: its caption. */
+const isCaption = (p: string, next: string | undefined) => next !== undefined && isTable(next) && p.length <= 40 && !/[。；;，,]/.test(p);
+
+/** Paragraphs of a section grouped into units: articles, lead-ins with their lists and tables, or single paragraphs. */
+function units(paragraphs: string[]): { paragraphs: string[]; whole: boolean }[] {
+  const out: { paragraphs: string[]; whole: boolean }[] = [];
+  let open: { paragraphs: string[]; whole: boolean; article: boolean } | undefined;
+  paragraphs.forEach((p, i) => {
+    const next = paragraphs[i + 1];
+    if (ARTICLE.test(p)) {
+      open = { paragraphs: [p], whole: true, article: true };
+      out.push(open);
+      return;
+    }
+    // Inside an article everything up to the next article belongs to it; after a lead-in, only
+    // its list items, tables and captions do.
+    if (open && (open.article || LIST_ITEM.test(p) || isTable(p) || isCaption(p, next))) {
+      open.paragraphs.push(p);
+      return;
+    }
+    open = isLeadIn(p) || isCaption(p, next) ? { paragraphs: [p], whole: true, article: false } : undefined;
+    out.push(open ?? { paragraphs: [p], whole: false });
+  });
+  return out;
+}
+
+/** Split a table paragraph between rows; each piece starts with the header row. */
+function splitTable(table: string, size: number): string[] {
+  const [header = '', ...rows] = table.split('\n');
+  const pieces: string[] = [];
+  let cur = header;
+  for (const r of rows) {
+    if (cur !== header && cur.length + 1 + r.length > size) {
+      pieces.push(cur);
+      cur = header;
+    }
+    cur = `${cur}\n${r}`;
+  }
+  pieces.push(cur);
+  return pieces;
+}
+
 /** Split a document body into chunks of at most `size` characters, each with its heading path. */
 export function splitDocument(text: string, opts: SplitOptions): Chunk[] {
   const out: Chunk[] = [];
+  const overlap = Math.min(opts.overlap, opts.size - 1);
+  const push = (headingPath: string[], bodies: string[]) => {
+    for (const body of bodies) out.push({ headingPath, text: body, ordinal: out.length });
+  };
   for (const section of sections(text, opts.title)) {
-    for (const body of packSection(section, opts.size, Math.min(opts.overlap, opts.size - 1))) {
-      out.push({ headingPath: section.headingPath, text: body, ordinal: out.length });
+    let loose: string[] = [];
+    const flush = () => {
+      if (loose.length) push(section.headingPath, packSection({ headingPath: section.headingPath, paragraphs: loose }, opts.size, overlap));
+      loose = [];
+    };
+    for (const u of units(section.paragraphs)) {
+      const joined = u.paragraphs.join('\n');
+      if (!u.whole) {
+        loose.push(...u.paragraphs);
+        continue;
+      }
+      flush();
+      if (joined.length <= opts.size * WHOLE_FACTOR) {
+        push(section.headingPath, [joined]);
+        continue;
+      }
+      // Too long to keep whole: packed like loose text, under a heading naming the article, with
+      // tables cut between rows.
+      const label = ARTICLE.exec(u.paragraphs[0]!)?.[0];
+      const path = label ? [...section.headingPath, label] : section.headingPath;
+      const paras = u.paragraphs.flatMap((p) => (isTable(p) && p.length > opts.size ? splitTable(p, opts.size) : [p]));
+      push(path, packSection({ headingPath: path, paragraphs: paras }, opts.size, overlap));
     }
+    flush();
   }
   return out;
 }

@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Config } from '../config.js';
 import { configuredEmbedder } from '../retrieval/create-embedder.js';
-import { indexProblem, readManifest, type IndexProblem } from '../retrieval/index-store.js';
+import { indexProblem, readManifest, readMeta, type IndexProblem } from '../retrieval/index-store.js';
+import { INGEST_VERSION } from './run-ingest.js';
 import { scanKnowledge } from './scan.js';
 
 /**
@@ -15,11 +16,12 @@ export function indexDamage(config: Config): IndexProblem | undefined {
 }
 
 /**
- * True when the index is missing, damaged or built with another embedder, or any file under
+ * True when the index is missing, damaged, built with another embedder or ingest version, or any file under
  * KNOWLEDGE_DIR was added, removed or changed since it was built.
  */
 export function isIndexStale(config: Config): boolean {
   if (indexDamage(config)) return true;
+  if (readMeta(config.DATA_DIR)?.ingest !== INGEST_VERSION) return true;
   const manifest = readManifest(config.DATA_DIR);
   const files = scanKnowledge(config.KNOWLEDGE_DIR);
   if (files.length !== Object.keys(manifest).length) return true;

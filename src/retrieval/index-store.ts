@@ -27,6 +27,8 @@ export interface StoredChunk {
   kind?: string;
   lang?: Lang;
   source?: string;
+  /** The document's 文号, when it states one. */
+  docNo?: string;
   published?: string | null;
   tags?: string[];
 }
@@ -48,6 +50,8 @@ export const metaSchema = z.object({
   documents: z.number().int().nonnegative(),
   chunks: z.number().int().nonnegative(),
   builtAt: z.number(),
+  /** Version of the loaders and splitter that made the chunks (absent: before versions); see INGEST_VERSION. */
+  ingest: z.number().int().positive().optional(),
   /** HNSW shards (vector files); absent means one. */
   shards: z.number().int().positive().optional(),
   errors: z.array(z.object({ path: z.string(), reason: z.string() })),

@@ -43,4 +43,19 @@ describe('splitDocument', () => {
   it('indexedText prefixes title and heading path', () => {
     expect(indexedText('项目', ['投资'], '30亿元')).toBe('项目 > 投资\n30亿元');
   });
+
+  it('keeps an article whole as its own chunk, and splits an oversized table only between rows, repeating the header', () => {
+    const md = '## 第一章 总则\n\n第一条 甲。\n\n（一）乙；\n\n（二）丙。\n\n第二条 丁。';
+    expect(splitDocument(md, { size: 200, overlap: 20 }).map((c) => [c.headingPath, c.text])).toEqual([
+      [['第一章 总则'], '第一条 甲。\n（一）乙；\n（二）丙。'],
+      [['第一章 总则'], '第二条 丁。'],
+    ]);
+    const rows = Array.from({ length: 40 }, (_, i) => `项目${i} | 补助${i}万元 | 条件${i}`);
+    const table = ['类别 | 标准 | 条件', ...rows].join('\n');
+    const chunks = splitDocument(`标准如下表：\n\n${table}`, { size: 100, overlap: 20 });
+    expect(chunks.length).toBeGreaterThan(3);
+    for (const c of chunks.filter((x) => x.text.includes('项目'))) expect(c.text.split('\n')).toContain('类别 | 标准 | 条件');
+    const lines = chunks.flatMap((c) => c.text.split('\n'));
+    for (const r of rows) expect(lines).toContain(r);
+  });
 });
