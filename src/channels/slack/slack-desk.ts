@@ -6,6 +6,7 @@
 import type { Config } from '../../config.js';
 import { CodedError } from '../../core/errors.js';
 import type { LeadEvent, LeadView, Logger, StaffDesk } from '../../core/ports.js';
+import { closeOutcomeLabel } from '../../leads/lead-labels.js';
 import type { LeadCards } from './lead-cards.js';
 import { leadCard, staffLabel } from './render/lead-card.js';
 import { escapeMrkdwn, truncate } from './render/mrkdwn.js';
@@ -48,7 +49,7 @@ export class SlackDesk implements StaffDesk {
         }
         case 'closed': {
           const card = await this.showCard(event.lead);
-          await api.post({ channel: card.channel, threadTs: card.ts, text: `✅ ${staffLabel(event.by)} 已结案：${escapeMrkdwn(event.outcome)}` });
+          await api.post({ channel: card.channel, threadTs: card.ts, text: `✅ ${staffLabel(event.by)} 已结案 closed：${escapeMrkdwn(closeOutcomeLabel(event.outcome))}` });
           return;
         }
         case 'escalated': {
