@@ -97,8 +97,11 @@ export class SlackDesk implements StaffDesk {
     await this.api.post({ channel, text: truncate(`⚙️ ${escapeMrkdwn(text)}`, 3900) });
   }
 
-  /** Post the card, or update it when it exists (an outbox re-send must not post a duplicate). */
-  async showCard(lead: LeadView): Promise<MessageRef> {
+  /**
+   * Post the card, or update it when it exists (an outbox re-send must not post a duplicate).
+   * Private: lead events are the one path that redraws a card, so each change costs one call.
+   */
+  private async showCard(lead: LeadView): Promise<MessageRef> {
     const api = this.requireApi();
     const card = leadCard(lead);
     const existing = await this.cards.get(lead.id);

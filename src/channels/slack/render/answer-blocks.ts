@@ -78,10 +78,15 @@ export function renderOutbound(out: Outbound): SlackMessage[] {
   return messages;
 }
 
-/** A plain notice as a message (help texts, errors). */
+/** A plain notice as a message (help texts, errors); `<`, `>` and `&` show as typed. */
 export function plainMessage(text: string): SlackMessage {
+  return mrkdwnMessage(escapeMrkdwn(text));
+}
+
+/** A notice already in mrkdwn (mentions such as `<@U123>` stay live), as a message. */
+export function mrkdwnMessage(mrkdwn: string): SlackMessage {
   return {
-    text: truncate(text, FALLBACK_MAX),
-    blocks: splitText(escapeMrkdwn(text)).slice(0, MAX_BLOCKS).map((piece) => ({ type: 'section', text: { type: 'mrkdwn', text: piece } })),
+    text: truncate(mrkdwn, FALLBACK_MAX),
+    blocks: splitText(mrkdwn).slice(0, MAX_BLOCKS).map((piece) => ({ type: 'section', text: { type: 'mrkdwn', text: piece } })),
   };
 }
