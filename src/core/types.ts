@@ -49,6 +49,8 @@ export interface Passage {
   lang?: Lang;
   /** Original `source` of the document (e.g. 湖南日报). */
   source?: string;
+  /** Front matter `published` of the document (an ISO day), when stated. */
+  published?: string;
 }
 
 /** What retrieval hands the answer layer. */
@@ -68,9 +70,13 @@ export interface Citation {
   title: string;
   path: string;
   headingPath: string[];
-  /** The passage text the reply rests on. */
+  /** The passage text the reply rests on (the document's cited passages, when several). */
   text: string;
   score: number;
+  /** The document's original source (front matter `source`). */
+  source?: string;
+  /** The document's date (front matter `published`). */
+  published?: string;
 }
 
 /** A button or chip a channel may render under a reply. */

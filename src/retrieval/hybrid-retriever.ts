@@ -245,6 +245,7 @@ export class HybridRetriever implements Retriever {
       kind: s.chunk.kind,
       lang: s.chunk.lang,
       source: s.chunk.source,
+      ...(s.chunk.published ? { published: s.chunk.published } : {}),
     }));
     return { passages, relevant, confidence: Math.round(confidence * 1000) / 1000, query };
   }

@@ -63,7 +63,7 @@ describe('asking questions', () => {
     expect(post.args.channel).toBe('D123');
     expect(post.token).toBe('xoxb-test-token');
     const blocks = JSON.stringify(post.args.blocks);
-    expect(blocks).toContain('[1] 《资兴市招商引资优惠政策》 knowledge/policy/incentives.md');
+    expect(blocks).toContain('[1] 《资兴市招商引资优惠政策》 · knowledge/policy/incentives.md');
     expect(blocks).toContain('vote:up:msg-1');
     expect(post.args.text).toContain('设备投资补贴');
     expect(h.assistant.inbounds[0]).toMatchObject({ channel: 'slack', conversationId: 'D123', userId: 'U1', text: '设备补贴有哪些？', group: false, mentioned: false, messageId: 'D123:1700000001.000100' });

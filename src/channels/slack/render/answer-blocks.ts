@@ -3,8 +3,9 @@
  * as context lines, and 👍/👎 buttons whose action ids carry the stored message id.
  */
 import type { types } from '@slack/bolt';
+import { formatCitation, replyLang } from '../../../answer/citations.js';
 import { stripFooter } from '../../../answer/index.js';
-import type { Citation, Outbound } from '../../../core/types.js';
+import type { Citation, Lang, Outbound } from '../../../core/types.js';
 import { escapeMrkdwn, markdownToMrkdwn, splitText, truncate, SECTION_TEXT_MAX } from './mrkdwn.js';
 
 type KnownBlock = types.KnownBlock;
@@ -25,10 +26,9 @@ const CONTEXT_MAX_ELEMENTS = 10;
 /** Action id prefix of the vote buttons: `vote:up:<messageId>` / `vote:down:<messageId>`. */
 export const VOTE_ACTION = /^vote:(up|down):(.+)$/;
 
-/** One source line: `[1] 《title》 path › heading`. */
-export function citationLine(c: Citation): string {
-  const heading = c.headingPath.length > 0 ? ` › ${c.headingPath.join(' › ')}` : '';
-  return truncate(`[${c.n}] 《${escapeMrkdwn(c.title)}》 ${escapeMrkdwn(c.path)}${escapeMrkdwn(heading)}`, 2900);
+/** One source line as staff read it: `[1] 《title》 — source，date · path › heading`. */
+export function citationLine(c: Citation, lang: Lang = 'zh'): string {
+  return truncate(escapeMrkdwn(formatCitation(c, 'staff', lang)), 2900);
 }
 
 /** Render one reply as one or more Slack messages (more only when it exceeds 50 blocks). */
@@ -47,7 +47,7 @@ export function renderOutbound(out: Outbound): SlackMessage[] {
     for (let i = 0; i < out.citations.length; i += CONTEXT_MAX_ELEMENTS) {
       tail.push({
         type: 'context',
-        elements: out.citations.slice(i, i + CONTEXT_MAX_ELEMENTS).map((c) => ({ type: 'mrkdwn' as const, text: citationLine(c) })),
+        elements: out.citations.slice(i, i + CONTEXT_MAX_ELEMENTS).map((c) => ({ type: 'mrkdwn' as const, text: citationLine(c, replyLang(body)) })),
       });
     }
   }
