@@ -31,23 +31,15 @@ export function citationLine(c: Citation, lang: Lang = 'zh'): string {
   return truncate(escapeMrkdwn(formatCitation(c, 'staff', lang)), 2900);
 }
 
-/** Render one reply as one or more Slack messages (more only when it exceeds 50 blocks). */
-export function renderOutbound(out: Outbound): SlackMessage[] {
-  // The plain-text sources footer is for channels that show only text; here sources are context blocks.
-  const body = out.citations.length > 0 ? stripFooter(out.text) : out.text;
-  const prefix = out.speaker === 'staff' && out.staffName ? `*${escapeMrkdwn(out.staffName)}*: ` : '';
-  const sections: KnownBlock[] = splitText(prefix + markdownToMrkdwn(body || ' '), SECTION_TEXT_MAX).map((piece) => ({
-    type: 'section',
-    text: { type: 'mrkdwn', text: piece },
-  }));
-
+/** The blocks under an answer: its sources as context lines and the 👍/👎 buttons (also closing a streamed answer). */
+export function answerTail(out: Outbound, lang: Lang = 'zh'): KnownBlock[] {
   const tail: KnownBlock[] = [];
   if (out.citations.length > 0) {
     tail.push({ type: 'context', elements: [{ type: 'mrkdwn', text: '*来源 Sources*' }] });
     for (let i = 0; i < out.citations.length; i += CONTEXT_MAX_ELEMENTS) {
       tail.push({
         type: 'context',
-        elements: out.citations.slice(i, i + CONTEXT_MAX_ELEMENTS).map((c) => ({ type: 'mrkdwn' as const, text: citationLine(c, replyLang(body)) })),
+        elements: out.citations.slice(i, i + CONTEXT_MAX_ELEMENTS).map((c) => ({ type: 'mrkdwn' as const, text: citationLine(c, lang) })),
       });
     }
   }
@@ -61,7 +53,20 @@ export function renderOutbound(out: Outbound): SlackMessage[] {
       ],
     });
   }
+  return tail;
+}
 
+/** Render one reply as one or more Slack messages (more only when it exceeds 50 blocks). */
+export function renderOutbound(out: Outbound): SlackMessage[] {
+  // The plain-text sources footer is for channels that show only text; here sources are context blocks.
+  const body = out.citations.length > 0 ? stripFooter(out.text) : out.text;
+  const prefix = out.speaker === 'staff' && out.staffName ? `*${escapeMrkdwn(out.staffName)}*: ` : '';
+  const sections: KnownBlock[] = splitText(prefix + markdownToMrkdwn(body || ' '), SECTION_TEXT_MAX).map((piece) => ({
+    type: 'section',
+    text: { type: 'mrkdwn', text: piece },
+  }));
+
+  const tail = answerTail(out, replyLang(body));
   const fallback = truncate(`${out.speaker === 'staff' && out.staffName ? `${out.staffName}: ` : ''}${body}`, FALLBACK_MAX) || ' ';
   const all = [...sections, ...tail];
   if (all.length <= MAX_BLOCKS) return [{ text: fallback, blocks: all }];
