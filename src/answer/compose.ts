@@ -3,23 +3,18 @@
  * in the text itself, because every channel renders `text` (some render nothing else).
  */
 import type { Citation, Lang, Passage } from '../core/types.js';
+import { bookTitle, buildCitations } from './citations.js';
 
 const FOOTER_HEAD: Record<Lang, string> = { zh: '来源：', en: 'Sources:' };
 
 // Matches the start of a footer in either language, so metrics and checks can ignore it.
 const FOOTER_START = /\n\n(?:来源：|Sources:)\n\[1\]/;
 
-/** The sources footer: one line per cited passage, numbered like the markers. */
+/** The sources footer: one line per cited document, numbered like the (renumbered) markers. */
 export function sourcesFooter(cited: Passage[], lang: Lang): string {
   if (cited.length === 0) return '';
-  const lines = cited.map((p, i) => (lang === 'zh' ? `[${i + 1}] ${bookTitle(p.title)} ${p.path}` : `[${i + 1}] ${p.title} — ${p.path}`));
+  const lines = buildCitations(cited).citations.map((c) => (lang === 'zh' ? `[${c.n}] ${bookTitle(c.title)} ${c.path}` : `[${c.n}] ${bookTitle(c.title, 'en')} — ${c.path}`));
   return `\n\n${FOOTER_HEAD[lang]}\n${lines.join('\n')}`;
-}
-
-// A title that is itself a document name (《…办法》) is not wrapped twice.
-function bookTitle(title: string): string {
-  const t = title.trim();
-  return /^《[^《》]*》$/.test(t) ? t : `《${t}》`;
 }
 
 /** The reply body without the sources footer. */
@@ -39,23 +34,26 @@ export interface Quote {
  * get an English frame, noting when the quoted source text is Chinese.
  */
 export function composeQuotes(quotes: Quote[], cited: Passage[], lang: Lang, chineseSource = false): string {
+  // Markers name documents, as the citations do: two passages of one document share a number.
+  const { numberOf } = buildCitations(cited);
+  const mark = (cite: number) => numberOf[cite] ?? cite + 1;
   let body: string;
   if (lang === 'zh') {
     // A clause cut from a longer sentence gets a full stop so the markers read as sentence ends.
     const marked = quotes.map((q) => {
       const t = q.text.trim().replace(/[，,、：:；;]$/u, '');
-      return `${/[。！？!?；;…”」』)）]$/u.test(t) ? t : `${t}。`}[${q.cite + 1}]`;
+      return `${/[。！？!?；;…”」』)）]$/u.test(t) ? t : `${t}。`}[${mark(q.cite)}]`;
     });
     body = `根据资兴市招商资料：${marked.join('')}`;
   } else {
-    const marked = quotes.map((q) => `${q.text.trim()} [${q.cite + 1}]`);
+    const marked = quotes.map((q) => `${q.text.trim()} [${mark(q.cite)}]`);
     const frame = chineseSource ? "According to the bureau's documents (quoted in the original Chinese):" : "According to the bureau's documents:";
     body = `${frame} ${marked.join(' ')}`;
   }
   return body + sourcesFooter(cited, lang);
 }
 
-/** Citations for `Outbound`, numbered to match the markers. */
+/** Citations for `Outbound`: one per document, numbered to match the markers. */
 export function toCitations(cited: Passage[]): Citation[] {
-  return cited.map((p, i) => ({ n: i + 1, title: p.title, path: p.path, headingPath: p.headingPath, text: p.text, score: p.score }));
+  return buildCitations(cited).citations;
 }

@@ -9,6 +9,7 @@ import type { Answer, AnswerInput, Answerer, Logger } from '../core/ports.js';
 import type { Lang, Passage, Turn } from '../core/types.js';
 import { asCodedError } from '../core/errors.js';
 import type { ChatModel } from './chat-model.js';
+import { buildCitations, renumberMarkers } from './citations.js';
 import { sourcesFooter } from './compose.js';
 import { renderTemplate, type PromptSet } from './templates.js';
 import { dropInstructions } from './sentences.js';
@@ -72,7 +73,9 @@ export class LlmAnswerer implements Answerer {
     }
     // Cite the passages as retrieved (the same ones the extractive answerer would cite).
     const cited = checked.cited.map((c) => shown.find((s) => s.shown === c)!.original);
-    return { text: checked.text + sourcesFooter(cited, input.lang), cited, answered: true, handoffOffered: false };
+    // The model numbers passages; the sources are numbered per document.
+    const text = renumberMarkers(checked.text, buildCitations(cited).numberOf);
+    return { text: text + sourcesFooter(cited, input.lang), cited, answered: true, handoffOffered: false };
   }
 
   /** The extractive answer; not streamed again when the model already streamed (the final text supersedes). */

@@ -96,6 +96,16 @@ export interface LeadView {
   recent: { role: 'user' | 'assistant' | 'staff'; text: string; at: number }[];
   /** Other leads of the same person (same phone or WeChat id). */
   linkedLeadIds: string[];
+  /** The lead in words (labels, formatted amounts, state and outcome), for desks that render it as is. */
+  display?: LeadDisplay;
+}
+
+/** A lead as people read it; built by `src/leads/lead-labels.ts`. */
+export interface LeadDisplay {
+  title: string;
+  status: string;
+  outcome?: string;
+  fields: { label: string; value: string }[];
 }
 
 /** Things that happen to a lead, as staff desks are told. */

@@ -51,6 +51,8 @@ export interface Passage {
   source?: string;
   /** The document's 文号 (资测发〔2026〕3号) when it states one: citations show it with the title. */
   docNo?: string;
+  /** Front matter `published` of the document (an ISO day), when stated. */
+  published?: string;
 }
 
 /** What retrieval hands the answer layer. */
@@ -70,9 +72,15 @@ export interface Citation {
   title: string;
   path: string;
   headingPath: string[];
-  /** The passage text the reply rests on. */
+  /** The passage text the reply rests on (the document's cited passages, when several). */
   text: string;
   score: number;
+  /** The document's original source (front matter `source`). */
+  source?: string;
+  /** The document's date (front matter `published`). */
+  published?: string;
+  /** The document's 文号, when it states one. */
+  docNo?: string;
 }
 
 /** A button or chip a channel may render under a reply. */

@@ -1,6 +1,7 @@
 /** The lead as staff see it: fields, owner, the last messages and the same person's other leads. */
 import type { LeadView } from '../core/ports.js';
 import type { ConversationRecord, DialogStore, LeadRecord, MessageRecord } from '../store/types.js';
+import { leadDisplay } from './lead-labels.js';
 import { flattenLead } from './lead-schema.js';
 
 /** What a lead's view needs besides the lead itself (read before a composite store write builds the view). */
@@ -39,6 +40,7 @@ export function buildLeadView(lead: LeadRecord, parts: LeadViewParts): LeadView 
   if (lead.owner) view.owner = lead.owner;
   if (lead.escalatedAt !== undefined) view.escalatedAt = lead.escalatedAt;
   if (lead.outcome !== undefined) view.closedOutcome = lead.outcome;
+  view.display = leadDisplay(view);
   return view;
 }
 

@@ -246,6 +246,7 @@ export class HybridRetriever implements Retriever {
       lang: s.chunk.lang,
       source: s.chunk.source,
       ...(s.chunk.docNo ? { docNo: s.chunk.docNo } : {}),
+      ...(s.chunk.published ? { published: s.chunk.published } : {}),
     }));
     return { passages, relevant, confidence: Math.round(confidence * 1000) / 1000, query };
   }

@@ -64,7 +64,9 @@ describe.skipIf(!runBrowserTests)('web chat and console in a browser', () => {
     await answer.locator('.sources > summary').click();
     await answer.locator('.sources li summary').first().click();
     await expect(answer.locator('.sources blockquote').first().isVisible()).resolves.toBe(true);
-    await expect(answer.locator('.sources .path').first().textContent()).resolves.toMatch(/^knowledge\//);
+    // Investors see the original source, never a file path, and each title in one pair of 《》.
+    await expect(answer.locator('.sources .origin').first().textContent()).resolves.toMatch(/湖南日报/);
+    await expect(answer.locator('.sources').first().textContent()).resolves.not.toMatch(/knowledge\/|《《/);
     await answer.locator('[data-vote="up"]').click();
     await answer.getByText('谢谢反馈！').waitFor();
     await investor.screenshot({ path: join(shots, 'chat-desktop.png') });

@@ -36,11 +36,26 @@ function parseArgs(raw: string, contentType: string | undefined): Record<string,
   return out;
 }
 
+/** The markdown a stream call carries (`markdown_text`, or `chunks` of type markdown_text). */
+function chunkText(args: Record<string, unknown>): string {
+  const chunks = Array.isArray(args.chunks) ? (args.chunks as { type?: string; text?: string }[]) : [];
+  return (typeof args.markdown_text === 'string' ? args.markdown_text : '') + chunks.filter((c) => c.type === 'markdown_text').map((c) => c.text ?? '').join('');
+}
+
 export class FakeSlack {
   readonly calls: RecordedCall[] = [];
   /** Bodies POSTed to response_url endpoints (`/respond/<id>`). */
   readonly responds: { id: string; body: Record<string, unknown> }[] = [];
   private readonly scripted = new Map<string, ScriptedReply[]>();
+  /**
+   * Refuse chat.startStream as a workspace without the AI-app feature does (the error name is
+   * illustrative: any `ok: false` must send the adapter to its Block Kit path).
+   */
+  refuseStreaming = false;
+  /** Streams started and not yet stopped, by ts. */
+  private readonly streams = new Map<string, { channel: string; text: string }>();
+  /** Final text of each stopped stream, by ts (what the reader ends up seeing). */
+  readonly streamed = new Map<string, string>();
   private server?: Server;
   private tsCounter = 1000;
   port = 0;
@@ -116,8 +131,33 @@ export class FakeSlack {
         return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
       case 'chat.postEphemeral':
         return { ok: true, message_ts: `1700000000.${String(++this.tsCounter).padStart(6, '0')}` };
-      case 'users.info':
-        return { ok: true, user: { id: args.user, name: `name-${String(args.user)}`, real_name: `Real ${String(args.user)}`, profile: { display_name: `Staff ${String(args.user)}` } } };
+      case 'users.info': {
+        // Users whose id starts with UEN use Slack in English (asked for with include_locale).
+        const locale = String(args.user).startsWith('UEN') ? 'en-US' : 'zh-CN';
+        return { ok: true, user: { id: args.user, name: `name-${String(args.user)}`, real_name: `Real ${String(args.user)}`, ...(args.include_locale ? { locale } : {}), profile: { display_name: `Staff ${String(args.user)}` } } };
+      }
+      case 'assistant.threads.setSuggestedPrompts':
+      case 'assistant.threads.setStatus':
+      case 'assistant.threads.setTitle':
+        return args.channel_id && args.thread_ts ? { ok: true } : { ok: false, error: 'invalid_arguments' };
+      case 'chat.startStream': {
+        if (this.refuseStreaming) return { ok: false, error: 'feature_not_enabled' };
+        if (!args.channel || !args.thread_ts) return { ok: false, error: 'invalid_arguments' };
+        const ts = `1700000000.${String(++this.tsCounter).padStart(6, '0')}`;
+        this.streams.set(ts, { channel: String(args.channel), text: chunkText(args) });
+        return { ok: true, channel: args.channel, ts };
+      }
+      case 'chat.appendStream':
+      case 'chat.stopStream': {
+        const stream = this.streams.get(String(args.ts));
+        if (!stream || stream.channel !== args.channel) return { ok: false, error: 'message_not_in_streaming_state' };
+        stream.text += chunkText(args);
+        if (method === 'chat.stopStream') {
+          this.streams.delete(String(args.ts));
+          this.streamed.set(String(args.ts), stream.text);
+        }
+        return { ok: true, channel: args.channel, ts: args.ts };
+      }
       case 'views.publish':
       case 'views.open':
         return { ok: true, view: { id: 'V1' } };

@@ -1,5 +1,5 @@
 /** Small recording fakes of the core's ports, for the Slack adapter tests. */
-import type { Assistant, FeedbackSink, KeyValueStore, LeadView, StaffActions, StaffMember } from '../../src/core/ports.js';
+import type { Assistant, FeedbackSink, KeyValueStore, LeadEvent, LeadView, StaffActions, StaffDesk, StaffMember } from '../../src/core/ports.js';
 import type { Inbound, Outbound } from '../../src/core/types.js';
 
 export class FakeAssistant implements Assistant {
@@ -51,7 +51,20 @@ export function sampleLead(id = 'L1', over: Partial<LeadView> = {}): LeadView {
     id,
     status: 'new',
     conversation: { channel: 'web', conversationId: 'web-session-1' },
-    fields: { name: '张先生', company: '深圳某新材料公司', phone: '13800138000', industry: '新材料' },
+    // The flattened record the core hands desks (`flattenLead`).
+    fields: {
+      company: '深圳某新材料公司',
+      contactName: '张先生',
+      phone: '13800138000',
+      industry: '新材料',
+      investment: '两个亿左右',
+      investmentWan: 20000,
+      investmentCurrency: 'CNY',
+      landOrSpace: '八十亩',
+      landValue: 80,
+      landUnit: 'mu',
+      description: '新建电池材料厂房',
+    },
     createdAt: Date.UTC(2026, 0, 1),
     recent: [
       { role: 'user', text: '我们想在资兴建厂，有什么补贴？', at: Date.UTC(2026, 0, 1) },
@@ -62,12 +75,19 @@ export function sampleLead(id = 'L1', over: Partial<LeadView> = {}): LeadView {
   };
 }
 
-/** In-memory StaffActions with the core's rules (one owner; only the owner replies), recording calls. */
+/**
+ * In-memory StaffActions with the core's rules (one owner; only the owner replies), recording
+ * calls. Like the core, each change is announced to the desk once it is bound.
+ */
 export class FakeStaff implements StaffActions {
   readonly leads = new Map<string, LeadView>();
   readonly calls: { op: string; leadId?: string; by?: StaffMember; text?: string; outcome?: string }[] = [];
+  desk?: StaffDesk;
   add(lead: LeadView): void {
     this.leads.set(lead.id, lead);
+  }
+  private async announce(event: LeadEvent): Promise<void> {
+    await this.desk?.notify(event);
   }
   async claim(leadId: string, by: StaffMember) {
     this.calls.push({ op: 'claim', leadId, by });
@@ -77,6 +97,7 @@ export class FakeStaff implements StaffActions {
     if (lead.owner && lead.owner.id !== by.id) return { ok: false as const, reason: 'claimed_by_other' as const, owner: lead.owner };
     const next: LeadView = { ...lead, status: 'claimed', owner: by };
     this.leads.set(leadId, next);
+    await this.announce({ type: 'claimed', lead: next, by });
     return { ok: true as const, lead: next };
   }
   async reply(leadId: string, by: StaffMember, text: string) {
@@ -94,7 +115,9 @@ export class FakeStaff implements StaffActions {
     if (lead.status === 'closed') return { ok: false as const, reason: 'closed' as const };
     if (lead.owner?.id !== by.id) return { ok: false as const, reason: 'not_owner' as const };
     const { owner: _owner, ...rest } = lead;
-    this.leads.set(leadId, { ...rest, status: 'new' });
+    const next: LeadView = { ...rest, status: 'new' };
+    this.leads.set(leadId, next);
+    await this.announce({ type: 'released', lead: next, by });
     return { ok: true as const };
   }
   async close(leadId: string, by: StaffMember, outcome: string) {
@@ -102,7 +125,9 @@ export class FakeStaff implements StaffActions {
     const lead = this.leads.get(leadId);
     if (!lead) return { ok: false as const, reason: 'not_found' as const };
     if (lead.status === 'closed') return { ok: false as const, reason: 'closed' as const };
-    this.leads.set(leadId, { ...lead, status: 'closed', closedOutcome: outcome });
+    const next: LeadView = { ...lead, status: 'closed', closedOutcome: outcome };
+    this.leads.set(leadId, next);
+    await this.announce({ type: 'closed', lead: next, by, outcome });
     return { ok: true as const };
   }
   async get(leadId: string) {

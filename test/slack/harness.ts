@@ -75,6 +75,8 @@ export async function startHarness(opts: { config?: Partial<Record<keyof Config,
     clock: systemClock,
     options: { minGapMs: 0, retryConfig: { retries: 2, minTimeout: 0, maxTimeout: 1 }, ...opts.options },
   });
+  // The core tells its desks about every staff action; the fake does the same through this desk.
+  staff.desk = built.desk;
   await built.channel.start();
   if (!built.requestListener) throw new Error('expected HTTP mode');
   const mounted = await mountListener(built.requestListener);

@@ -25,7 +25,7 @@ describe('answer rendering', () => {
     const [msg] = renderOutbound(outbound('a < b & c > d **重点**'));
     const first = msg!.blocks[0] as Section;
     expect(first.text!.text).toBe('a &lt; b &amp; c &gt; d *重点*');
-    expect(JSON.stringify(msg!.blocks)).toContain('[2] 《政策2》 knowledge/p2.md');
+    expect(JSON.stringify(msg!.blocks)).toContain('[2] 《政策2》 · knowledge/p2.md');
     expect(JSON.stringify(msg!.blocks)).toContain('vote:down:m1');
   });
 

@@ -63,7 +63,7 @@ describe('asking questions', () => {
     expect(post.args.channel).toBe('D123');
     expect(post.token).toBe('xoxb-test-token');
     const blocks = JSON.stringify(post.args.blocks);
-    expect(blocks).toContain('[1] 《资兴市招商引资优惠政策》 knowledge/policy/incentives.md');
+    expect(blocks).toContain('[1] 《资兴市招商引资优惠政策》 · knowledge/policy/incentives.md');
     expect(blocks).toContain('vote:up:msg-1');
     expect(post.args.text).toContain('设备投资补贴');
     expect(h.assistant.inbounds[0]).toMatchObject({ channel: 'slack', conversationId: 'D123', userId: 'U1', text: '设备补贴有哪些？', group: false, mentioned: false, messageId: 'D123:1700000001.000100' });
@@ -181,6 +181,10 @@ describe('leads', () => {
     const refusal = await waitFor(() => h.slack.responds.find((r) => r.id === 'second'), 'refusal');
     expect(refusal.body.response_type).toBe('ephemeral');
     expect(String(refusal.body.text)).toContain('<@U1>');
+    // The mention must stay live in the blocks Slack renders, not show as literal text.
+    const shown = JSON.stringify(refusal.body.blocks);
+    expect(shown).toContain('<@U1>');
+    expect(shown).not.toContain('&lt;@U1&gt;');
   });
 
   it("bridges the card's thread: the owner's reply goes to staff.reply; others are told to claim", async () => {
@@ -205,6 +209,9 @@ describe('leads', () => {
     await click('lead_release', 'U1');
     await waitFor(() => h.slack.callsOf('chat.update').length === 2, 'released');
     expect(h.staff.calls.at(-1)).toMatchObject({ op: 'release', leadId: 'L1', by: { id: 'slack:U1' } });
+    // One redraw per action: a second identical chat.update would have arrived by now.
+    await new Promise((r) => setTimeout(r, 200));
+    expect(h.slack.callsOf('chat.update')).toHaveLength(2);
     expect(JSON.stringify(h.slack.callsOf('chat.update')[1]!.args.blocks)).toContain('lead_claim');
   });
 

@@ -92,8 +92,16 @@ describe('slack desk with the real dialog core', () => {
         actions: [{ type: 'button', action_id: action, value: leadId, block_id: `lead:${leadId}`, action_ts: '1' }],
       });
 
+    // Each staff action redraws the card exactly once (chat.update is rate limited).
+    const settledUpdates = async (expected: number, what: string) => {
+      await waitFor(() => slack.callsOf('chat.update').length >= expected, what);
+      await core.flush();
+      await new Promise((r) => setTimeout(r, 200));
+      expect(slack.callsOf('chat.update')).toHaveLength(expected);
+    };
+
     await click('lead_claim');
-    await waitFor(() => slack.callsOf('chat.update').length > 0, 'card updated');
+    await settledUpdates(1, 'card updated on claim');
     expect(JSON.stringify(slack.callsOf('chat.update')[0]!.args.blocks)).toContain('<@U1>');
     // The investor is told a person took over.
     await waitFor(() => web.delivered.find((d) => d.message.text.includes('Staff U1')), 'take-over notice');
@@ -111,7 +119,22 @@ describe('slack desk with the real dialog core', () => {
     await click('lead_release');
     // The store's reads are async (it may be PostgreSQL later); awaiting also works on a sync value.
     await waitFor(async () => (await store.getLead(leadId))?.status === 'new', 'released');
+    await settledUpdates(2, 'card updated on release');
     const [answer] = await say('资兴有哪些园区？');
     expect(answer!.text).toBe('ANSWER: 资兴有哪些园区？');
+
+    await client.interaction({
+      type: 'view_submission',
+      user: { id: 'U1' },
+      view: {
+        id: 'V1',
+        callback_id: 'lead_close_modal',
+        private_metadata: JSON.stringify({ leadId }),
+        state: { values: { outcome: { value: { type: 'static_select', selected_option: { value: 'signed' } } }, note: { value: { type: 'plain_text_input', value: '已签框架协议' } } } },
+      },
+    });
+    await waitFor(async () => (await store.getLead(leadId))?.status === 'closed', 'closed');
+    await settledUpdates(3, 'card updated on close');
+    expect(JSON.stringify(slack.callsOf('chat.update')[2]!.args.blocks)).toContain('已签约 Signed：已签框架协议');
   });
 });

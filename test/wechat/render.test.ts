@@ -79,3 +79,10 @@ describe('group addressing', () => {
     expect(targetFromConversationId('web:1')).toBeUndefined();
   });
 });
+
+describe('sources for investors on WeChat', () => {
+  it('shows 《title》 once with the original source and no file path', () => {
+    const text = formatSources([{ ...citation(1, '《鼓励企业技术创新奖励办法》'), source: '湖南日报报道，shared/sources/a.txt', published: '2024-05-01' }], '回答 [1]');
+    expect(text).toBe('依据：[1] 《鼓励企业技术创新奖励办法》 — 湖南日报报道，2024-05-01');
+  });
+});

@@ -1,4 +1,5 @@
 /** Renders replies for a terminal: the text, then numbered sources with path and score. */
+import { formatCitation, replyLang } from '../../answer/citations.js';
 import type { Outbound } from '../../core/types.js';
 
 /** Plain-text rendering of one reply as a terminal user sees it. */
@@ -8,7 +9,8 @@ export function renderForTerminal(reply: Outbound, opts: { showPassages?: boolea
   if (opts.showPassages && reply.citations.length) {
     lines.push('');
     for (const c of reply.citations) {
-      lines.push(`[${c.n}] ${c.title} — ${c.path} (score ${c.score.toFixed(3)})`);
+      // The terminal is the operator's: the staff line, with the path, plus the score.
+      lines.push(`${formatCitation(c, 'staff', replyLang(reply.text))} (score ${c.score.toFixed(3)})`);
       lines.push(`    ${c.text.replace(/\s+/g, ' ').slice(0, 200)}`);
     }
   }

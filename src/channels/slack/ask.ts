@@ -2,7 +2,7 @@
  * Asking the assistant from Slack: one function the DM, @mention and slash-command listeners
  * share, so answers look the same everywhere.
  */
-import type { Inbound } from '../../core/types.js';
+import type { Inbound, Outbound } from '../../core/types.js';
 import type { SlackContext } from './context.js';
 import { plainMessage, renderOutbound, type SlackMessage } from './render/answer-blocks.js';
 
@@ -21,6 +21,13 @@ export async function askAndSend(ctx: SlackContext, inbound: Inbound, send: (msg
     await send(plainMessage(HELP_TEXT));
     return;
   }
+  await askAndDeliver(ctx, inbound, async (reply) => {
+    for (const msg of renderOutbound(reply)) await send(msg);
+  });
+}
+
+/** Ask the core and hand each reply, unrendered, to `deliver` (the assistant thread streams some). */
+export async function askAndDeliver(ctx: SlackContext, inbound: Inbound, deliver: (reply: Outbound) => Promise<void>): Promise<void> {
   const started = ctx.clock.now();
   const replies = await ctx.assistant.handle(inbound);
   ctx.logger.info('slack question answered', {
@@ -29,7 +36,5 @@ export async function askAndSend(ctx: SlackContext, inbound: Inbound, send: (msg
     answered: replies.some((r) => r.answered),
     ms: ctx.clock.now() - started,
   });
-  for (const reply of replies) {
-    for (const msg of renderOutbound(reply)) await send(msg);
-  }
+  for (const reply of replies) await deliver(reply);
 }

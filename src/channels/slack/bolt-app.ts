@@ -5,7 +5,7 @@
  * instead of being cached (and unhandled) forever.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { App, ErrorCode, HTTPReceiver, HTTPReceiverDeferredRequestError, SocketModeReceiver, type Receiver } from '@slack/bolt';
+import { App, ErrorCode, HTTPReceiver, HTTPReceiverDeferredRequestError, SocketModeReceiver, type Receiver, type webApi } from '@slack/bolt';
 import type { Config } from '../../config.js';
 import type { Logger } from '../../core/ports.js';
 import type { SlackSdkLogger } from './bolt-logger.js';
@@ -23,6 +23,19 @@ export const SLACK_EVENTS_PATH = '/slack/events';
  */
 export const SLACK_MAX_BODY_BYTES = 1_048_576;
 
+/** Slack's replay window: a request stamped further from now than this, either way, is refused. */
+export const SLACK_TIMESTAMP_WINDOW_S = 300;
+
+/**
+ * True when the request's timestamp is more than the window away from `nowMs`. Bolt refuses old
+ * stamps only; a stamp in the future would let a captured request be replayed until then. A
+ * missing or garbled stamp is Bolt's to refuse (401 on the signature check).
+ */
+export function outsideWindow(stamp: string | string[] | undefined, nowMs: number): boolean {
+  if (typeof stamp !== 'string' || !/^\d+$/.test(stamp)) return false;
+  return Math.abs(nowMs / 1000 - Number(stamp)) > SLACK_TIMESTAMP_WINDOW_S;
+}
+
 /** The built app plus, in HTTP mode, the listener to mount. */
 export interface BuiltApp {
   app: App;
@@ -38,6 +51,10 @@ export function buildBoltApp(opts: {
   identity: () => Promise<BotIdentity>;
   seenEvents: RecentIds;
   slackApiUrl?: string;
+  /** Epoch ms on the wall clock, for the timestamp window. */
+  now: () => number;
+  /** Options of the client Bolt hands listeners (the Assistant's setStatus, sayStream): same API base and retries as ours. */
+  clientOptions?: webApi.WebClientOptions;
 }): BuiltApp {
   const { config, logger } = opts;
   const botToken = config.SLACK_BOT_TOKEN;
@@ -109,6 +126,12 @@ export function buildBoltApp(opts: {
         toBolt(req, res);
         return;
       }
+      if (outsideWindow(req.headers['x-slack-request-timestamp'], opts.now())) {
+        logger.warn('slack request refused: timestamp outside the 5-minute window', { stamp: req.headers['x-slack-request-timestamp'] });
+        res.writeHead(401, { Connection: 'close' });
+        res.end();
+        return;
+      }
       void readBody(req, SLACK_MAX_BODY_BYTES).then((read) => {
         if (!read.ok) {
           if (read.reason === 'too_large') logger.warn('slack request refused: body too large', { bytes: `>${SLACK_MAX_BODY_BYTES}` });
@@ -137,6 +160,7 @@ export function buildBoltApp(opts: {
     logger: opts.sdkLogger,
     // Conversation state lives in the core; Bolt's in-memory store would only grow.
     convoStore: false,
+    ...(opts.clientOptions ? { clientOptions: opts.clientOptions } : {}),
     authorize: async () => {
       const id = await opts.identity();
       return { botToken, ...(id.userId ? { botUserId: id.userId } : {}), ...(id.botId ? { botId: id.botId } : {}) };

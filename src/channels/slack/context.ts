@@ -6,7 +6,7 @@ import type { Config } from '../../config.js';
 import { asCodedError } from '../../core/errors.js';
 import type { Assistant, Clock, FeedbackSink, Logger, StaffActions, StaffMember } from '../../core/ports.js';
 import type { LeadCards } from './lead-cards.js';
-import { plainMessage, type SlackMessage } from './render/answer-blocks.js';
+import { mrkdwnMessage, plainMessage, type SlackMessage } from './render/answer-blocks.js';
 import type { BotIdentity, SlackApi } from './slack-api.js';
 import type { SlackDesk } from './slack-desk.js';
 
@@ -58,10 +58,11 @@ export async function staffMember(ctx: SlackContext, userId: string): Promise<St
 
 /**
  * Tell one user something privately: via response_url when the interaction has one, as an
- * ephemeral message in the channel, or else in a DM.
+ * ephemeral message in the channel, or else in a DM. Plain text is escaped; `{ mrkdwn }` is sent
+ * as written, for lines that carry a mention (the caller escapes what it interpolates).
  */
-export async function tellUser(ctx: SlackContext, to: { user: string; channel?: string; threadTs?: string; respond?: Respond }, text: string): Promise<void> {
-  const msg = plainMessage(text);
+export async function tellUser(ctx: SlackContext, to: { user: string; channel?: string; threadTs?: string; respond?: Respond }, text: string | { mrkdwn: string }): Promise<void> {
+  const msg = typeof text === 'string' ? plainMessage(text) : mrkdwnMessage(text.mrkdwn);
   if (to.respond) {
     await to.respond({ response_type: 'ephemeral', replace_original: false, text: msg.text, blocks: msg.blocks });
   } else if (to.channel) {

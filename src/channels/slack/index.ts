@@ -13,6 +13,7 @@ import type { SlackContext } from './context.js';
 import { RecentIds } from '../../core/recent-ids.js';
 import { LeadCards } from './lead-cards.js';
 import { register as registerActions } from './listeners/actions/index.js';
+import { register as registerAssistant } from './listeners/assistant/index.js';
 import { register as registerCommands } from './listeners/commands/index.js';
 import { register as registerEvents } from './listeners/events/index.js';
 import { register as registerMessages } from './listeners/messages/index.js';
@@ -63,6 +64,12 @@ export interface SlackChannel {
  */
 export const DEFAULT_RETRY: webApi.RetryOptions = { retries: 4, factor: 2, minTimeout: 1000, maxTimeout: 20_000, randomize: true };
 
+/**
+ * The signature window is judged on the wall clock, as Bolt's own check is: the core's injected
+ * clock may be a test's manual one, which would put every real request outside the window.
+ */
+const wallClock = (): number => Date.now();
+
 /** Slack is on with a bot token and either a signing secret (HTTP) or an app token (Socket Mode). */
 export function slackEnabled(config: Config): boolean {
   return Boolean(config.SLACK_BOT_TOKEN && (config.SLACK_SIGNING_SECRET || config.SLACK_APP_TOKEN));
@@ -88,13 +95,14 @@ export function createSlackChannel(deps: SlackChannelDeps): SlackChannel {
 
   const sdkLog = sdkLogger(logger);
   const slackApiUrl = config.SLACK_API_URL ? (config.SLACK_API_URL.endsWith('/') ? config.SLACK_API_URL : `${config.SLACK_API_URL}/`) : undefined;
-  const web = new webApi.WebClient(config.SLACK_BOT_TOKEN, {
+  const clientOptions: webApi.WebClientOptions = {
     ...(slackApiUrl ? { slackApiUrl } : {}),
     logger: sdkLog,
     retryConfig: deps.options?.retryConfig ?? DEFAULT_RETRY,
     rejectRateLimitedCalls: false,
     timeout: deps.options?.timeoutMs ?? 10_000,
-  });
+  };
+  const web = new webApi.WebClient(config.SLACK_BOT_TOKEN, clientOptions);
   web.on(webApi.WebClientEvent.RATE_LIMITED, (retrySec: number, info: { url?: string }) => {
     logger.warn('slack rate limited; retrying after Retry-After', { retrySec, url: info?.url });
   });
@@ -119,7 +127,7 @@ export function createSlackChannel(deps: SlackChannelDeps): SlackChannel {
     return pendingIdentity;
   };
 
-  const built = buildBoltApp({ config, logger, sdkLogger: sdkLog, identity: fetchIdentity, seenEvents: new RecentIds(deps.options?.dedupeCapacity ?? 2000), ...(slackApiUrl ? { slackApiUrl } : {}) });
+  const built = buildBoltApp({ config, logger, sdkLogger: sdkLog, identity: fetchIdentity, seenEvents: new RecentIds(deps.options?.dedupeCapacity ?? 2000), now: wallClock, clientOptions, ...(slackApiUrl ? { slackApiUrl } : {}) });
   const ctx: SlackContext = {
     config,
     assistant: deps.assistant,
@@ -132,13 +140,16 @@ export function createSlackChannel(deps: SlackChannelDeps): SlackChannel {
     desk,
     bot: () => identity,
   };
+  // The Assistant is global middleware: messages of assistant threads never reach the DM listener.
+  registerAssistant(built.app, ctx, deps.kv);
   registerMessages(built.app, ctx);
   registerEvents(built.app, ctx);
   registerCommands(built.app, ctx);
   registerActions(built.app, ctx);
   registerViews(built.app, ctx);
 
-  let state: ReturnType<Channel['status']> = { state: 'off' };
+  // Configured: 'starting' until start() settles, so a status read before then (the start banner) does not say 'off'.
+  let state: ReturnType<Channel['status']> = { state: 'starting', detail: 'not connected yet' };
   const channel: Channel = {
     name: 'slack',
     async start() {

@@ -24,7 +24,7 @@ export interface BotIdentity {
 
 /** Thin, paced access to the Slack Web API. */
 export class SlackApi {
-  private readonly names = new Map<string, string>();
+  private readonly users = new Map<string, { name: string; locale?: string }>();
 
   constructor(
     private readonly web: webApi.WebClient,
@@ -87,17 +87,29 @@ export class SlackApi {
 
   /** A user's display name (cached; falls back to the id when users.info fails). */
   async userName(userId: string): Promise<string> {
-    const cached = this.names.get(userId);
+    return (await this.user(userId)).name;
+  }
+
+  /** The language of a user's Slack client: 'en' for an English locale, else Chinese (the bureau's). */
+  async userLang(userId: string): Promise<'zh' | 'en'> {
+    const locale = (await this.user(userId)).locale;
+    return locale?.toLowerCase().startsWith('en') ? 'en' : 'zh';
+  }
+
+  /** users.info once per user (name and locale together), cached. */
+  private async user(userId: string): Promise<{ name: string; locale?: string }> {
+    const cached = this.users.get(userId);
     if (cached) return cached;
     try {
-      const res = await this.web.users.info({ user: userId });
+      const res = await this.web.users.info({ user: userId, include_locale: true });
       const name = res.user?.profile?.display_name || res.user?.real_name || res.user?.name || userId;
-      if (this.names.size > 5000) this.names.clear();
-      this.names.set(userId, name);
-      return name;
+      const entry = { name, ...(res.user?.locale ? { locale: res.user.locale } : {}) };
+      if (this.users.size > 5000) this.users.clear();
+      this.users.set(userId, entry);
+      return entry;
     } catch (err) {
       this.logger.debug('slack users.info failed', { userId, err });
-      return userId;
+      return { name: userId };
     }
   }
 

@@ -6,6 +6,7 @@
 import type { Config } from '../../config.js';
 import { CodedError } from '../../core/errors.js';
 import type { LeadEvent, LeadView, Logger, StaffDesk } from '../../core/ports.js';
+import { closeOutcomeLabel } from '../../leads/lead-labels.js';
 import type { LeadCards } from './lead-cards.js';
 import { leadCard, staffLabel } from './render/lead-card.js';
 import { escapeMrkdwn, truncate } from './render/mrkdwn.js';
@@ -48,7 +49,7 @@ export class SlackDesk implements StaffDesk {
         }
         case 'closed': {
           const card = await this.showCard(event.lead);
-          await api.post({ channel: card.channel, threadTs: card.ts, text: `✅ ${staffLabel(event.by)} 已结案：${escapeMrkdwn(event.outcome)}` });
+          await api.post({ channel: card.channel, threadTs: card.ts, text: `✅ ${staffLabel(event.by)} 已结案 closed：${escapeMrkdwn(closeOutcomeLabel(event.outcome))}` });
           return;
         }
         case 'escalated': {
@@ -96,8 +97,11 @@ export class SlackDesk implements StaffDesk {
     await this.api.post({ channel, text: truncate(`⚙️ ${escapeMrkdwn(text)}`, 3900) });
   }
 
-  /** Post the card, or update it when it exists (an outbox re-send must not post a duplicate). */
-  async showCard(lead: LeadView): Promise<MessageRef> {
+  /**
+   * Post the card, or update it when it exists (an outbox re-send must not post a duplicate).
+   * Private: lead events are the one path that redraws a card, so each change costs one call.
+   */
+  private async showCard(lead: LeadView): Promise<MessageRef> {
     const api = this.requireApi();
     const card = leadCard(lead);
     const existing = await this.cards.get(lead.id);

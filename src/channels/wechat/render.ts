@@ -1,8 +1,9 @@
 /**
  * Outbound → WeChat text. WeChat shows plain text only, so Markdown is flattened, sources become
- * short numbered lines (titles only: file paths mean nothing to an investor), staff messages carry
+ * short numbered lines (title, source and date: file paths mean nothing to an investor), staff messages carry
  * the staff member's name, and long replies are split at sentence boundaries.
  */
+import { formatCitations, replyLang } from '../../answer/citations.js';
 import { stripFooter } from '../../answer/index.js';
 import type { Citation, Outbound } from '../../core/types.js';
 
@@ -27,15 +28,14 @@ export function toPlainText(markdown: string): string {
   return t.trim();
 }
 
-/** "依据：[1] 《title》" lines; titles only, one line per cited source. */
+/** "依据：[1] 《title》 — source，date" lines as investors read them: no file paths, each document once. */
 export function formatSources(citations: Citation[], replyText = ''): string {
   if (citations.length === 0) return '';
-  const zh = CJK.test(replyText) || replyText === '';
-  const label = zh ? '依据：' : 'Sources: ';
-  const lines = [...citations]
-    .sort((a, b) => a.n - b.n)
-    .map((c, i) => `${i === 0 ? label : ''}[${c.n}] ${zh ? `《${c.title}》` : c.title}`);
-  return lines.join('\n');
+  const lang = replyLang(replyText);
+  const label = lang === 'zh' ? '依据：' : 'Sources: ';
+  return formatCitations(citations, 'investor', lang)
+    .map((line, i) => `${i === 0 ? label : ''}${line}`)
+    .join('\n');
 }
 
 /** WeChat has no buttons: suggested actions become "reply X" hints. */

@@ -3,8 +3,9 @@
  * as context lines, and 👍/👎 buttons whose action ids carry the stored message id.
  */
 import type { types } from '@slack/bolt';
+import { formatCitation, replyLang } from '../../../answer/citations.js';
 import { stripFooter } from '../../../answer/index.js';
-import type { Citation, Outbound } from '../../../core/types.js';
+import type { Citation, Lang, Outbound } from '../../../core/types.js';
 import { escapeMrkdwn, markdownToMrkdwn, splitText, truncate, SECTION_TEXT_MAX } from './mrkdwn.js';
 
 type KnownBlock = types.KnownBlock;
@@ -25,29 +26,20 @@ const CONTEXT_MAX_ELEMENTS = 10;
 /** Action id prefix of the vote buttons: `vote:up:<messageId>` / `vote:down:<messageId>`. */
 export const VOTE_ACTION = /^vote:(up|down):(.+)$/;
 
-/** One source line: `[1] 《title》 path › heading`. */
-export function citationLine(c: Citation): string {
-  const heading = c.headingPath.length > 0 ? ` › ${c.headingPath.join(' › ')}` : '';
-  return truncate(`[${c.n}] 《${escapeMrkdwn(c.title)}》 ${escapeMrkdwn(c.path)}${escapeMrkdwn(heading)}`, 2900);
+/** One source line as staff read it: `[1] 《title》 — source，date · path › heading`. */
+export function citationLine(c: Citation, lang: Lang = 'zh'): string {
+  return truncate(escapeMrkdwn(formatCitation(c, 'staff', lang)), 2900);
 }
 
-/** Render one reply as one or more Slack messages (more only when it exceeds 50 blocks). */
-export function renderOutbound(out: Outbound): SlackMessage[] {
-  // The plain-text sources footer is for channels that show only text; here sources are context blocks.
-  const body = out.citations.length > 0 ? stripFooter(out.text) : out.text;
-  const prefix = out.speaker === 'staff' && out.staffName ? `*${escapeMrkdwn(out.staffName)}*: ` : '';
-  const sections: KnownBlock[] = splitText(prefix + markdownToMrkdwn(body || ' '), SECTION_TEXT_MAX).map((piece) => ({
-    type: 'section',
-    text: { type: 'mrkdwn', text: piece },
-  }));
-
+/** The blocks under an answer: its sources as context lines and the 👍/👎 buttons (also closing a streamed answer). */
+export function answerTail(out: Outbound, lang: Lang = 'zh'): KnownBlock[] {
   const tail: KnownBlock[] = [];
   if (out.citations.length > 0) {
     tail.push({ type: 'context', elements: [{ type: 'mrkdwn', text: '*来源 Sources*' }] });
     for (let i = 0; i < out.citations.length; i += CONTEXT_MAX_ELEMENTS) {
       tail.push({
         type: 'context',
-        elements: out.citations.slice(i, i + CONTEXT_MAX_ELEMENTS).map((c) => ({ type: 'mrkdwn' as const, text: citationLine(c) })),
+        elements: out.citations.slice(i, i + CONTEXT_MAX_ELEMENTS).map((c) => ({ type: 'mrkdwn' as const, text: citationLine(c, lang) })),
       });
     }
   }
@@ -61,7 +53,20 @@ export function renderOutbound(out: Outbound): SlackMessage[] {
       ],
     });
   }
+  return tail;
+}
 
+/** Render one reply as one or more Slack messages (more only when it exceeds 50 blocks). */
+export function renderOutbound(out: Outbound): SlackMessage[] {
+  // The plain-text sources footer is for channels that show only text; here sources are context blocks.
+  const body = out.citations.length > 0 ? stripFooter(out.text) : out.text;
+  const prefix = out.speaker === 'staff' && out.staffName ? `*${escapeMrkdwn(out.staffName)}*: ` : '';
+  const sections: KnownBlock[] = splitText(prefix + markdownToMrkdwn(body || ' '), SECTION_TEXT_MAX).map((piece) => ({
+    type: 'section',
+    text: { type: 'mrkdwn', text: piece },
+  }));
+
+  const tail = answerTail(out, replyLang(body));
   const fallback = truncate(`${out.speaker === 'staff' && out.staffName ? `${out.staffName}: ` : ''}${body}`, FALLBACK_MAX) || ' ';
   const all = [...sections, ...tail];
   if (all.length <= MAX_BLOCKS) return [{ text: fallback, blocks: all }];
@@ -78,10 +83,15 @@ export function renderOutbound(out: Outbound): SlackMessage[] {
   return messages;
 }
 
-/** A plain notice as a message (help texts, errors). */
+/** A plain notice as a message (help texts, errors); `<`, `>` and `&` show as typed. */
 export function plainMessage(text: string): SlackMessage {
+  return mrkdwnMessage(escapeMrkdwn(text));
+}
+
+/** A notice already in mrkdwn (mentions such as `<@U123>` stay live), as a message. */
+export function mrkdwnMessage(mrkdwn: string): SlackMessage {
   return {
-    text: truncate(text, FALLBACK_MAX),
-    blocks: splitText(escapeMrkdwn(text)).slice(0, MAX_BLOCKS).map((piece) => ({ type: 'section', text: { type: 'mrkdwn', text: piece } })),
+    text: truncate(mrkdwn, FALLBACK_MAX),
+    blocks: splitText(mrkdwn).slice(0, MAX_BLOCKS).map((piece) => ({ type: 'section', text: { type: 'mrkdwn', text: piece } })),
   };
 }

@@ -4,6 +4,7 @@
  */
 import type { types } from '@slack/bolt';
 import type { LeadView, StaffMember } from '../../../core/ports.js';
+import { CLOSE_OUTCOMES, closeOutcomeLabel, leadFieldRows, leadStatusLabel, leadTitle } from '../../../leads/lead-labels.js';
 import type { SlackMessage } from './answer-blocks.js';
 import { escapeMrkdwn, truncate } from './mrkdwn.js';
 
@@ -14,37 +15,30 @@ type View = types.View;
 export const LEAD_ACTIONS = { claim: 'lead_claim', release: 'lead_release', close: 'lead_close' } as const;
 /** Callback id of the close modal. */
 export const CLOSE_MODAL = 'lead_close_modal';
-/** Outcomes offered when closing a lead. */
-export const CLOSE_OUTCOMES: { value: string; label: string }[] = [
-  { value: 'signed', label: '已签约 Signed' },
-  { value: 'in_progress', label: '转入项目跟进 Handed to project team' },
-  { value: 'not_qualified', label: '不符合条件 Not qualified' },
-  { value: 'no_response', label: '无回应 No response' },
-  { value: 'duplicate', label: '重复线索 Duplicate' },
-  { value: 'other', label: '其他 Other' },
-];
-
-const FIELD_LABELS: Record<string, string> = {
-  name: '姓名', company: '公司', phone: '电话', wechat: '微信', industry: '行业', investment: '投资额',
-  amount: '投资额', region: '来自', timeline: '时间', need: '需求', interest: '关注', email: '邮箱',
-};
-
 /** How a staff member is shown: a Slack mention for Slack users, the name otherwise. */
 export function staffLabel(m: StaffMember): string {
   return m.id.startsWith('slack:') ? `<@${m.id.slice('slack:'.length)}>` : escapeMrkdwn(m.name);
 }
 
 function statusLine(lead: LeadView): string {
-  if (lead.status === 'closed') return `✅ 已结案 Closed${lead.closedOutcome ? `：${escapeMrkdwn(lead.closedOutcome)}` : ''}${lead.owner ? ` · ${staffLabel(lead.owner)}` : ''}`;
-  if (lead.status === 'claimed' && lead.owner) return `✋ 跟进人 Owner：${staffLabel(lead.owner)}`;
-  return lead.escalatedAt ? '🔥 待认领（已升级） Unclaimed, escalated' : '🆕 待认领 Unclaimed';
+  const state = leadStatusLabel(lead.status);
+  if (lead.status === 'closed') return `✅ ${state}${lead.closedOutcome ? `：${escapeMrkdwn(closeOutcomeLabel(lead.closedOutcome))}` : ''}${lead.owner ? ` · ${staffLabel(lead.owner)}` : ''}`;
+  if (lead.status === 'claimed' && lead.owner) return `✋ ${state} · 跟进人 Owner：${staffLabel(lead.owner)}`;
+  return lead.escalatedAt ? `🔥 ${state}（已升级 escalated）` : `🆕 ${state}`;
 }
 
 function fieldBlocks(lead: LeadView): KnownBlock[] {
-  const entries = Object.entries(lead.fields).filter(([, v]) => v !== undefined && String(v).trim() !== '');
-  if (entries.length === 0) return [];
-  const fields = entries.slice(0, 10).map(([k, v]) => ({ type: 'mrkdwn' as const, text: truncate(`*${FIELD_LABELS[k] ?? escapeMrkdwn(k)}*\n${escapeMrkdwn(String(v))}`, 1900) }));
-  return [{ type: 'section', fields }];
+  // A section takes at most 10 fields.
+  const fields = leadFieldRows(lead.fields)
+    .slice(0, 10)
+    .map((r) => ({ type: 'mrkdwn' as const, text: truncate(`*${escapeMrkdwn(r.label)}*\n${escapeMrkdwn(r.value)}`, 1900) }));
+  return fields.length > 0 ? [{ type: 'section', fields }] : [];
+}
+
+/** The card's header: what state the lead is in, and whose it is. */
+function headerText(lead: LeadView): string {
+  const head = { new: '新线索 New lead', claimed: '跟进中 In progress', closed: '已结案 Closed' }[lead.status];
+  return `${head} · ${truncate(leadTitle(lead), 100)}`;
 }
 
 function recentBlock(lead: LeadView, count = 5): KnownBlock[] {
@@ -74,8 +68,7 @@ export function leadButtons(lead: LeadView): KnownBlock[] {
 
 /** The card posted to the leads channel and updated as the lead changes. */
 export function leadCard(lead: LeadView): SlackMessage {
-  const title = String(lead.fields.company ?? lead.fields.name ?? lead.id);
-  const header = `新线索 New lead · ${truncate(title, 100)}`;
+  const header = headerText(lead);
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: truncate(header, 150), emoji: true } },
     { type: 'section', text: { type: 'mrkdwn', text: `${statusLine(lead)}\n来源渠道 Channel：${lead.conversation.channel} · 线索 Lead \`${escapeMrkdwn(lead.id)}\`` } },
@@ -89,7 +82,7 @@ export function leadCard(lead: LeadView): SlackMessage {
     blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: '认领后在本消息的话题中回复，即转发给投资人；以 `//` 开头的回复为内部备注。 Reply in this thread after claiming to write to the investor; start with `//` for an internal note.' }] });
   }
   blocks.push(...leadButtons(lead));
-  const text = `${header} — ${lead.status}${lead.owner ? ` (${lead.owner.name})` : ''}`;
+  const text = `${header}${lead.owner ? ` (${lead.owner.name})` : ''}`;
   return { text, blocks };
 }
 
@@ -99,7 +92,7 @@ export function leadListBlocks(leads: LeadView[], emptyText: string, withButtons
   const blocks: KnownBlock[] = [];
   // 3 blocks per lead at most; stay under the 50/100-block limits with a margin.
   for (const lead of leads.slice(0, 15)) {
-    const title = escapeMrkdwn(truncate(String(lead.fields.company ?? lead.fields.name ?? lead.id), 80));
+    const title = escapeMrkdwn(truncate(leadTitle(lead), 80));
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(`*${title}* · \`${escapeMrkdwn(lead.id)}\`\n${statusLine(lead)} · ${lead.conversation.channel}`, 2900) } });
     if (withButtons) blocks.push(...leadButtons(lead));
     blocks.push({ type: 'divider' });
@@ -138,7 +131,7 @@ export function closeModal(leadId: string, meta: Record<string, string> = {}): V
         element: {
           type: 'static_select',
           action_id: 'value',
-          options: CLOSE_OUTCOMES.map((o) => ({ value: o.value, text: { type: 'plain_text' as const, text: o.label } })),
+          options: CLOSE_OUTCOMES.map((o) => ({ value: o.value, text: { type: 'plain_text' as const, text: `${o.zh} ${o.en}` } })),
         },
       },
       {

@@ -112,9 +112,10 @@ function sourcesBlock(citations) {
       el(
         'details',
         {},
-        el('summary', {}, `[${c.n}] ${c.title}${c.headingPath && c.headingPath.length ? ' · ' + c.headingPath.join(' › ') : ''}`),
+        // The server words the source (src/answer/citations.ts): 《title》 once, no file path.
+        el('summary', {}, `[${c.n}] ${c.displayTitle || c.title}${c.headingPath && c.headingPath.length ? ' · ' + c.headingPath.join(' › ') : ''}`),
         el('blockquote', {}, c.text),
-        el('div', { class: 'path' }, c.path),
+        c.origin ? el('div', { class: 'origin' }, c.origin) : null,
       ),
     ),
   );

@@ -39,11 +39,14 @@ function toast(text) {
 
 // --- leads board
 function leadTitle(l) {
+  // The server words the lead (src/leads/lead-labels.ts); the raw fields are only a fallback.
+  if (l.display && l.display.title) return l.display.title;
   const f = l.fields || {};
-  const who = [f.company, f.name].filter(Boolean).join(' · ');
-  if (who) return who;
-  const about = typeof f.description === 'string' ? f.description.trim() : '';
-  return about ? (about.length > 24 ? about.slice(0, 24) + '…' : about) : `线索 ${l.id.slice(0, 8)}`;
+  return f.company || f.contactName || `线索 ${l.id.slice(0, 8)}`;
+}
+
+function outcomeText(l) {
+  return (l.display && l.display.outcome) || l.closedOutcome || '';
 }
 
 async function loadLeads() {
@@ -59,7 +62,7 @@ async function loadLeads() {
           'li',
           { class: `card${state.selected === l.id ? ' active' : ''}`, 'data-lead': l.id, tabindex: '0', onclick: () => openLead(l.id) },
           el('div', { class: 'title' }, leadTitle(l), l.escalatedAt && l.status === 'new' ? el('span', { class: 'badge escalated' }, '已升级 escalated') : null),
-          el('div', { class: 'meta' }, `${l.conversation.channel} · ${fmtTime(l.createdAt)}${l.owner ? ` · ${l.owner.name}` : ''}${l.closedOutcome ? ` · ${l.closedOutcome}` : ''}`),
+          el('div', { class: 'meta' }, `${l.conversation.channel} · ${fmtTime(l.createdAt)}${l.owner ? ` · ${l.owner.name}` : ''}${outcomeText(l) ? ` · ${outcomeText(l)}` : ''}`),
         ),
       ),
     );
@@ -90,11 +93,11 @@ async function openLead(id, quiet) {
   $('detail').hidden = false;
   $('detail-title').textContent = leadTitle(lead);
   const rows = [
-    ['状态 Status', lead.status + (lead.owner ? ` · ${lead.owner.name}` : '') + (lead.closedOutcome ? ` · ${lead.closedOutcome}` : '')],
+    ['状态 Status', ((lead.display && lead.display.status) || lead.status) + (lead.owner ? ` · ${lead.owner.name}` : '') + (outcomeText(lead) ? ` · ${outcomeText(lead)}` : '')],
     ['渠道 Channel', `${lead.conversation.channel} · ${lead.conversation.conversationId}`],
     ['创建 Created', fmtTime(lead.createdAt)],
     ...(lead.escalatedAt ? [['升级 Escalated', fmtTime(lead.escalatedAt)]] : []),
-    ...Object.entries(lead.fields).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)]),
+    ...(lead.display ? lead.display.fields.map((f) => [f.label, f.value]) : Object.entries(lead.fields).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)])),
     ...(lead.linkedLeadIds.length ? [['关联线索 Linked', lead.linkedLeadIds.join(', ')]] : []),
   ];
   $('detail-fields').replaceChildren(...rows.flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v)]));

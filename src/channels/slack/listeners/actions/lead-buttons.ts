@@ -1,10 +1,12 @@
 /**
  * Claim / Release / Close on a lead card (or in the App Home, or the `/zixing leads` list).
- * Every change goes through StaffActions; the card is then redrawn for everyone.
+ * Every change goes through StaffActions, whose lead event reaches `SlackDesk.notify`, which
+ * redraws the card: redrawing it here as well spent a second, rate-limited chat.update.
  */
 import { guard, staffMember, tellUser, type Respond, type SlackContext } from '../../context.js';
 import { blockActions, parsePayload, type BlockActions } from '../../payloads.js';
 import { closeModal, staffLabel } from '../../render/lead-card.js';
+import { escapeMrkdwn } from '../../render/mrkdwn.js';
 import { publishHome } from '../events/app-home-opened.js';
 
 type Kind = 'claim' | 'release' | 'close';
@@ -40,9 +42,9 @@ export function leadButton(ctx: SlackContext, kind: Kind) {
           const r = await ctx.staff.claim(leadId, by);
           if (r.ok) {
             ctx.logger.info('slack lead claimed', { leadId, by: by.id });
-            await ctx.desk.showCard(r.lead);
           } else if (r.reason === 'claimed_by_other') {
-            await tellUser(ctx, to, `此线索已由 ${r.owner ? staffLabel(r.owner) : '其他同事'} 认领。 Already claimed by ${r.owner?.name ?? 'someone else'}.`);
+            // staffLabel gives a mention (or an escaped name): the line is mrkdwn already.
+            await tellUser(ctx, to, { mrkdwn: `此线索已由 ${r.owner ? staffLabel(r.owner) : '其他同事'} 认领。 Already claimed by ${escapeMrkdwn(r.owner?.name ?? 'someone else')}.` });
           } else {
             await tellUser(ctx, to, REFUSED[r.reason] ?? r.reason);
           }
@@ -50,8 +52,6 @@ export function leadButton(ctx: SlackContext, kind: Kind) {
           const r = await ctx.staff.release(leadId, by);
           if (r.ok) {
             ctx.logger.info('slack lead released', { leadId, by: by.id });
-            const lead = await ctx.staff.get(leadId);
-            if (lead) await ctx.desk.showCard(lead);
           } else {
             await tellUser(ctx, to, REFUSED[r.reason] ?? r.reason);
           }

@@ -43,9 +43,8 @@ export function closeLeadSubmission(ctx: SlackContext) {
           await tellUser(ctx, { user: userId }, r.reason === 'closed' ? `线索 ${leadId} 已结案。 Already closed.` : `找不到线索 ${leadId}。 Lead not found.`);
           return;
         }
+        // The core's `closed` event redraws the card through SlackDesk.notify.
         ctx.logger.info('slack lead closed', { leadId, by: by.id, outcome });
-        const lead = await ctx.staff.get(leadId);
-        if (lead) await ctx.desk.showCard(lead);
         if (meta.from === 'home') await publishHome(ctx, userId);
       },
       () => tellUser(ctx, { user: userId }, '结案失败，请稍后再试。 Closing failed — please try again.'),

@@ -1,0 +1,74 @@
+/**
+ * A message in an assistant thread: a status line while the core works, the thread titled from
+ * the first question, then the cited answer in the thread (streamed where Slack allows). Leads
+ * and votes go through the same core and buttons as in a DM. A DM thread Slack never opened as
+ * an assistant thread takes the DM path unchanged.
+ */
+import type { AssistantUserMessageMiddleware } from '@slack/bolt';
+import { replyLang } from '../../../../answer/citations.js';
+import { askAndDeliver, HELP_TEXT } from '../../ask.js';
+import { guard, SORRY, type SlackContext } from '../../context.js';
+import { messageEvent, parsePayload } from '../../payloads.js';
+import { plainMessage } from '../../render/answer-blocks.js';
+import { slackToPlain, truncate } from '../../render/mrkdwn.js';
+import { answerDirectMessage } from '../messages/direct-message.js';
+import { sendToThread } from './stream-answer.js';
+import type { AssistantThreads } from './threads.js';
+
+const STATUS = { zh: '正在查找资料…', en: 'Looking through the documents…' } as const;
+
+/** Thread titles are short in Slack's sidebar. */
+const TITLE_MAX = 60;
+
+/** Listener for messages in assistant threads. */
+export function userMessage(ctx: SlackContext, threads: AssistantThreads): AssistantUserMessageMiddleware {
+  return async ({ message, setStatus, setTitle, sayStream }) => {
+    const parsed = parsePayload(messageEvent, message);
+    if (!parsed.ok) {
+      ctx.logger.warn('slack: malformed assistant message dropped', { error: parsed.error });
+      return;
+    }
+    const m = parsed.value;
+    if (!m.user || m.bot_id || (m.subtype && m.subtype !== 'file_share') || !m.thread_ts) return;
+    const threadTs = m.thread_ts;
+    if (!(await threads.known(m.channel, threadTs))) {
+      await answerDirectMessage(ctx, m);
+      return;
+    }
+    const user = m.user;
+    const text = slackToPlain(m.text);
+    const where = { channel: m.channel, threadTs };
+    const lang = replyLang(text);
+    await guard(
+      ctx,
+      'assistant message',
+      async () => {
+        if (text.trim() === '') {
+          const help = plainMessage(HELP_TEXT);
+          await ctx.api.post({ ...where, text: help.text, blocks: help.blocks });
+          return;
+        }
+        // Cosmetic: a status or title Slack refuses must not cost the answer.
+        await guard(ctx, 'assistant status', async () => void (await setStatus(STATUS[lang])));
+        if (await threads.claimTitle(m.channel, threadTs)) await guard(ctx, 'assistant title', async () => void (await setTitle(truncate(text.replace(/\s+/g, ' ').trim(), TITLE_MAX))));
+        await askAndDeliver(
+          ctx,
+          {
+            channel: 'slack',
+            conversationId: `${m.channel}:${threadTs}`,
+            userId: user,
+            userName: await ctx.api.userName(user),
+            text,
+            group: false,
+            mentioned: false,
+            messageId: `${m.channel}:${m.ts}`,
+          },
+          async (reply) => void (await sendToThread(ctx, reply, where, sayStream)),
+        );
+      },
+      async () => {
+        await ctx.api.post({ ...where, text: SORRY.text, blocks: SORRY.blocks });
+      },
+    );
+  };
+}

@@ -1,0 +1,83 @@
+/**
+ * The assistant panel with the real dialog core: a question in the assistant thread is answered
+ * there (its conversation is the thread), and lead cards keep reaching the leads channel. The core
+ * treats Slack as the staff's channel and never starts lead capture there.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { createSlackChannel, LateBoundDesk } from '../../src/channels/slack/index.js';
+import { testConfig } from '../../src/config.js';
+import { ManualClock, sequentialIds } from '../../src/core/clock.js';
+import { silentLogger } from '../../src/core/log.js';
+import type { QuestionService } from '../../src/core/ports.js';
+import { createAssistant } from '../../src/dialog/create-assistant.js';
+import { DeliveryRouter } from '../../src/dialog/delivery.js';
+import { openStore } from '../../src/store/index.js';
+import { FakeSlack } from './fake-slack.js';
+import { mountListener, signedClient, waitFor } from './harness.js';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!();
+});
+
+const questions: QuestionService = {
+  async reply(input) {
+    return { text: `ANSWER: ${input.question}`, citations: [], answered: true, handoffOffered: false, intent: 'question', speaker: 'bot', sources: [] };
+  },
+};
+
+describe('assistant panel with the real dialog core', () => {
+  it('answers in the assistant thread through the core; lead cards still reach the leads channel', async () => {
+    const slack = new FakeSlack();
+    await slack.start();
+    cleanups.push(() => slack.stop());
+    const config = testConfig({ SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'test-signing-secret-0123456789', SLACK_LEADS_CHANNEL: 'CLEADS', SLACK_API_URL: slack.apiUrl });
+    const clock = new ManualClock();
+    const store = openStore({ path: ':memory:' }, clock);
+    cleanups.push(() => store.close());
+    const late = new LateBoundDesk('slack');
+    const core = createAssistant({ store, questions, desks: [late], delivery: new DeliveryRouter(), clock, ids: sequentialIds('lead'), logger: silentLogger, config });
+    const built = createSlackChannel({ config, assistant: core.assistant, staff: core.staff, feedback: store, kv: store, logger: silentLogger, clock, options: { minGapMs: 0, retryConfig: { retries: 0 } } });
+    late.bind(built.desk);
+    await built.channel.start();
+    cleanups.push(() => built.channel.stop());
+    const mounted = await mountListener(built.requestListener!);
+    cleanups.push(() => mounted.close());
+    const client = signedClient(mounted.url);
+
+    const thread = '1729999327.187299';
+    await client.event({ type: 'assistant_thread_started', assistant_thread: { user_id: 'U1', channel_id: 'D100', thread_ts: thread, context: {} }, event_ts: '1729999327.2' });
+    await waitFor(() => slack.callsOf('assistant.threads.setSuggestedPrompts')[0], 'thread started');
+
+    // What the bot says in the thread: posts (Block Kit) and finished streams, counted apart.
+    const posts = () => slack.callsOf('chat.postMessage').filter((c) => c.args.channel === 'D100' && c.args.thread_ts === thread).map((c) => String(c.args.text));
+    const streams = () => [...slack.streamed.values()];
+    let seq = 0;
+    const say = async (text: string): Promise<string> => {
+      const [p0, s0] = [posts().length, streams().length];
+      const ts = `1729999400.${String(++seq).padStart(6, '0')}`;
+      await client.event({ type: 'message', channel: 'D100', channel_type: 'im', user: 'U1', text, ts, thread_ts: thread, event_ts: ts });
+      await waitFor(() => posts().length > p0 || streams().length > s0, `reply to ${text}`);
+      const out = [...posts().slice(p0), ...streams().slice(s0)].join('\n');
+      return out;
+    };
+
+    // The core answers policy questions from Slack (by design it never captures leads there).
+    expect(await say('资兴有哪些园区？')).toBe('ANSWER: 资兴有哪些园区？');
+    expect(slack.callsOf('assistant.threads.setStatus')[0]!.args.status).toBe('正在查找资料…');
+
+    // A lead from the web chat still reaches the leads channel while staff use the panel.
+    const web = (t: string) => core.assistant.handle({ channel: 'web', conversationId: 's1', userId: 'visitor', text: t });
+    await web('我们是深圳市华芯电子科技有限公司，计划投资2亿元建厂，联系人张三，电话13800138000');
+    for (let i = 0; i < 6; i++) {
+      const [o] = await web('跳过');
+      if (o!.text.includes('请核对')) break;
+    }
+    await web('确认');
+    await core.flush();
+    const card = await waitFor(() => slack.callsOf('chat.postMessage').find((c) => c.args.channel === 'CLEADS' && !c.args.thread_ts), 'lead card');
+    const blocks = JSON.stringify(card.args.blocks);
+    expect(blocks).toContain('华芯');
+    expect(blocks).toContain('2亿元');
+  });
+});
