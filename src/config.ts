@@ -68,7 +68,7 @@ export const configSchema = z
     // --- ingestion and retrieval
     CHUNK_SIZE: int(100, 8000).default(360).describe('target chunk size in characters'),
     CHUNK_OVERLAP: int(0, 2000).default(60).describe('characters of overlap between neighbouring chunks'),
-    RETRIEVAL_TOP_K: int(1, 50).default(5).describe('passages handed to the answer layer'),
+    RETRIEVAL_TOP_K: int(1, 50).default(8).describe('passages handed to the answer layer (the sentence ranker reads them all; replies show at most 5 sources)'),
     HNSW_M: int(4, 128).default(32).describe('HNSW graph degree'),
     HNSW_EF_CONSTRUCTION: int(10, 2000).default(200).describe('HNSW build-time candidate list'),
     HNSW_EF_SEARCH: int(10, 2000).default(400).describe('HNSW query-time candidate list (hnswlib default 10 loses recall)'),

@@ -25,7 +25,8 @@ import { expectedCalibrationError, type LogRegModel } from '../src/understanding
 import { RANKER_MODEL_FILE, trainSentenceRanker, type SentenceFeatures } from '../src/understanding/sentence-ranker.js';
 
 const root = join(import.meta.dirname, '..');
-const K = 5;
+// As the service retrieves (RETRIEVAL_TOP_K's default).
+const K = testConfig().RETRIEVAL_TOP_K;
 
 /** Stable JSON: the model object as written, two-space indent, newline at the end. */
 function save(url: URL, model: LogRegModel): void {

@@ -222,6 +222,7 @@ function candidates(q: QuestionAnalysis, p: Passage, rank: number, stated: Set<s
   const needTokens = q.terms.some((t) => t.latin);
   const headTokens = needTokens ? new Set(tokenize(context)) : undefined;
   const total = q.terms.reduce((s, t) => s + t.weight, 0);
+  const qGrams = questionGrams(q);
   const out: Candidate[] = [];
   for (const s of sentences) {
     // Gaps ("…没有介绍") are not answers; instructions planted in a document are not worth quoting.
@@ -273,6 +274,8 @@ function candidates(q: QuestionAnalysis, p: Passage, rank: number, stated: Set<s
       sameLang: passageLang(p) === q.lang ? 1 : 0,
       position: Math.min(s.index, 10) / 10,
       hasFigure: /\d/.test(s.norm) ? 1 : 0,
+      charOverlap: gramShare(qGrams, s.norm),
+      headOverlap: gramShare(qGrams, context),
     };
     const legacy =
       coverage +
@@ -287,6 +290,21 @@ function candidates(q: QuestionAnalysis, p: Passage, rank: number, stated: Set<s
     out.push({ passageRank: rank, passage: p, index: s.index, display, norm, coverage, score: legacy, features, legacyOk: requiredOk && !detailMissing && !nameMissing });
   }
   return out;
+}
+
+/** Han character bigrams of the question's content terms (stopwords and question words already gone). */
+function questionGrams(q: QuestionAnalysis): string[] {
+  const grams = new Set<string>();
+  for (const t of q.terms) if (!t.latin) for (const g of bigrams(t.text)) grams.add(g);
+  return [...grams];
+}
+
+/** Share of `grams` that occur in `hay`. */
+function gramShare(grams: string[], hay: string): number {
+  if (grams.length === 0) return 0;
+  let hit = 0;
+  for (const g of grams) if (hay.includes(g)) hit++;
+  return hit / grams.length;
 }
 
 /** How much of `term` (or another wording of it) occurs in `hay`. */

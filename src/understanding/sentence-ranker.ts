@@ -26,13 +26,17 @@ export interface SentenceFeatures {
   sameLang: number;
   position: number;
   hasFigure: number;
+  /** Share of the question's Han character bigrams found in the sentence (typos and unsegmented words still overlap). */
+  charOverlap: number;
+  /** The same in the sentence's title and headings. */
+  headOverlap: number;
 }
 
 const NAMES: (keyof SentenceFeatures)[] = [
   'coverage', 'own', 'featureShare', 'unitMatch', 'listBonus', 'topic', 'passageScore', 'rank', 'long',
-  'requiredOk', 'asksRequired', 'asksList', 'detailMissing', 'nameMissing', 'sameLang', 'position', 'hasFigure',
+  'requiredOk', 'asksRequired', 'asksList', 'detailMissing', 'nameMissing', 'sameLang', 'position', 'hasFigure', 'charOverlap', 'headOverlap',
 ];
-const BINNED: (keyof SentenceFeatures)[] = ['coverage', 'own', 'topic', 'passageScore'];
+const BINNED: (keyof SentenceFeatures)[] = ['coverage', 'own', 'topic', 'passageScore', 'charOverlap'];
 const BINS = 5;
 
 /** Dense features plus bins of the continuous ones and a few interactions (a linear model's non-linearity). */
@@ -50,9 +54,11 @@ export function rankerVector(f: SentenceFeatures): SparseVector {
   v.set(at++, f.coverage * f.sameLang);
   v.set(at++, f.coverage * (1 - f.nameMissing));
   v.set(at++, f.own * f.own);
+  v.set(at++, f.charOverlap * f.sameLang);
+  v.set(at++, f.charOverlap * f.requiredOk);
   return v;
 }
-const DIM = 17 + 4 * 5 + 5;
+const DIM = NAMES.length + BINNED.length * BINS + 7;
 
 export const RANKER_MODEL_FILE = new URL('./models/sentence-ranker.json', import.meta.url);
 
