@@ -3,11 +3,13 @@
  * Each adapter keeps its platform types; this file only plugs their ports into the core.
  */
 import type { Config } from '../config.js';
-import type { Clock, Logger, StaffDesk } from '../core/ports.js';
+import type { Clock, Deliverer, Logger, StaffDesk } from '../core/ports.js';
 import type { RawRoute } from '../http/listen.js';
 import type { Core } from '../server.js';
 import { createSlackChannel, LateBoundDesk, SLACK_EVENTS_PATH, slackEnabled } from './slack/index.js';
 import { createWechatChannel } from './wechat/index.js';
+import { prefixDeliverer } from './wechat/prefix-deliverer.js';
+import { createWechatMpChannel, MP_PREFIX, WECHAT_MP_PATH, wechatMpEnabled } from './wechat-mp/index.js';
 
 /**
  * The Slack desk must exist before the core (the core's outbox notifies it) while the Slack channel
@@ -34,17 +36,32 @@ export function attachChannels(core: Core, config: Config, deps: { logger: Logge
     starters.push(() => slack.channel.start());
   }
 
+  const notifyStaff = async (text: string): Promise<void> => {
+    logger.warn('staff notice', { text });
+    const desks: StaffDesk[] = [core.desk, ...(deps.slackDesk ? [deps.slackDesk] : [])];
+    await Promise.allSettled(desks.map((d) => d.notice(text)));
+  };
+  // The WeChat adapters share the core's channel `wechat`; conversation-id prefixes pick the adapter.
+  const wechatRoutes: [string, Deliverer][] = [];
+  let wechaty: Deliverer | undefined;
+
+  if (wechatMpEnabled(config)) {
+    const mp = createWechatMpChannel({ config, assistant: core.assistant, kv: core.store, notifyStaff, logger, clock });
+    core.addChannel(mp.channel);
+    wechatRoutes.push([MP_PREFIX, mp.deliverer]);
+    rawRoutes[WECHAT_MP_PATH] = mp.requestListener;
+    starters.push(() => mp.channel.start());
+  }
+
   if (config.WECHATY_PUPPET) {
-    const notifyStaff = async (text: string): Promise<void> => {
-      logger.warn('staff notice', { text });
-      const desks: StaffDesk[] = [core.desk, ...(deps.slackDesk ? [deps.slackDesk] : [])];
-      await Promise.allSettled(desks.map((d) => d.notice(text)));
-    };
     const wechat = createWechatChannel({ config, assistant: core.assistant, notifyStaff, logger, clock });
-    core.addChannel(wechat.channel, { name: 'wechat', deliverer: wechat.deliverer });
+    core.addChannel(wechat.channel);
+    wechaty = wechat.deliverer;
     core.wechatQr = () => wechat.loginQr();
     starters.push(() => wechat.channel.start());
   }
+
+  if (wechatRoutes.length > 0 || wechaty) core.delivery.register('wechat', prefixDeliverer(wechatRoutes, wechaty));
 
   return {
     rawRoutes,
