@@ -76,7 +76,7 @@ export function attachChannels(core: Core, config: Config, deps: { logger: Logge
   }
 
   if (config.WECHATY_PUPPET) {
-    const wechat = createWechatChannel({ config, assistant: core.assistant, notifyStaff, logger, clock });
+    const wechat = createWechatChannel({ config, assistant: core.assistant, notifyStaff, logger, clock, kv: core.store });
     core.addChannel(wechat.channel);
     wechaty = wechat.deliverer;
     core.wechatQr = () => wechat.loginQr();
