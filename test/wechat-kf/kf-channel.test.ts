@@ -119,6 +119,27 @@ describe('微信客服 channel', () => {
     expect(notices).toHaveLength(1);
   });
 
+  it('reports 95018 (the session state does not allow sending) to staff and queues the message', async () => {
+    const { api, store } = await setup();
+    const { kf, notices } = startKf(api, echoAssistant(), store);
+    api.customer(KFID, 'wmUSER6', '你好');
+    await kf.pull(KFID, 'T');
+    api.states.set(`${KFID}:wmUSER6`, { state: 2 }); // moved to the waiting pool inside WeCom
+    await expect(kf.deliverer.deliver({ channel: 'wechat', conversationId: `kf:${KFID}:wmUSER6` }, bot('x'))).rejects.toThrow(/session/);
+    expect(notices.at(-1)).toMatch(/会话当前状态不允许/);
+  });
+
+  it('runs one pull per open_kfid at a time and coalesces callbacks that arrive meanwhile', async () => {
+    const { api, store } = await setup();
+    const { kf } = startKf(api, echoAssistant(), store);
+    for (let i = 0; i < 5; i++) api.customer(KFID, 'wmUSER7', `问题${i}`);
+    await Promise.all([kf.pull(KFID, 'T'), kf.pull(KFID, 'T'), kf.pull(KFID, 'T'), kf.pull(KFID, 'T')]);
+    expect(api.sent.map((s) => s.text)).toEqual([0, 1, 2, 3, 4].map((i) => `ANSWER: 问题${i}`));
+    // Two pulls (the running one and one coalesced follow-up), each paging from where the last ended.
+    const cursors = api.syncCalls().map((c) => c.body.cursor);
+    expect(new Set(cursors).size).toBe(cursors.length);
+  });
+
   it('refuses callbacks with a bad signature (401) or malformed XML (400) and pulls nothing', async () => {
     const { api, store } = await setup();
     const { kf } = startKf(api, echoAssistant(), store);

@@ -167,6 +167,12 @@ describe('Official Account channel', () => {
     await send('three');
     expect(h.api.tokenCalls().map((c) => c.body.force_refresh)).toEqual([false, true]);
     expect(h.api.sent.map((s) => s.text)).toEqual(['one', 'two', 'three']);
+    // A token is replaced a few minutes before its 7,200 s run out, without waiting to be refused.
+    h.clock.advance((7200 - 4 * 60) * 1000);
+    await h.post(textMessage('u9', '又来了'));
+    await send('four');
+    expect(h.api.tokenCalls()).toHaveLength(3);
+    expect(h.api.tokenCalls()[2]!.body.force_refresh).toBe(false);
   });
 
   it('answers malformed XML, missing fields, bad signatures and huge bodies with 400/401/413', async () => {
