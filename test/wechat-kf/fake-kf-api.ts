@@ -10,6 +10,7 @@ type Entry = Record<string, unknown> & { msgid: string };
 
 const ALLOWED: Record<number, number[]> = { 0: [1, 2, 3, 4], 1: [2, 3, 4], 2: [3, 4], 3: [3, 4], 4: [] };
 
+/** The fake 微信客服 API. */
 export class FakeKfApi {
   readonly calls: ApiCall[] = [];
   readonly sent: { to: string; kfid: string; text: string }[] = [];
@@ -22,12 +23,14 @@ export class FakeKfApi {
   url = '';
   private server?: { close(): Promise<void> };
 
+  /** Listen on 127.0.0.1:0. */
   async start(): Promise<void> {
     const s = await startJsonServer((c) => this.handle(c), this.calls);
     this.server = s;
     this.url = s.url;
   }
 
+  /** Close the server. */
   async stop(): Promise<void> {
     await this.server?.close();
   }
@@ -48,10 +51,12 @@ export class FakeKfApi {
     return msgid;
   }
 
+  /** The sync_msg calls, in order. */
   syncCalls(): ApiCall[] {
     return this.calls.filter((c) => c.path === '/cgi-bin/kf/sync_msg');
   }
 
+  /** The bodies of service_state/trans calls, in order. */
   transCalls(): Record<string, unknown>[] {
     return this.calls.filter((c) => c.path === '/cgi-bin/kf/service_state/trans').map((c) => c.body);
   }

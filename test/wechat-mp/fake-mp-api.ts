@@ -5,6 +5,7 @@
  */
 import { startJsonServer, type ApiCall } from './loopback.js';
 
+/** The fake Official Account API. */
 export class FakeMpApi {
   readonly calls: ApiCall[] = [];
   /** errcodes the next customer-service sends answer, in order. */
@@ -14,11 +15,13 @@ export class FakeMpApi {
   url = '';
   private server?: { url: string; close(): Promise<void> };
 
+  /** Listen on 127.0.0.1:0. */
   async start(): Promise<void> {
     this.server = await startJsonServer((call) => this.handle(call), this.calls);
     this.url = this.server.url;
   }
 
+  /** Close the server. */
   async stop(): Promise<void> {
     await this.server?.close();
   }
@@ -31,6 +34,7 @@ export class FakeMpApi {
   /** Texts accepted by the customer-service API, in order. */
   readonly sent: { to: string; text: string }[] = [];
 
+  /** The stable_token calls, in order. */
   tokenCalls(): ApiCall[] {
     return this.calls.filter((c) => c.path === '/cgi-bin/stable_token');
   }

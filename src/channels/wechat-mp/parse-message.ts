@@ -13,11 +13,6 @@ export type MpMessage =
   | { kind: 'voice_unrecognised'; openid: string; dedupeKey: string }
   | { kind: 'ignored'; reason: string; dedupeKey: string };
 
-/** The account's own id (ToUserName), needed as the sender of a passive reply. */
-export function accountOf(fields: Record<string, string>): string {
-  return fields.ToUserName ?? '';
-}
-
 /** Turn decrypted callback fields into what the channel should do. */
 export function parseMpMessage(f: Record<string, string>): MpMessage {
   const openid = f.FromUserName;
