@@ -101,6 +101,25 @@ export const configSchema = z
     WECHAT_MIN_GAP_MS: int(0, 600_000).default(1500).describe('minimum gap between two messages sent on WeChat'),
     WECHAT_DAILY_CAP: int(1, 1_000_000).default(2000).describe('most messages the bot sends on WeChat per day'),
     WECHAT_MAX_PART_CHARS: int(100, 5000).default(1500).describe('longest single WeChat message; longer replies are split'),
+    WECHAT_SEND_JITTER_MS: int(0, 600_000).default(1000).describe('random extra wait (0 to this) added to WECHAT_MIN_GAP_MS, so sends do not tick like a machine'),
+
+    // --- WeChat Official Account (服务号), the official route
+    WECHAT_MP_TOKEN: optionalString.describe('Official Account server Token (服务器配置 → Token); switches the Official Account channel on at /wechat/mp'),
+    WECHAT_MP_APPID: optionalString.describe('Official Account AppID (needed with WECHAT_MP_TOKEN)'),
+    WECHAT_MP_APPSECRET: optionalString.describe('Official Account AppSecret, for the access token (needed with WECHAT_MP_TOKEN)'),
+    WECHAT_MP_AES_KEY: optionalString.describe('EncodingAESKey (43 characters) for compatible and safe mode; leave empty in plaintext mode'),
+    WECHAT_MP_AES_KEY_PREVIOUS: optionalString.describe('the previous EncodingAESKey, still accepted while a key change settles'),
+    WECHAT_MP_REPLY_DEADLINE_MS: int(200, 4800).default(4000).describe('how long a passive reply may take; later answers go out by the customer-service API (WeChat waits 5 s)'),
+    WECHAT_API_URL: z.url().default('https://api.weixin.qq.com').describe('WeChat Official Account API base URL (tests point it at a loopback fake)'),
+
+    // --- WeCom 微信客服 (WeChat Customer Service)
+    WECOM_CORP_ID: optionalString.describe('WeCom CorpID (企业ID); with the other WECOM_KF_* settings switches 微信客服 on at /wechat/kf'),
+    WECOM_KF_SECRET: optionalString.describe('Secret of the 微信客服 API (微信客服 → API → Secret)'),
+    WECOM_KF_TOKEN: optionalString.describe('callback Token set for 微信客服 in the WeCom admin'),
+    WECOM_KF_AES_KEY: optionalString.describe('callback EncodingAESKey (43 characters) set for 微信客服'),
+    WECOM_KF_SERVICER: optionalString.describe('WeCom userid of the servicer a claimed 微信客服 session is transferred to; empty = staff reply through the bot'),
+    WECOM_KF_OPEN_KFID: optionalString.describe('default customer-service account (open_kfid) for npm run wecom-kf:link'),
+    WECOM_API_URL: z.url().default('https://qyapi.weixin.qq.com').describe('WeCom API base URL (tests point it at a loopback fake)'),
   })
   .superRefine((c, ctx) => {
     if (c.EMBEDDINGS_PROVIDER === 'openai' && !c.EMBEDDINGS_BASE_URL && !c.EMBEDDINGS_API_KEY) {
@@ -120,6 +139,18 @@ export const configSchema = z
     }
     if (c.CONSOLE_TOKEN && c.CONSOLE_TOKEN.length < 16) {
       ctx.addIssue({ code: 'custom', path: ['CONSOLE_TOKEN'], message: 'CONSOLE_TOKEN must be at least 16 characters' });
+    }
+    if (c.WECHAT_MP_TOKEN && (!c.WECHAT_MP_APPID || !c.WECHAT_MP_APPSECRET)) {
+      ctx.addIssue({ code: 'custom', path: [c.WECHAT_MP_APPID ? 'WECHAT_MP_APPSECRET' : 'WECHAT_MP_APPID'], message: 'the Official Account channel (WECHAT_MP_TOKEN) also needs WECHAT_MP_APPID and WECHAT_MP_APPSECRET' });
+    }
+    for (const key of ['WECHAT_MP_AES_KEY', 'WECHAT_MP_AES_KEY_PREVIOUS', 'WECOM_KF_AES_KEY'] as const) {
+      const v = c[key];
+      if (v && !/^[A-Za-z0-9]{43}$/.test(v)) ctx.addIssue({ code: 'custom', path: [key], message: `${key} must be the 43-character EncodingAESKey (letters and digits)` });
+    }
+    const wecom = [c.WECOM_CORP_ID, c.WECOM_KF_SECRET, c.WECOM_KF_TOKEN, c.WECOM_KF_AES_KEY];
+    if (wecom.some(Boolean) && !wecom.every(Boolean)) {
+      const missing = (['WECOM_CORP_ID', 'WECOM_KF_SECRET', 'WECOM_KF_TOKEN', 'WECOM_KF_AES_KEY'] as const).filter((k) => !c[k]);
+      ctx.addIssue({ code: 'custom', path: [missing[0]!], message: `微信客服 needs WECOM_CORP_ID, WECOM_KF_SECRET, WECOM_KF_TOKEN and WECOM_KF_AES_KEY (missing: ${missing.join(', ')})` });
     }
     if (c.CHUNK_OVERLAP >= c.CHUNK_SIZE) {
       ctx.addIssue({ code: 'custom', path: ['CHUNK_OVERLAP'], message: 'CHUNK_OVERLAP must be smaller than CHUNK_SIZE' });

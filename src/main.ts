@@ -42,9 +42,9 @@ async function main(): Promise<void> {
     process.stdout.write(`Indexed ${summary.documents} documents, ${summary.chunks} chunks${summary.errors.length ? `, ${summary.errors.length} files skipped` : ''}.\n`);
   }
 
-  const { desks, slackDesk } = preChannelDesks(config);
+  const { desks, slackDesk, kfDesk } = preChannelDesks(config);
   const core = await buildCoreRebuildingIndex(config, { logger, clock: systemClock, ids: uuidIds, desks }, logger);
-  const channels = attachChannels(core, config, { logger, clock: systemClock, slackDesk });
+  const channels = attachChannels(core, config, { logger, clock: systemClock, slackDesk, kfDesk });
   const app = createHttpApp(core, config);
   const server = await startHttpServer(app, { port: config.PORT, host: config.HOST, consoleToken: config.CONSOLE_TOKEN, rawRoutes: channels.rawRoutes });
   core.start();

@@ -7,7 +7,7 @@
  */
 import Database from 'better-sqlite3';
 import { CodedError } from '../core/errors.js';
-import type { Clock, FeedbackSink, InsightsReader, KeyValueStore, LeadEvent, StaffMember, StoredMessage } from '../core/ports.js';
+import type { Clock, FeedbackSink, InsightsReader, LeadEvent, StaffMember, StoredMessage } from '../core/ports.js';
 import type { ChannelName, Intent, Lang, Outbound } from '../core/types.js';
 import { contactKeys, parseStoredLead, type Lead } from '../leads/lead-schema.js';
 import { dailyStats, knowledgeGaps, listConversations, messagesSince, parseOutbound } from './insights.js';
@@ -21,6 +21,7 @@ import type {
   ConversationStore,
   DialogStore,
   ErasureReport,
+  KeyValueLedger,
   LeadEventBuilder,
   LeadEventType,
   LeadHistoryEntry,
@@ -115,7 +116,7 @@ function toOutboxItem(r: OutboxRow): OutboxItem {
 }
 
 /** Every store port over one SQLite database. */
-export class SqliteStore implements DialogStore, InsightsReader, FeedbackSink, KeyValueStore {
+export class SqliteStore implements DialogStore, InsightsReader, FeedbackSink, KeyValueLedger {
   readonly db: Database.Database;
 
   constructor(
@@ -601,6 +602,16 @@ export class SqliteStore implements DialogStore, InsightsReader, FeedbackSink, K
 
   async delete(namespace: string, key: string): Promise<void> {
     this.sql('DELETE FROM kv WHERE namespace = ? AND key = ?').run(namespace, key);
+  }
+
+  /** Write only when the key is absent; true when this call wrote it (de-duplication across retries and instances). */
+  async setIfAbsent(namespace: string, key: string, value: unknown): Promise<boolean> {
+    return this.sql('INSERT INTO kv (namespace, key, value, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT(namespace, key) DO NOTHING').run(namespace, key, JSON.stringify(value ?? null), this.clock.now()).changes === 1;
+  }
+
+  /** Delete the entries of a namespace last written more than `ageMs` ago; returns how many. */
+  async deleteOlderThan(namespace: string, ageMs: number): Promise<number> {
+    return this.sql('DELETE FROM kv WHERE namespace = ? AND updated_at < ?').run(namespace, this.clock.now() - ageMs).changes;
   }
 
   async entries<T = unknown>(namespace: string): Promise<[string, T][]> {

@@ -16,7 +16,7 @@
  * `LeadEventBuilder` is called with the row `RETURNING` gave back, between those statements; it
  * is pure and synchronous by contract, so it never holds the transaction open on I/O.
  */
-import type { LeadEvent, StaffMember } from '../core/ports.js';
+import type { KeyValueStore, LeadEvent, StaffMember } from '../core/ports.js';
 import type { ChannelName, Intent, Lang, Outbound } from '../core/types.js';
 import type { Lead, LeadField } from '../leads/lead-schema.js';
 
@@ -239,4 +239,14 @@ export interface DialogStore extends ConversationStore, LeadStore, Outbox {
   eraseConversationMessages(conversation: string): Promise<number>;
   /** Erase what one conversation supplied (its leads' personal fields, messages, draft), atomically. */
   eraseConversation(conversation: string): Promise<ErasureReport>;
+}
+
+/**
+ * The key-value store with the two writes platform adapters need beyond get/set: an atomic
+ * "first writer wins" (de-duplicating WeChat's retries, across instances too) and age-based
+ * pruning (so de-duplication ids do not pile up).
+ */
+export interface KeyValueLedger extends KeyValueStore {
+  setIfAbsent(namespace: string, key: string, value: unknown): Promise<boolean>;
+  deleteOlderThan(namespace: string, ageMs: number): Promise<number>;
 }

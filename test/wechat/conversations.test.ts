@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FileBox } from 'file-box';
 import { citation, outbound, scriptedAssistant, startFixture, until, type Fixture } from './fixture.js';
 import { UNSUPPORTED_REPLY } from '../../src/channels/wechat/texts.js';
+import { openStore } from '../../src/store/index.js';
 
 let fx: Fixture | undefined;
 afterEach(async () => {
@@ -55,7 +56,9 @@ describe('WeChat conversations on the real Wechaty bot (wechaty-puppet-mock)', (
       mentioned: true,
     });
     const [reply] = fx.said(room);
-    expect(reply!.startsWith('@李经理')).toBe(true);
+    // A real client registers the @ only with U+2005 after the name and the asker in the mention list.
+    expect(reply!.startsWith('@李经理\u2005')).toBe(true);
+    expect(fx.puppet.sentTexts.find((t) => t.conversationId === room.id)!.mentionIds).toEqual([asker.id]);
     expect(reply).toContain('依据：[1] 《园区简介》');
   });
 
@@ -104,20 +107,43 @@ describe('WeChat conversations on the real Wechaty bot (wechaty-puppet-mock)', (
     expect(assistant.seen).toHaveLength(0);
   });
 
-  it('ignores its own messages, official accounts and other bots', async () => {
+  it('ignores its own messages and official accounts, but answers people whose names contain "bot" or 机器人', async () => {
     const assistant = scriptedAssistant(() => [outbound('hi')]);
     fx = await startFixture({ assistant });
     await fx.login();
     const official = fx.mocker.createContact({ name: '资兴发布', type: 2 /* Official */ });
-    const otherBot = fx.contact('客服机器人');
-    const investor = fx.contact('吴总');
+    const roboticsBoss = fx.contact('华兴机器人 周总');
+    const abbot = fx.contact('Abbott Chen');
     official.say('今日新闻').to(fx.user);
-    otherBot.say('您好，我是机器人').to(fx.user);
-    investor.say('你好').to(fx.user);
-    await until(() => fx!.said(investor).length === 1, 'reply to the person');
+    roboticsBoss.say('你好').to(fx.user);
+    abbot.say('hello').to(fx.user);
+    await until(() => fx!.said(roboticsBoss).length === 1 && fx!.said(abbot).length === 1, 'replies to both people');
     await new Promise((r) => setTimeout(r, 50));
-    expect(assistant.seen.map((i) => i.userId)).toEqual([investor.id]);
-    expect(fx.said(otherBot)).toEqual([]);
+    expect(assistant.seen.map((i) => i.userId).sort()).toEqual([roboticsBoss.id, abbot.id].sort());
+    // The bot's own messages never reach the assistant.
+    expect(assistant.seen.some((i) => i.userId === fx!.user.id)).toBe(false);
+  });
+
+  it('answers a message the puppet delivers twice only once, with the ids kept in the store', async () => {
+    const store = openStore({ path: ':memory:' });
+    try {
+      const assistant = scriptedAssistant(() => [outbound('hi')]);
+      fx = await startFixture({ assistant, deps: { kv: store } });
+      await fx.login();
+      const investor = fx.contact('孙总');
+      investor.say('你好').to(fx.user);
+      await until(() => fx!.said(investor).length === 1, 'first reply');
+      const id = assistant.seen[0]!.messageId!;
+      // A reconnecting puppet re-emits the same message.
+      fx.puppet.emit('message', { messageId: id });
+      await new Promise((r) => setTimeout(r, 50));
+      expect(assistant.seen).toHaveLength(1);
+      expect(await store.get('wechaty:seen', id)).toBe(1);
+    } finally {
+      await fx?.close();
+      fx = undefined;
+      store.close();
+    }
   });
 
   it('replies politely when the assistant fails, and keeps working', async () => {

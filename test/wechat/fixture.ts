@@ -71,6 +71,12 @@ export interface Fixture {
 export class RecordingPuppetMock extends PuppetMock {
   accepted: string[] = [];
   starts = 0;
+  /** Texts sent with their mention id lists (the mock itself drops the list). */
+  sentTexts: { conversationId: string; text: string; mentionIds: string[] }[] = [];
+  override async messageSendText(conversationId: string, text: string, mentionIdList?: string[]): Promise<void> {
+    this.sentTexts.push({ conversationId, text, mentionIds: mentionIdList ?? [] });
+    await super.messageSendText(conversationId, text);
+  }
   override async onStart(): Promise<void> {
     this.starts++;
     await super.onStart();
@@ -111,6 +117,8 @@ export async function startFixture(opts: { assistant: Assistant; config?: Partia
       await new Promise((r) => setImmediate(r));
     },
     printQr: () => undefined,
+    // No jitter by default, so gaps are exact; pacing.test.ts covers the jitter.
+    random: () => 0,
     ...opts.deps,
   });
   await wechat.channel.start();

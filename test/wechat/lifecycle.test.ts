@@ -88,7 +88,8 @@ describe('WeChat friendships, leads and hand-off, reconnection', () => {
       { channel: 'wechat', conversationId: `room:${room.id}:${asker.id}`, userId: asker.id },
       outbound('马总您好，我来跟进。', { speaker: 'staff', staffName: '王芳' }),
     );
-    expect(fx.said(room)[1]).toBe('@马总 王芳：马总您好，我来跟进。');
+    expect(fx.said(room)[1]).toBe('@马总\u2005王芳：马总您好，我来跟进。');
+    expect(fx.puppet.sentTexts.at(-1)!.mentionIds).toEqual([asker.id]);
   });
 
   it('refuses to deliver while logged out or to an unknown conversation (coded errors)', async () => {

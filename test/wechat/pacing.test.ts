@@ -4,7 +4,7 @@ import { silentLogger } from '../../src/core/log.js';
 import { createSendPacer } from '../../src/channels/wechat/send-pacer.js';
 import { createConnectionSupervisor } from '../../src/channels/wechat/connection.js';
 
-function pacer(opts: { minGapMs?: number; dailyCap?: number } = {}) {
+function pacer(opts: { minGapMs?: number; dailyCap?: number; jitterMs?: number; random?: () => number } = {}) {
   const clock = new ManualClock(Date.UTC(2026, 0, 1, 2)); // 10:00 in China
   const sleeps: number[] = [];
   const sent: string[] = [];
@@ -12,6 +12,8 @@ function pacer(opts: { minGapMs?: number; dailyCap?: number } = {}) {
   const p = createSendPacer({
     minGapMs: opts.minGapMs ?? 1500,
     dailyCap: opts.dailyCap ?? 100,
+    ...(opts.jitterMs !== undefined ? { jitterMs: opts.jitterMs } : {}),
+    ...(opts.random ? { random: opts.random } : {}),
     clock,
     // The "sleep" moves the manual clock, as real waiting would.
     sleep: async (ms) => {
@@ -31,6 +33,13 @@ describe('send pacer', () => {
     await Promise.all([send('A', 'a1'), send('A', 'a2'), send('A', 'a3'), send('B', 'b1'), send('B', 'b2')]);
     expect(sent).toEqual(['a1', 'b1', 'a2', 'b2', 'a3']);
     expect(sleeps).toEqual([1500, 1500, 1500, 1500]);
+  });
+
+  it('adds random jitter to each gap, so sends do not tick at a fixed interval', async () => {
+    const draws = [0, 0.5, 0.999];
+    const { sleeps, send } = pacer({ jitterMs: 1000, random: () => draws.shift() ?? 0 });
+    await Promise.all([send('A', '1'), send('A', '2'), send('A', '3'), send('A', '4')]);
+    expect(sleeps).toEqual([1500, 2000, 2499]);
   });
 
   it('does not wait when the gap has already passed', async () => {

@@ -23,6 +23,17 @@ describe('render for WeChat', () => {
     expect(renderText(outbound(text, { citations: [citation(1, '优惠政策')] }))).toBe('设备补助最高 500 万元 [1]。\n\n依据：[1] 《优惠政策》');
   });
 
+  it('puts the staff name on every part of a split staff message, each within the limit', () => {
+    const long = Array.from({ length: 12 }, (_, i) => `第${i + 1}条说明，关于厂房租金和设备补助的安排。`).join('');
+    const parts = renderOutbound(outbound(long, { speaker: 'staff', staffName: '李明' }), 100);
+    expect(parts.length).toBeGreaterThan(2);
+    for (const p of parts) {
+      expect(p.startsWith('李明：')).toBe(true);
+      expect(p.length).toBeLessThanOrEqual(100);
+    }
+    expect(parts.map((p) => p.slice(3)).join('')).toBe(long);
+  });
+
   it('prefixes staff messages with the staff name and turns actions into reply hints', () => {
     expect(renderText(outbound('明天联系您。', { speaker: 'staff', staffName: '李明' }))).toBe('李明：明天联系您。');
     expect(renderText(outbound('需要人工吗？', { actions: [{ id: 'handoff', label: '联系专员', value: '转人工' }] }))).toBe('需要人工吗？\n\n可回复：「转人工」');

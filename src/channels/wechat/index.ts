@@ -13,6 +13,7 @@ import type { Config } from '../../config.js';
 import { CodedError, asCodedError } from '../../core/errors.js';
 import type { Assistant, Channel, Clock, Deliverer, Logger } from '../../core/ports.js';
 import type { ConversationRef, Outbound } from '../../core/types.js';
+import type { KeyValueLedger } from '../../store/types.js';
 import { createConnectionSupervisor } from './connection.js';
 import { dmConversationId, parseMessage, type WechatTarget } from './parse-message.js';
 import { renderOutbound } from './render.js';
@@ -38,8 +39,10 @@ export interface WechatChannelDeps {
   sleep?: (ms: number) => Promise<void>;
   /** Shows the login QR code; default prints it in the terminal. */
   printQr?: (qr: string) => void;
-  /** Senders whose name matches are other bots and are ignored; null turns the check off. */
-  botNamePattern?: RegExp | null;
+  /** Where de-duplication ids live (the store); without it, a bounded in-memory set (tests). */
+  kv?: KeyValueLedger;
+  /** Jitter source for send pacing; tests pass a fixed one. */
+  random?: () => number;
   /** Silence (no event at all) while logged in that counts as a dead connection; default 5 min. */
   silenceMs?: number;
   /** How often silence is checked; default 1 min. */
@@ -69,13 +72,21 @@ export function createWechatChannel(deps: WechatChannelDeps): WechatChannel {
   const logger = deps.logger.child({ channel: 'wechat' });
   const sleep = deps.sleep ?? defaultSleep;
   const printQr = deps.printQr ?? defaultPrintQr;
-  const botNamePattern = deps.botNamePattern === undefined ? /bot|机器人/i : (deps.botNamePattern ?? undefined);
   const enabled = Boolean(deps.puppet || config.WECHATY_PUPPET);
   const routes = createRouteMap();
   const lastUnsupportedReply = new Map<string, number>();
   const chains = new Map<string, Promise<void>>();
-  // Some puppets deliver a message twice (e.g. after a reconnect): answer it once.
+  // Some puppets deliver a message twice (e.g. after a reconnect): answer it once, across restarts too.
   const recentIds = new RecentIds(2000);
+  let lastPrune = 0;
+  const seenBefore = async (id: string): Promise<boolean> => {
+    if (!deps.kv) return recentIds.checkAndAdd(id);
+    if (clock.now() - lastPrune > 60 * 60_000) {
+      lastPrune = clock.now();
+      await deps.kv.deleteOlderThan('wechaty:seen', 7 * 86_400_000);
+    }
+    return !(await deps.kv.setIfAbsent('wechaty:seen', id, 1));
+  };
   let bot: Wechaty | undefined;
   let pacer: SendPacer | undefined;
   let livenessTimer: ReturnType<typeof setInterval> | undefined;
@@ -118,8 +129,12 @@ export function createWechatChannel(deps: WechatChannelDeps): WechatChannel {
       const room = await b.Room.find({ id: target.roomId });
       if (!room) throw new CodedError('not_found', 'WeChat room not found');
       const asker = mention ? await b.Contact.find({ id: target.contactId }) : undefined;
-      if (asker) await room.say(text, asker);
-      else await room.say(text);
+      if (asker) {
+        // A client shows an @ as a mention only with the contact in the mention list and U+2005 after
+        // the name; Room.say(text, contact) puts a normal space there, so the asker is not notified.
+        const name = (await room.alias(asker).catch(() => undefined)) || asker.name();
+        await b.puppet.messageSendText(room.id, `@${name}\u2005${text}`, [asker.id]);
+      } else await room.say(text);
       return;
     }
     const contact = await b.Contact.find({ id: target.contactId });
@@ -141,8 +156,8 @@ export function createWechatChannel(deps: WechatChannelDeps): WechatChannel {
   }
 
   async function onMessage(msg: Message, self: Contact): Promise<void> {
-    if (recentIds.checkAndAdd(msg.id)) return;
-    const parsed = await parseMessage(msg, { self, keywords: config.WECHAT_GROUP_KEYWORDS, botNamePattern });
+    if (await seenBefore(msg.id)) return;
+    const parsed = await parseMessage(msg, { self, keywords: config.WECHAT_GROUP_KEYWORDS });
     if (parsed.kind === 'ignored') {
       if (parsed.reason !== 'self' && parsed.reason !== 'not_addressed') logger.debug('wechat message ignored', { reason: parsed.reason });
       return;
@@ -266,6 +281,8 @@ export function createWechatChannel(deps: WechatChannelDeps): WechatChannel {
       pacer?.close();
       pacer = createSendPacer({
         minGapMs: config.WECHAT_MIN_GAP_MS,
+        jitterMs: config.WECHAT_SEND_JITTER_MS,
+        ...(deps.random ? { random: deps.random } : {}),
         dailyCap: config.WECHAT_DAILY_CAP,
         clock,
         sleep,

@@ -17,7 +17,7 @@ export interface WechatTarget {
 export type UnsupportedKind = 'image' | 'voice' | 'file' | 'link' | 'sticker' | 'video' | 'card' | 'location';
 
 /** Why a message gets no reply. */
-export type IgnoreReason = 'self' | 'official' | 'bot' | 'not_addressed' | 'empty' | 'system' | 'group_non_text';
+export type IgnoreReason = 'self' | 'official' | 'not_addressed' | 'empty' | 'system' | 'group_non_text';
 
 /** What the adapter does with one message. */
 export type ParsedMessage =
@@ -31,8 +31,6 @@ export type ParsedMessage =
 export interface ParseContext {
   self: Contact;
   keywords: string[];
-  /** Senders whose name matches are other bots; undefined turns the check off. */
-  botNamePattern?: RegExp;
 }
 
 const UNSUPPORTED: Partial<Record<types.Message, UnsupportedKind>> = {
@@ -70,10 +68,11 @@ export function targetFromConversationId(conversationId: string): WechatTarget |
 
 /** Turn one Wechaty message into what the adapter should do with it. */
 export async function parseMessage(msg: Message, ctx: ParseContext): Promise<ParsedMessage> {
-  if (msg.self()) return { kind: 'ignored', reason: 'self' };
   const talker = msg.talker();
+  // Only the bot's own account is skipped, by id: a name filter ("bot", "机器人") silently ignored
+  // investors whose names or companies contain those words.
+  if (msg.self() || talker.id === ctx.self.id) return { kind: 'ignored', reason: 'self' };
   if (talker.type() === types.Contact.Official) return { kind: 'ignored', reason: 'official' };
-  if (ctx.botNamePattern && ctx.botNamePattern.test(talker.name())) return { kind: 'ignored', reason: 'bot' };
 
   const room = msg.room();
   const type = msg.type();

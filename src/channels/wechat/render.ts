@@ -51,10 +51,7 @@ function formatActions(out: Outbound): string {
 export function renderText(out: Outbound): string {
   // The answer's own sources footer lists file paths; the short 依据 lines below replace it.
   let body = toPlainText(out.citations.length > 0 ? stripFooter(out.text) : out.text);
-  if (out.speaker === 'staff') {
-    const name = out.staffName?.trim() || (CJK.test(body) ? '工作人员' : 'Staff');
-    body = `${name}：${body}`;
-  }
+  if (out.speaker === 'staff') body = `${staffPrefix(out)}${body}`;
   const blocks = [body, formatSources(out.citations, out.text), formatActions(out)].filter(Boolean);
   return blocks.join('\n\n');
 }
@@ -123,7 +120,19 @@ function cutLong(unit: string, max: number): string[] {
   return out;
 }
 
-/** Render an Outbound into the WeChat messages to send, in order. */
+/** "李明：" in front of a staff message, so the investor knows a person is writing. */
+function staffPrefix(out: Outbound): string {
+  return `${out.staffName?.trim() || (CJK.test(out.text) ? '工作人员' : 'Staff')}：`;
+}
+
+/**
+ * Render an Outbound into the WeChat messages to send, in order. Every part of a split staff
+ * message carries the staff name: the parts arrive as separate messages, and one without the name
+ * reads as the bot speaking.
+ */
 export function renderOutbound(out: Outbound, maxPartChars: number): string[] {
-  return splitMessage(renderText(out), maxPartChars);
+  if (out.speaker !== 'staff') return splitMessage(renderText(out), maxPartChars);
+  const prefix = staffPrefix(out);
+  const parts = splitMessage(renderText({ ...out, speaker: 'bot' }), Math.max(1, maxPartChars - prefix.length));
+  return parts.map((p) => prefix + p);
 }

@@ -1,7 +1,7 @@
 /**
  * Paces what the bot sends on WeChat, to stay clear of WeChat's risk control (bursts and high
  * daily volume get personal accounts restricted): one queue per conversation served round-robin,
- * so one long reply does not hold up everyone else; a minimum gap between any two sends; a daily
+ * so one long reply does not hold up everyone else; a minimum gap plus random jitter between any two sends; a daily
  * cap after which sends are dropped with a warning and staff told once.
  */
 import type { Clock, Logger } from '../../core/ports.js';
@@ -9,6 +9,10 @@ import type { Clock, Logger } from '../../core/ports.js';
 /** Settings and injected time for the pacer. */
 export interface SendPacerOptions {
   minGapMs: number;
+  /** Up to this much is added at random to each gap: sends at a fixed interval look automated. */
+  jitterMs?: number;
+  /** In [0, 1); default Math.random. */
+  random?: () => number;
   dailyCap: number;
   clock: Clock;
   sleep: (ms: number) => Promise<void>;
@@ -107,7 +111,8 @@ export function createSendPacer(opts: SendPacerOptions): SendPacer {
           continue;
         }
         if (lastSentAt !== undefined) {
-          const wait = lastSentAt + opts.minGapMs - opts.clock.now();
+          const jitter = Math.floor((opts.random ?? Math.random)() * (opts.jitterMs ?? 0));
+          const wait = lastSentAt + opts.minGapMs + jitter - opts.clock.now();
           if (wait > 0) await opts.sleep(wait).catch(() => undefined);
         }
         if (closed) {

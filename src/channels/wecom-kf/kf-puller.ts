@@ -1,0 +1,92 @@
+/**
+ * 微信客服 callbacks carry no message, only "something happened on open_kfid X" and a short-lived
+ * token; the messages are pulled with `kf/sync_msg` from a cursor. The cursor is kept in the store
+ * and advanced only after a page is handled, so a restart resumes where the last page ended and
+ * nothing is lost; each msgid is claimed in the store before it is handled, so a page read twice
+ * (after a crash, or by a second instance) handles nothing twice. One pull per open_kfid runs at a
+ * time: in this process by chaining, across instances by a lease in the store.
+ */
+import { asCodedError } from '../../core/errors.js';
+import type { Clock, Logger } from '../../core/ports.js';
+import type { KeyValueLedger } from '../../store/types.js';
+import type { KfApi, KfEntry } from './kf-api.js';
+
+const CURSOR = 'wecom-kf:cursor';
+const SEEN = 'wecom-kf:seen';
+const LEASE = 'wecom-kf:lease';
+const LEASE_MS = 60_000;
+const SEEN_KEEP_MS = 7 * 24 * 60 * 60_000;
+const MAX_PAGES = 100;
+
+/** Pulls and hands each new entry to `onEntry`, in order. */
+export class KfPuller {
+  private readonly chains = new Map<string, Promise<void>>();
+  private readonly waiting = new Set<string>();
+  private lastPrune = 0;
+
+  constructor(
+    private readonly api: KfApi,
+    private readonly kv: KeyValueLedger,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    private readonly onEntry: (entry: KfEntry) => Promise<void>,
+  ) {}
+
+  /** Pull what is new on `openKfid`; a call while a pull runs is coalesced into one more pull after it. */
+  pull(openKfid: string, token?: string): Promise<void> {
+    if (this.waiting.has(openKfid)) return this.chains.get(openKfid) ?? Promise.resolve();
+    this.waiting.add(openKfid);
+    const prev = this.chains.get(openKfid) ?? Promise.resolve();
+    const next = prev.then(() => {
+      this.waiting.delete(openKfid);
+      return this.run(openKfid, token);
+    });
+    const tail = next.catch((err: unknown) => this.logger.error('wecom-kf pull failed', { err: asCodedError(err) }));
+    this.chains.set(openKfid, tail);
+    return tail;
+  }
+
+  private async run(openKfid: string, token?: string): Promise<void> {
+    if (!(await this.takeLease(openKfid))) {
+      this.logger.info('wecom-kf pull skipped: another instance holds the lease');
+      return;
+    }
+    try {
+      let cursor = (await this.kv.get<string>(CURSOR, openKfid)) ?? '';
+      for (let page = 0; page < MAX_PAGES; page++) {
+        const r = await this.api.syncMsg({ openKfid, cursor, ...(token ? { token } : {}) });
+        if (r.skipped > 0) this.logger.warn('wecom-kf entries of an unknown shape skipped', { count: r.skipped });
+        for (const entry of r.entries) {
+          if (!(await this.kv.setIfAbsent(SEEN, entry.msgid, this.clock.now()))) continue;
+          try {
+            await this.onEntry(entry);
+          } catch (err) {
+            // One entry failing must not hold back the rest of the queue or the cursor.
+            this.logger.error('wecom-kf entry failed', { err: asCodedError(err), msgtype: entry.msgtype });
+          }
+        }
+        if (r.nextCursor) {
+          cursor = r.nextCursor;
+          await this.kv.set(CURSOR, openKfid, cursor);
+        }
+        if (!r.hasMore) break;
+      }
+    } finally {
+      await this.kv.delete(LEASE, openKfid);
+    }
+    if (this.clock.now() - this.lastPrune > 60 * 60_000) {
+      this.lastPrune = this.clock.now();
+      await this.kv.deleteOlderThan(SEEN, SEEN_KEEP_MS);
+    }
+  }
+
+  /** A lease in the store; an expired one (its holder died) is taken over. */
+  private async takeLease(openKfid: string): Promise<boolean> {
+    const until = this.clock.now() + LEASE_MS;
+    if (await this.kv.setIfAbsent(LEASE, openKfid, until)) return true;
+    const held = await this.kv.get<number>(LEASE, openKfid);
+    if (held !== undefined && held > this.clock.now()) return false;
+    await this.kv.delete(LEASE, openKfid);
+    return this.kv.setIfAbsent(LEASE, openKfid, until);
+  }
+}
