@@ -1,15 +1,11 @@
 /**
- * What the answer layer looks at for one question: the retrieved passages (a second search with the
- * documents' wordings joins the first), the best sentences the ranker picks from them, and the
- * signals the answerability model judges. Shared by the question service and by `npm run train`,
- * so the models are trained on exactly what they see in service.
+ * The passages the answer layer looks at for one question: the retrieved ones, and a second search
+ * with the documents' wordings joining the first. Shared by the question service and by
+ * `npm run train`, so the models are trained on exactly what they see in service.
  */
 import type { Retriever } from '../core/ports.js';
-import type { Lang, Passage, RetrievalResult } from '../core/types.js';
+import type { Passage, RetrievalResult } from '../core/types.js';
 import { normalize } from '../text/index.js';
-import type { AnswerabilitySignals } from '../understanding/answerability.js';
-import type { LogRegModel } from '../understanding/logreg.js';
-import { selectQuotes, statedShare, type Selection } from './extractive-answerer.js';
 import { expandQuery } from './question-analysis.js';
 
 /** Passages the expanded search may add to a relevant first search. */
@@ -35,47 +31,6 @@ export async function gatherPassages(retriever: Retriever, query: string, k: num
     onSecondFailed?.(err);
   }
   return retrieval;
-}
-
-/** The ranker's selection and the answerability signals for one question. */
-export interface Judged {
-  selection: Selection | undefined;
-  signals: AnswerabilitySignals;
-}
-
-/** Select sentences and compute the answerability signals. */
-export function judgeRetrieval(
-  query: string,
-  lang: Lang,
-  retrieval: RetrievalResult,
-  extra: { followUp: boolean; outOfScope: number; smalltalk: number; linkedQuestion?: number; ranker?: LogRegModel | 'legacy' },
-): Judged {
-  const passages = retrieval.passages;
-  const selection = passages.length ? selectQuotes(query, lang, passages, extra.ranker ? { ranker: extra.ranker } : {}) : undefined;
-  const share = statedShare(query, lang, passages);
-  const f = selection?.best.features;
-  const signals: AnswerabilitySignals = {
-    confidence: retrieval.confidence,
-    relevant: retrieval.relevant ? 1 : 0,
-    topScore: passages[0]?.score ?? 0,
-    best: selection?.best.score ?? 0,
-    second: selection?.second ?? 0,
-    coverage: f?.coverage ?? 0,
-    own: f?.own ?? 0,
-    requiredOk: f?.requiredOk ?? 0,
-    asksRequired: f?.asksRequired ?? 0,
-    nameMissing: f?.nameMissing ?? 1,
-    detailMissing: f?.detailMissing ?? 1,
-    sameLang: f?.sameLang ?? 0,
-    stated: share.stated,
-    heavyMissing: share.heavyMissing,
-    english: lang === 'en' ? 1 : 0,
-    followUp: extra.followUp ? 1 : 0,
-    outOfScope: extra.outOfScope,
-    smalltalk: extra.smalltalk,
-    linkedQuestion: extra.linkedQuestion ?? 0,
-  };
-  return { selection, signals };
 }
 
 function foundText(passages: Passage[]): string {

@@ -5,7 +5,7 @@ export { ExtractiveAnswerer, selectQuotes, type ExtractiveOptions } from './extr
 export { LlmAnswerer, type LlmAnswererDeps } from './llm-answerer.js';
 export { createOpenAiChatModel, sharedChatModel, type ChatModel, type ChatRequest } from './chat-model.js';
 export { verifyReply, type VerifyResult } from './verify.js';
-export { classifyIntent, type QuestionIntent } from './intent.js';
+export { looksLikeInjection } from './planted-instructions.js';
 export { ruleRewrite, isFollowUp, ruleCondenser, llmCondenser, type QuestionCondenser } from './follow-up.js';
 export { renderTemplate, loadPrompts, type PromptSet } from './templates.js';
 export { stripFooter, sourcesFooter } from './compose.js';

@@ -11,12 +11,13 @@ import type { Intent, Lang, Outbound, Passage, RetrievalResult, SuggestedAction,
 import { asCodedError } from '../core/errors.js';
 import { systemClock } from '../core/clock.js';
 import { detectLang } from '../text/index.js';
-import { answerabilityModel, judgeAnswerability, type Answerability } from '../understanding/answerability.js';
 import { classifyMessage } from '../understanding/intent-model.js';
 import { sharedChatModel } from './chat-model.js';
+import { judgeQuestion, type Verdict } from './answer-gate.js';
 import { composeQuotes, toCitations } from './compose.js';
+import { composeSelection } from './extractive-answerer.js';
 import { llmCondenser, ruleCondenser, isFollowUp, type QuestionCondenser } from './follow-up.js';
-import { gatherPassages, judgeRetrieval, type Judged } from './gather.js';
+import { gatherPassages } from './gather.js';
 import { handoffAction, injectionReply, noAnswerReply, outOfScopeReply, partialReply, pleasantryReply, topicActions, unavailableReply } from './replies.js';
 import { loadPrompts } from './templates.js';
 
@@ -37,18 +38,8 @@ export type QuestionReply = Outbound & { sources: Passage[] };
 const MAX_SOURCES = 5;
 /** Below this confidence the intent model's smalltalk / out-of-scope verdict is not acted on alone. */
 const INTENT_SURE = 0.5;
-
-/** The decision of the answer policy for one question. */
-export function decide(p: Record<Answerability, number>, threshold: number): Answerability {
-  if (p.answer >= threshold) return 'answer';
-  return p.topic >= p.none ? 'topic' : 'none';
-}
-
-/** The answer threshold the shipped answerability model was tuned with (on validation). */
-export function answerThreshold(): number {
-  const t = answerabilityModel().meta?.threshold;
-  return typeof t === 'number' ? t : 0.5;
-}
+/** With nothing found on the topic, this much probability of off-topic or injection declines it as such. */
+const OUT_OF_SCOPE_LEAN = 0.3;
 
 /** Build the question service. */
 export function createQuestionService(deps: QuestionServiceDeps): QuestionService {
@@ -56,7 +47,6 @@ export function createQuestionService(deps: QuestionServiceDeps): QuestionServic
   const clock = deps.clock ?? systemClock;
   const log = deps.logger.child({ component: 'question-service' });
   const condenser = deps.condenser ?? defaultCondenser(config, deps.logger, clock);
-  const threshold = answerThreshold();
 
   return {
     async reply(input, opts): Promise<QuestionReply> {
@@ -89,9 +79,9 @@ export function createQuestionService(deps: QuestionServiceDeps): QuestionServic
         log.error('retrieval failed', { code: coded.code, error: coded.message });
         return { ...fixed(unavailableReply(lang), 'question', [handoffAction(lang)]), handoffOffered: true };
       }
-      const judged = judgeRetrieval(query, lang, retrieval, { followUp, outOfScope, smalltalk: verdict.probabilities.smalltalk });
-      const p = judgeAnswerability(judged.signals);
-      let decision = judged.selection ? decide(p, threshold) : 'none';
+      const judged = judgeQuestion(query, lang, retrieval, { followUp, intent: verdict });
+      const p = judged.p;
+      let decision = judged.decision;
       // With an LLM, the model sees the passages whenever there are any and decides answer or decline itself.
       if (answerer.name !== 'extractive' && retrieval.passages.length) decision = 'answer';
 
@@ -121,22 +111,26 @@ export function createQuestionService(deps: QuestionServiceDeps): QuestionServic
       }
       // Questions are not logged: what investors type may carry their personal data.
       log.info(decision === 'topic' ? 'topic without the asked detail' : 'not covered', { p: round(p.answer), confidence: round(retrieval.confidence) });
+      // Nothing answered: where the intent model leaned to small talk or out-of-scope (unsure before
+      // retrieval), the knowledge base not answering it settles the matter.
+      if (verdict.intent === 'smalltalk') return fixed(pleasantryReply(lang), 'smalltalk', topicActions(lang));
+      if (verdict.intent === 'injection') return fixed(injectionReply(lang), 'out_of_scope', topicActions(lang));
+      if (verdict.intent === 'off_topic' || (decision === 'none' && outOfScope >= OUT_OF_SCOPE_LEAN)) return fixed(outOfScopeReply(lang), 'out_of_scope', topicActions(lang));
       if (decision === 'topic' && judged.selection) return partial(judged, retrieval, lang);
-      if (outOfScope >= 0.3) return fixed(outOfScopeReply(lang), 'out_of_scope', topicActions(lang));
       return noAnswer(lang);
     },
   };
 }
 
 /** The extractive reply: the ranker's sentences, verbatim, with their markers and sources. */
-function composed(judged: Judged, lang: Lang): Answer | undefined {
+function composed(judged: Verdict, lang: Lang): Answer | undefined {
   const sel = judged.selection;
   if (!sel) return undefined;
-  return { text: composeQuotes(sel.quotes, sel.cited, lang, sel.cited.some((c) => (c.lang ?? 'zh') === 'zh')), cited: sel.cited, answered: true, handoffOffered: false };
+  return { text: composeSelection(sel, lang), cited: sel.cited, answered: true, handoffOffered: false };
 }
 
 /** "The documents don't state it": the best related sentence that states no figure, cited. */
-function partial(judged: Judged, retrieval: RetrievalResult, lang: Lang): QuestionReply {
+function partial(judged: Verdict, retrieval: RetrievalResult, lang: Lang): QuestionReply {
   const sel = judged.selection!;
   // A sentence in the asker's language that states no figure: nothing in it can pass for the asked value.
   const sameLang = (q: { cite: number }) => (sel.cited[q.cite]!.lang ?? 'zh') === lang;

@@ -3,7 +3,7 @@
  * and spotting sentences that only say what a document does *not* contain.
  */
 import { normalize } from '../text/index.js';
-import { looksLikeInjection } from './intent.js';
+import { looksLikeInjection } from './planted-instructions.js';
 
 /** A quotable sentence of a passage: `text` is shown, `norm` is matched. */
 export interface SourceSentence {

@@ -17,11 +17,16 @@ export interface IntentClassifier {
 
 /** Below this probability the intent model's verdict is "unsure". */
 export const UNSURE = 0.6;
+/** From this probability of an injection attempt, no lead or hand-off is started. */
+const INJECTION_VETO = 0.2;
 
 /** The intent of one message (commands, then the model, then the LLM where the model is unsure). */
 export async function dialogIntent(text: string, opts: { asked?: string; classifier?: IntentClassifier } = {}): Promise<UnderstoodIntent> {
   if (commandOf(text) === 'handoff') return 'handoff';
   const v = classifyMessage(text, opts.asked ? { asked: opts.asked } : {});
+  // A message that may well be an injection attempt never starts lead capture or a hand-off: an
+  // attacker gains a lead record and staff attention from it, an investor loses nothing by asking again.
+  if ((v.intent === 'lead' || v.intent === 'handoff') && v.probabilities.injection >= INJECTION_VETO) return 'injection';
   if (v.confidence >= UNSURE || !opts.classifier) return v.intent;
   const llm = await opts.classifier.classify(text);
   if (llm) return llm;

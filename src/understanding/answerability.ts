@@ -43,9 +43,9 @@ const NAMES: (keyof AnswerabilitySignals)[] = [
   'confidence', 'relevant', 'topScore', 'best', 'second', 'coverage', 'own', 'requiredOk', 'asksRequired',
   'nameMissing', 'detailMissing', 'sameLang', 'stated', 'heavyMissing', 'english', 'followUp', 'outOfScope', 'smalltalk', 'linkedQuestion',
 ];
-const BINNED: (keyof AnswerabilitySignals)[] = ['confidence', 'best', 'coverage', 'stated', 'outOfScope'];
+const BINNED: (keyof AnswerabilitySignals)[] = ['confidence', 'best', 'coverage', 'stated', 'outOfScope', 'heavyMissing'];
 const BINS = 5;
-const DIM = NAMES.length + BINNED.length * BINS + 4;
+const DIM = NAMES.length + BINNED.length * BINS + 9;
 
 function vector(s: AnswerabilitySignals): SparseVector {
   const v: SparseVector = new Map();
@@ -59,6 +59,11 @@ function vector(s: AnswerabilitySignals): SparseVector {
   v.set(at++, s.best * s.confidence);
   v.set(at++, s.asksRequired * (1 - s.requiredOk));
   v.set(at++, s.coverage * (1 - s.nameMissing));
+  v.set(at++, s.best * (1 - s.heavyMissing));
+  v.set(at++, s.best * (1 - s.detailMissing));
+  v.set(at++, s.best * s.detailMissing * s.asksRequired);
+  v.set(at++, s.stated * s.stated);
+  v.set(at++, s.confidence * s.stated);
   return v;
 }
 

@@ -5,7 +5,7 @@
  */
 
 /** A command the dialog acts on before any model is asked. */
-export type Command = 'handoff' | 'skip' | 'cancel' | 'resume' | 'erase' | 'confirm_erase';
+export type Command = 'handoff' | 'skip' | 'cancel' | 'resume' | 'erase' | 'confirm_erase' | 'edit';
 
 function bare(text: string): string {
   // Trailing punctuation and polite particles do not change a command ("转人工！", "跳过吧").
@@ -25,7 +25,10 @@ const ERASE = new Set(['删除我的信息', '删除我的个人信息', '删除
 // Erasure is irreversible, so it waits for this explicit confirmation of its own.
 const CONFIRM_ERASE = new Set(['确认删除', '確認刪除', 'confirm delete', 'confirm deletion']);
 
-/** The command a message is, if it is exactly one. */
+// At the confirmation step: "修改 电话 139…" changes a field; the rest of the message is the new value.
+const EDIT_PREFIXES = ['修改', '更改', '更正', '改成', '改为', 'edit ', 'change ', 'modify '];
+
+/** The command a message is, if it is exactly one (or, for "修改 …", starts with one). */
 export function commandOf(text: string): Command | undefined {
   const t = bare(text);
   if (HANDOFF.has(t)) return 'handoff';
@@ -34,5 +37,6 @@ export function commandOf(text: string): Command | undefined {
   if (RESUME.has(t)) return 'resume';
   if (ERASE.has(t)) return 'erase';
   if (CONFIRM_ERASE.has(t)) return 'confirm_erase';
+  if (EDIT_PREFIXES.some((p) => t.startsWith(p))) return 'edit';
   return undefined;
 }

@@ -1,3 +1,4 @@
+import { judgeQuestion } from '../../src/answer/answer-gate.js';
 /**
  * Test fixtures for the answer layer: passages built from the Hunan Daily report, a fake
  * Retriever (our own port, so a fake is fine), and a loopback OpenAI-compatible chat server that
@@ -76,6 +77,11 @@ export function fakeRetriever(passages: Passage[] = Object.values(PASSAGES)): Re
 /** A retrieval result holding exactly `passages` (for answerer tests). */
 export function retrievalOf(passages: Passage[], query = 'q'): RetrievalResult {
   return { passages, relevant: true, confidence: 0.8, query };
+}
+
+/** True when the answerability gate would answer `question` from `passages` (retrieved as relevant). */
+export function gateAnswers(question: string, passages: Passage[], lang: 'zh' | 'en' = 'zh'): boolean {
+  return judgeQuestion(question, lang, retrievalOf(passages)).decision === 'answer';
 }
 
 /** How the fake chat server answers one request. */

@@ -79,8 +79,8 @@ describe('fault 1: LLM endpoint failing', () => {
     const before = fake.chatCalls.length;
     const { core } = await coreWithLlm(fake.baseUrl);
     const [replies] = await askMany(core, 1, 'base');
-    // Two calls: the intent classifier (the rules found no intent) and the answer.
-    expect(fake.chatCalls.length).toBe(before + 2);
+    // One call: the answer (the intent model is sure this is a question, so the LLM is not asked for the intent).
+    expect(fake.chatCalls.length).toBe(before + 1);
     expect(fake.chatCalls.slice(before).filter(isAnswerCall)).toHaveLength(1);
     expect(replies![0]!.text).toContain('资兴的优势产业包括大数据和电子信息。[1]');
     expect(replies![0]!.citations.length).toBe(1);
@@ -107,8 +107,7 @@ describe('fault 1: LLM endpoint failing', () => {
       for (const replies of await askMany(core, QUESTIONS, mode)) expectCitedExtractive(replies);
       const calls = fake.chatCalls.length - before;
       expect(calls).toBeGreaterThan(0);
-      // Breaker threshold is 3 consecutive failures (the intent classifier and the answerer share the
-      // endpoint's breaker): question 1 makes two failing calls, question 2 the third, then it is open.
+      // Breaker threshold is 3 consecutive failures: the first three questions' answer calls fail, then it is open.
       expect(calls).toBeLessThan(QUESTIONS);
       expect(calls).toBe(3);
     });
@@ -130,9 +129,9 @@ describe('fault 1: LLM endpoint failing', () => {
 
     clock.advance(61_000);
     const [trial] = await askMany(core, 1, 'cool-trial');
-    // The trial (the classifier's call) succeeds and closes the circuit; the answer call follows.
-    expect(fake.chatCalls.length - before).toBe(5);
-    expect(fake.chatCalls.slice(before).filter(isAnswerCall)).toHaveLength(2);
+    // The trial (the answer call: the intent model needs no LLM here) succeeds and closes the circuit.
+    expect(fake.chatCalls.length - before).toBe(4);
+    expect(fake.chatCalls.slice(before).filter(isAnswerCall)).toHaveLength(4);
     expect(trial![0]!.text).toContain('资兴的优势产业包括大数据和电子信息。[1]');
   });
 

@@ -1,0 +1,78 @@
+/**
+ * The answerability gate: the sentence ranker's selection and the signals the answerability model
+ * judges (retrieval's confidence, how much of the question the passages state, the best sentence's
+ * features, the intent model's doubts), then the decision — answer, topic only, or nothing. The
+ * question service and the extractive answerer (also the LLM's fallback) decide the same way.
+ */
+import type { Lang, RetrievalResult } from '../core/types.js';
+import { answerabilityModel, judgeAnswerability, type Answerability, type AnswerabilitySignals } from '../understanding/answerability.js';
+import { classifyMessage } from '../understanding/intent-model.js';
+import type { LogRegModel } from '../understanding/logreg.js';
+import { selectQuotes, statedShare, type Selection } from './sentence-selection.js';
+
+/** The ranker's selection and the answerability signals for one question. */
+export interface Judged {
+  selection: Selection | undefined;
+  signals: AnswerabilitySignals;
+}
+
+/** Select sentences and compute the answerability signals. */
+export function judgeRetrieval(
+  query: string,
+  lang: Lang,
+  retrieval: RetrievalResult,
+  extra: { followUp: boolean; outOfScope: number; smalltalk: number; linkedQuestion?: number; ranker?: LogRegModel | 'legacy' },
+): Judged {
+  const passages = retrieval.passages;
+  const selection = passages.length ? selectQuotes(query, lang, passages, extra.ranker ? { ranker: extra.ranker } : {}) : undefined;
+  const share = statedShare(query, lang, passages);
+  const f = selection?.best.features;
+  const signals: AnswerabilitySignals = {
+    confidence: retrieval.confidence,
+    relevant: retrieval.relevant ? 1 : 0,
+    topScore: passages[0]?.score ?? 0,
+    best: selection?.best.score ?? 0,
+    second: selection?.second ?? 0,
+    coverage: f?.coverage ?? 0,
+    own: f?.own ?? 0,
+    requiredOk: f?.requiredOk ?? 0,
+    asksRequired: f?.asksRequired ?? 0,
+    nameMissing: f?.nameMissing ?? 1,
+    detailMissing: f?.detailMissing ?? 1,
+    sameLang: f?.sameLang ?? 0,
+    stated: share.stated,
+    heavyMissing: share.heavyMissing,
+    english: lang === 'en' ? 1 : 0,
+    followUp: extra.followUp ? 1 : 0,
+    outOfScope: extra.outOfScope,
+    smalltalk: extra.smalltalk,
+    linkedQuestion: extra.linkedQuestion ?? 0,
+  };
+  return { selection, signals };
+}
+
+/** A judged question: the selection, its signals, the model's probabilities and the decision. */
+export interface Verdict extends Judged {
+  p: Record<Answerability, number>;
+  decision: Answerability;
+}
+
+/** The answer threshold the shipped answerability model was tuned with (on validation). */
+export function answerThreshold(): number {
+  const t = answerabilityModel().meta?.threshold;
+  return typeof t === 'number' ? t : 0.5;
+}
+
+/** Answer when the probability of a right answer reaches the threshold; else topic-only or nothing. */
+export function decide(p: Record<Answerability, number>, threshold: number = answerThreshold()): Answerability {
+  if (p.answer >= threshold) return 'answer';
+  return p.topic >= p.none ? 'topic' : 'none';
+}
+
+/** Judge one question against its retrieval (the intent model's doubts computed here unless given). */
+export function judgeQuestion(query: string, lang: Lang, retrieval: RetrievalResult, opts: { followUp?: boolean; intent?: ReturnType<typeof classifyMessage> } = {}): Verdict {
+  const v = opts.intent ?? classifyMessage(query);
+  const judged = judgeRetrieval(query, lang, retrieval, { followUp: opts.followUp ?? false, outOfScope: v.probabilities.off_topic + v.probabilities.injection, smalltalk: v.probabilities.smalltalk });
+  const p = judgeAnswerability(judged.signals);
+  return { ...judged, p, decision: judged.selection ? decide(p) : 'none' };
+}
