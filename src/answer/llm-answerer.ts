@@ -8,6 +8,7 @@
 import type { Answer, AnswerInput, Answerer, Logger } from '../core/ports.js';
 import type { Lang, Passage, Turn } from '../core/types.js';
 import { asCodedError } from '../core/errors.js';
+import { redactPersonalData } from '../core/privacy.js';
 import type { ChatModel } from './chat-model.js';
 import { sourcesFooter } from './compose.js';
 import { renderTemplate, type PromptSet } from './templates.js';
@@ -97,7 +98,8 @@ export function buildMessages(prompts: PromptSet, input: AnswerInput): { role: '
         language,
         passages: formatPassages(input.retrieval.passages),
         history: formatHistory(input.history),
-        question: input.question,
+        // What the investor typed is redacted; the passages above are the bureau's and go as written.
+        question: redactPersonalData(input.question),
       }),
     },
   ];
@@ -137,5 +139,5 @@ export function formatPassages(passages: Passage[]): string {
 
 function formatHistory(history: Turn[]): string {
   const asked = history.filter((t) => t.role === 'user').slice(-4);
-  return asked.length ? asked.map((t) => `- ${t.text.replace(/\s+/g, ' ').slice(0, 300)}`).join('\n') : '(nothing)';
+  return asked.length ? asked.map((t) => `- ${redactPersonalData(t.text).replace(/\s+/g, ' ').slice(0, 300)}`).join('\n') : '(nothing)';
 }
