@@ -155,7 +155,8 @@ export interface StoredMessage {
 
 /** Votes on bot replies (👍/👎 in Slack and the web chat); down-votes feed the knowledge-gaps list. */
 export interface FeedbackSink {
-  vote(messageId: string, value: 1 | -1, by?: string): Promise<void>;
+  /** Record a vote; with `scope.conversation`, only on a message of that conversation (else not_found). */
+  vote(messageId: string, value: 1 | -1, by?: string, scope?: { conversation?: string }): Promise<void>;
 }
 
 /** Read side for the console and the web chat: transcripts, gaps, daily numbers. */

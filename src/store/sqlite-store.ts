@@ -10,7 +10,7 @@ import { CodedError } from '../core/errors.js';
 import type { Clock, FeedbackSink, InsightsReader, KeyValueStore, LeadEvent, StaffMember, StoredMessage } from '../core/ports.js';
 import type { ChannelName, Intent, Lang, Outbound } from '../core/types.js';
 import { contactKeys, parseStoredLead, type Lead } from '../leads/lead-schema.js';
-import { dailyStats, knowledgeGaps, listConversations, messagesSince, parseOutbound } from './insights.js';
+import { dailyStats, knowledgeGaps, listConversations, messagesSince, parseOutbound, resolveConversationId } from './insights.js';
 import { deletePerson, eraseConversation, eraseConversationMessages, purgeLeadContacts, purgeMessages } from './erasure.js';
 import { migrate } from './migrations.js';
 import { prepared } from './statements.js';
@@ -580,10 +580,15 @@ export class SqliteStore implements DialogStore, InsightsReader, FeedbackSink, K
     return dailyStats(this.db, this.clock.now(), days);
   }
 
-  /** Record a vote on a stored bot message (`messageId` is the message's seq); one vote per voter. */
-  async vote(messageId: string, value: 1 | -1, by?: string): Promise<void> {
+  /** Record a vote on a stored bot message (`messageId` is the message's seq); one vote per voter, within `scope.conversation` when given. */
+  async vote(messageId: string, value: 1 | -1, by?: string, scope: { conversation?: string } = {}): Promise<void> {
     const seq = /^\d+$/.test(messageId) ? Number(messageId) : NaN;
-    const exists = Number.isSafeInteger(seq) && this.sql("SELECT 1 FROM messages WHERE seq = ? AND role IN ('assistant','staff')").get(seq);
+    const within = scope.conversation === undefined ? undefined : (resolveConversationId(this.db, scope.conversation) ?? '\u0000none');
+    const exists =
+      Number.isSafeInteger(seq) &&
+      (within === undefined
+        ? this.sql("SELECT 1 FROM messages WHERE seq = ? AND role IN ('assistant','staff')").get(seq)
+        : this.sql("SELECT 1 FROM messages WHERE seq = ? AND conversation = ? AND role IN ('assistant','staff')").get(seq, within));
     if (!exists) throw new CodedError('not_found', `no bot message ${messageId}`);
     this.sql('INSERT INTO votes (message_seq, voter, value, at) VALUES (?, ?, ?, ?) ON CONFLICT(message_seq, voter) DO UPDATE SET value = excluded.value, at = excluded.at').run(seq, by ?? '', value, this.clock.now());
   }
