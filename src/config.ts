@@ -43,6 +43,7 @@ export const configSchema = z
     PORT: int(0, 65535).default(3000).describe('HTTP port (web chat, console, API, Slack events)'),
     CONSOLE_TOKEN: optionalString.describe('staff console token; required when HOST is not loopback'),
     PUBLIC_BASE_URL: optionalUrl.describe('public URL of this server, used in links sent to staff'),
+    TRUSTED_PROXIES: csv.describe('comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For gives the client address for per-address limits (e.g. 127.0.0.1,10.0.0.0/8); empty: the socket address'),
     MAX_BODY_BYTES: int(1024, 10_000_000).default(65_536).describe('largest accepted HTTP request body'),
     EMBED_ORIGINS: csv.describe('comma-separated origins allowed to embed the web chat in an <iframe> (e.g. https://www.zixing.gov.cn)'),
 
@@ -120,6 +121,14 @@ export const configSchema = z
     }
     if (c.CONSOLE_TOKEN && c.CONSOLE_TOKEN.length < 16) {
       ctx.addIssue({ code: 'custom', path: ['CONSOLE_TOKEN'], message: 'CONSOLE_TOKEN must be at least 16 characters' });
+    }
+    for (const p of c.TRUSTED_PROXIES) {
+      const [addr = '', bits] = p.split('/');
+      const family = isIP(addr);
+      const max = family === 4 ? 32 : 128;
+      if (!family || (bits !== undefined && !(/^\d+$/.test(bits) && Number(bits) <= max))) {
+        ctx.addIssue({ code: 'custom', path: ['TRUSTED_PROXIES'], message: `"${p}" is not an IP address or CIDR range` });
+      }
     }
     if (c.CHUNK_OVERLAP >= c.CHUNK_SIZE) {
       ctx.addIssue({ code: 'custom', path: ['CHUNK_OVERLAP'], message: 'CHUNK_OVERLAP must be smaller than CHUNK_SIZE' });

@@ -12,7 +12,7 @@ import type { Inbound, Outbound } from '../core/types.js';
 import { asCodedError } from '../core/errors.js';
 import { webMessage, webReply } from '../channels/web/render.js';
 import { RateLimiter } from '../guard/rate-limit.js';
-import { clientIp } from './client-ip.js';
+import { clientIpResolver } from './client-ip.js';
 import { conversationKeys } from './conversation-keys.js';
 import type { HttpCore } from './http-core.js';
 import { errorResponse, httpError } from './http-errors.js';
@@ -56,6 +56,7 @@ export function chatRoutes(core: HttpCore, config: Config): Hono {
   // message; this per-address limit stops that. Several users may share an address (NAT): allow a few users' worth.
   // The process-wide limit is the guard's job, so this limiter's global bucket is left unbounded.
   const keys = conversationKeys(core.kv);
+  const clientIp = clientIpResolver(config.TRUSTED_PROXIES);
   const burst = new RateLimiter({ perKeyPerMinute: Math.max(60, config.RATE_LIMIT_PER_USER_PER_MIN * 5), globalPerSecond: Number.MAX_SAFE_INTEGER, clock: core.clock });
 
   const prepare = async (c: Context) => {
