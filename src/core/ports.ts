@@ -94,7 +94,9 @@ export type LeadEvent =
   | { type: 'closed'; lead: LeadView; by: StaffMember; outcome: string }
   | { type: 'escalated'; lead: LeadView }
   | { type: 'investor_message'; lead: LeadView; text: string; at: number }
-  | { type: 'staff_reply'; lead: LeadView; by: StaffMember; text: string; at: number };
+  | { type: 'staff_reply'; lead: LeadView; by: StaffMember; text: string; at: number }
+  /** The person's data was erased: `lead` is what is left; desks drop or overwrite what they showed. */
+  | { type: 'erased'; lead: LeadView };
 
 /** Where staff hear about leads (Slack, the web console, the log). Several may be active. */
 export interface StaffDesk {
