@@ -45,6 +45,7 @@ export const configSchema = z
     PUBLIC_BASE_URL: optionalUrl.describe('public URL of this server, used in links sent to staff'),
     TRUSTED_PROXIES: csv.describe('comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For gives the client address for per-address limits (e.g. 127.0.0.1,10.0.0.0/8); empty: the socket address'),
     MAX_BODY_BYTES: int(1024, 10_000_000).default(65_536).describe('largest accepted HTTP request body'),
+    ALLOWED_LINK_HOSTS: csv.describe('comma-separated hosts answers may link to, subdomains included (e.g. zixing.gov.cn); links to any other host are removed from answers and flagged at ingest; PUBLIC_BASE_URL\'s host is always allowed'),
     EMBED_ORIGINS: csv.describe('comma-separated origins allowed to embed the web chat in an <iframe> (e.g. https://www.zixing.gov.cn)'),
 
     // --- embeddings

@@ -21,6 +21,8 @@ export interface LlmAnswererDeps {
   prompts: PromptSet;
   /** Used whenever the model fails or its reply does not verify. */
   fallback: Answerer;
+  /** Hosts a reply may link to; a reply linking elsewhere falls back (default: no check here). */
+  allowedLinkHosts?: readonly string[];
   logger: Logger;
 }
 
@@ -66,7 +68,7 @@ export class LlmAnswerer implements Answerer {
       return this.fallback(input, opts, streamed);
     }
 
-    const checked = verifyReply(stripModelSources(reply), passages, { instructions: instructionTexts(this.deps.prompts, input.lang) });
+    const checked = verifyReply(stripModelSources(reply), passages, { instructions: instructionTexts(this.deps.prompts, input.lang), ...(this.deps.allowedLinkHosts ? { allowedLinkHosts: this.deps.allowedLinkHosts } : {}) });
     if (!checked.ok) {
       this.log.warn('generated reply failed verification, falling back', { code: 'llm_unverified', reason: checked.reason, detail: checked.detail });
       return this.fallback(input, opts, streamed);
