@@ -16,8 +16,9 @@ try {
   const s = await runIngest(config, { logger, onProgress: bar.update, full: args.includes('--full') });
   bar.finish();
   for (const e of s.errors) console.error(`skipped ${e.path}: ${e.reason}`);
+  for (const f of s.flags) console.error(`review ${f.path}: ${f.flags.join(', ')}`);
   console.log(
-    `ingested ${s.documents}/${s.files} files, ${s.chunks} chunks (added ${s.added}, changed ${s.changed}, removed ${s.removed}, unchanged ${s.unchanged}; embedded ${s.embedded}; ${s.errors.length} errors) in ${s.seconds.toFixed(2)} s`,
+    `ingested ${s.documents}/${s.files} files, ${s.chunks} chunks (added ${s.added}, changed ${s.changed}, removed ${s.removed}, unchanged ${s.unchanged}; embedded ${s.embedded}; ${s.errors.length} errors, ${s.flags.length} flagged for review) in ${s.seconds.toFixed(2)} s`,
   );
 } catch (err) {
   bar.finish();

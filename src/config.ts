@@ -43,7 +43,9 @@ export const configSchema = z
     PORT: int(0, 65535).default(3000).describe('HTTP port (web chat, console, API, Slack events)'),
     CONSOLE_TOKEN: optionalString.describe('staff console token; required when HOST is not loopback'),
     PUBLIC_BASE_URL: optionalUrl.describe('public URL of this server, used in links sent to staff'),
+    TRUSTED_PROXIES: csv.describe('comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For gives the client address for per-address limits (e.g. 127.0.0.1,10.0.0.0/8); empty: the socket address'),
     MAX_BODY_BYTES: int(1024, 10_000_000).default(65_536).describe('largest accepted HTTP request body'),
+    ALLOWED_LINK_HOSTS: csv.describe('comma-separated hosts answers may link to, subdomains included (e.g. zixing.gov.cn); links to any other host are removed from answers and flagged at ingest; PUBLIC_BASE_URL\'s host is always allowed'),
     EMBED_ORIGINS: csv.describe('comma-separated origins allowed to embed the web chat in an <iframe> (e.g. https://www.zixing.gov.cn)'),
 
     // --- embeddings
@@ -151,6 +153,14 @@ export const configSchema = z
     if (wecom.some(Boolean) && !wecom.every(Boolean)) {
       const missing = (['WECOM_CORP_ID', 'WECOM_KF_SECRET', 'WECOM_KF_TOKEN', 'WECOM_KF_AES_KEY'] as const).filter((k) => !c[k]);
       ctx.addIssue({ code: 'custom', path: [missing[0]!], message: `微信客服 needs WECOM_CORP_ID, WECOM_KF_SECRET, WECOM_KF_TOKEN and WECOM_KF_AES_KEY (missing: ${missing.join(', ')})` });
+    }
+    for (const p of c.TRUSTED_PROXIES) {
+      const [addr = '', bits] = p.split('/');
+      const family = isIP(addr);
+      const max = family === 4 ? 32 : 128;
+      if (!family || (bits !== undefined && !(/^\d+$/.test(bits) && Number(bits) <= max))) {
+        ctx.addIssue({ code: 'custom', path: ['TRUSTED_PROXIES'], message: `"${p}" is not an IP address or CIDR range` });
+      }
     }
     if (c.CHUNK_OVERLAP >= c.CHUNK_SIZE) {
       ctx.addIssue({ code: 'custom', path: ['CHUNK_OVERLAP'], message: 'CHUNK_OVERLAP must be smaller than CHUNK_SIZE' });

@@ -9,7 +9,7 @@ describe('logger masking', () => {
     const line = lines[0]!;
     for (const secret of ['13800138000', 'wxid_abcdef123', 'xoxb-123456789']) expect(line).not.toContain(secret);
     expect(JSON.parse(line).chunks).toBe(226);
-    expect(maskText('call 13800138000')).toBe('call 138****8000');
+    expect(maskText('call 13800138000')).toBe('call [电话]');
   });
 
   it('drops everything below its level', () => {

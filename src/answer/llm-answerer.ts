@@ -8,6 +8,7 @@
 import type { Answer, AnswerInput, Answerer, Logger } from '../core/ports.js';
 import type { Lang, Passage, Turn } from '../core/types.js';
 import { asCodedError } from '../core/errors.js';
+import { redactPersonalData } from '../core/privacy.js';
 import type { ChatModel } from './chat-model.js';
 import { buildCitations, renumberMarkers } from './citations.js';
 import { sourcesFooter } from './compose.js';
@@ -21,6 +22,8 @@ export interface LlmAnswererDeps {
   prompts: PromptSet;
   /** Used whenever the model fails or its reply does not verify. */
   fallback: Answerer;
+  /** Hosts a reply may link to; a reply linking elsewhere falls back (default: no check here). */
+  allowedLinkHosts?: readonly string[];
   logger: Logger;
 }
 
@@ -66,7 +69,7 @@ export class LlmAnswerer implements Answerer {
       return this.fallback(input, opts, streamed);
     }
 
-    const checked = verifyReply(stripModelSources(reply), passages, { instructions: instructionTexts(this.deps.prompts, input.lang) });
+    const checked = verifyReply(stripModelSources(reply), passages, { instructions: instructionTexts(this.deps.prompts, input.lang), ...(this.deps.allowedLinkHosts ? { allowedLinkHosts: this.deps.allowedLinkHosts } : {}) });
     if (!checked.ok) {
       this.log.warn('generated reply failed verification, falling back', { code: 'llm_unverified', reason: checked.reason, detail: checked.detail });
       return this.fallback(input, opts, streamed);
@@ -100,7 +103,8 @@ export function buildMessages(prompts: PromptSet, input: AnswerInput): { role: '
         language,
         passages: formatPassages(input.retrieval.passages),
         history: formatHistory(input.history),
-        question: input.question,
+        // What the investor typed is redacted; the passages above are the bureau's and go as written.
+        question: redactPersonalData(input.question),
       }),
     },
   ];
@@ -140,5 +144,5 @@ export function formatPassages(passages: Passage[]): string {
 
 function formatHistory(history: Turn[]): string {
   const asked = history.filter((t) => t.role === 'user').slice(-4);
-  return asked.length ? asked.map((t) => `- ${t.text.replace(/\s+/g, ' ').slice(0, 300)}`).join('\n') : '(nothing)';
+  return asked.length ? asked.map((t) => `- ${redactPersonalData(t.text).replace(/\s+/g, ' ').slice(0, 300)}`).join('\n') : '(nothing)';
 }

@@ -3,17 +3,19 @@
  * least one passage that exists; every figure and every 《document title》 in it must occur in the
  * passages it cites; each of its sentences must rest on the passage it cites (most of its content
  * words are there); and it must not reproduce the instructions the model was given. Markers are
- * renumbered so `cited[n-1]` is the passage of [n].
+ * renumbered so `cited[n-1]` is the passage of [n]. With an allow-list of link hosts, a reply
+ * carrying a link to any other host fails too (a planted phishing URL is not repeated).
  *
  * Callers pass passages as the model saw them (instructions planted in documents removed), so a
  * claim found only in such an instruction counts as unsupported.
  */
+import { disallowedLinks } from '../core/links.js';
 import type { Passage } from '../core/types.js';
 import { contentTerms, detectLang, normalize, tokenizeNormalized, type ContentTerm } from '../text/index.js';
 import { extractBookTitles, extractFigures, figureSupported, MARKER, squash, stripMarkers } from './figures.js';
 
 /** Why a reply failed verification. */
-export type VerifyFailure = 'no_citation' | 'bad_citation' | 'unsupported_figure' | 'unsupported_title' | 'prompt_echo' | 'unsupported_claim';
+export type VerifyFailure = 'no_citation' | 'bad_citation' | 'unsupported_figure' | 'unsupported_title' | 'prompt_echo' | 'unsupported_claim' | 'disallowed_link';
 
 /** Outcome of `verifyReply`. */
 export type VerifyResult =
@@ -26,6 +28,8 @@ export interface VerifyOptions {
   instructions?: string[];
   /** Share of a cited sentence's content words its passage must hold, 0–1 (default 0.7). */
   minSupport?: number;
+  /** Hosts a reply may link to (and their subdomains); when given, any other link fails the reply. */
+  allowedLinkHosts?: readonly string[];
 }
 
 /**
@@ -53,6 +57,10 @@ export function verifyReply(reply: string, passages: Passage[], opts: VerifyOpti
   if (order.length === 0) return { ok: false, reason: 'no_citation', detail: 'the reply cites no passage' };
 
   const cited = order.map((n) => passages[n - 1]!);
+  if (opts.allowedLinkHosts) {
+    const [link] = disallowedLinks(reply, opts.allowedLinkHosts);
+    if (link !== undefined) return { ok: false, reason: 'disallowed_link', detail: `links to ${link}, a host not in ALLOWED_LINK_HOSTS` };
+  }
   const echo = promptEcho(reply, opts.instructions ?? [], cited);
   if (echo !== undefined) return { ok: false, reason: 'prompt_echo', detail: `"${echo}" repeats the instructions` };
 

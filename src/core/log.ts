@@ -1,20 +1,29 @@
 /**
  * A small JSON-lines logger that masks personal data (phone numbers, WeChat ids, tokens) in
- * messages and fields before anything is written.
+ * messages and fields before anything is written. Fields that carry what a person typed (query,
+ * text, question, …) get the full redaction of `privacy.ts`, names and bare ids included, so a
+ * call site cannot log a message with its contact details by forgetting to redact it.
  */
 import type { Logger } from './ports.js';
+import { redactPersonalData } from './privacy.js';
 
 const LEVELS = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 } as const;
 export type LogLevel = keyof typeof LEVELS;
 
-const PHONE = /(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)/g;
 const SECRET = /\b(xox[abpr]-|xapp-|sk-)[A-Za-z0-9-_]{6,}/g;
 // Conversation and user ids embed WeChat ids and Slack user ids, so they are masked like contacts.
 const SENSITIVE_KEYS = /phone|mobile|wechat|wxid|token|secret|password|authorization|api_?key|contact|conversation|user_?id/i;
+// Fields holding what users typed (messages, questions, history, lead answers).
+const USER_TEXT_KEYS = /^(?:query|text|question|message|messages|history|input|rest|answer|reply|utterance|content|body|preview|name|company|description)$/i;
 
-/** Mask phone numbers and secrets in free text. */
+/** Mask phone numbers, e-mail addresses, labelled WeChat ids and secrets in free text. */
 export function maskText(text: string): string {
-  return text.replace(PHONE, '$1****$2').replace(SECRET, '$1***');
+  return redactPersonalData(text, { free: false }).replace(SECRET, '$1***');
+}
+
+/** Mask what a person typed: everything `maskText` does, plus bare ids and names. */
+export function maskUserText(text: string): string {
+  return redactPersonalData(text).replace(SECRET, '$1***');
 }
 
 /** Mask a value by key name and content; nested objects are masked recursively. */
@@ -22,7 +31,7 @@ export function maskValue(key: string, value: unknown, depth = 0): unknown {
   if (value === null || value === undefined) return value;
   if (typeof value === 'string') {
     if (SENSITIVE_KEYS.test(key)) return value.length <= 4 ? '***' : `${value.slice(0, 2)}***${value.slice(-2)}`;
-    return maskText(value);
+    return USER_TEXT_KEYS.test(key) ? maskUserText(value) : maskText(value);
   }
   if (depth > 4) return '[…]';
   if (Array.isArray(value)) return value.map((v) => maskValue(key, v, depth + 1));

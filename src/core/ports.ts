@@ -116,7 +116,9 @@ export type LeadEvent =
   | { type: 'closed'; lead: LeadView; by: StaffMember; outcome: string }
   | { type: 'escalated'; lead: LeadView }
   | { type: 'investor_message'; lead: LeadView; text: string; at: number }
-  | { type: 'staff_reply'; lead: LeadView; by: StaffMember; text: string; at: number };
+  | { type: 'staff_reply'; lead: LeadView; by: StaffMember; text: string; at: number }
+  /** The person's data was erased: `lead` is what is left; desks drop or overwrite what they showed. */
+  | { type: 'erased'; lead: LeadView };
 
 /** Where staff hear about leads (Slack, the web console, the log). Several may be active. */
 export interface StaffDesk {
@@ -177,7 +179,8 @@ export interface StoredMessage {
 
 /** Votes on bot replies (👍/👎 in Slack and the web chat); down-votes feed the knowledge-gaps list. */
 export interface FeedbackSink {
-  vote(messageId: string, value: 1 | -1, by?: string): Promise<void>;
+  /** Record a vote; with `scope.conversation`, only on a message of that conversation (else not_found). */
+  vote(messageId: string, value: 1 | -1, by?: string, scope?: { conversation?: string }): Promise<void>;
 }
 
 /** Read side for the console and the web chat: transcripts, gaps, daily numbers. */

@@ -25,6 +25,8 @@ const OUTBOX_KEEP_MS = 7 * 86_400_000;
 /** Build the conversation core over a store, a question service, staff desks and channel deliverers. */
 export function createAssistant(deps: AssistantDeps): AssistantHandle {
   const ctx = new DialogContext(deps);
+  // An erasure (a chat's own, or the staff CLI's in another process) tells these desks.
+  deps.store.registerDesks(ctx.dispatcher.deskNames).catch((err: unknown) => deps.logger.error('registering erasure desks failed', { code: asCodedError(err).code }));
   const assistant = createDialog(ctx);
   const staff = createStaffActions(ctx);
   const { store, clock, config, logger } = deps;

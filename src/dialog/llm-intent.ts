@@ -8,6 +8,7 @@ import { loadPrompts, renderTemplate } from '../answer/templates.js';
 import type { Config } from '../config.js';
 import { asCodedError } from '../core/errors.js';
 import type { Clock, Logger } from '../core/ports.js';
+import { redactPersonalData } from '../core/privacy.js';
 import type { IntentClassifier, RuleIntent } from './intent.js';
 
 /** Classify with `chat` and the `classify-intent` prompt template. */
@@ -16,7 +17,7 @@ export function llmIntentClassifier(chat: ChatModel, template: string, logger: L
   return {
     async classify(text: string): Promise<RuleIntent | null> {
       try {
-        const out = await chat.complete({ messages: [{ role: 'user', content: renderTemplate(template, { message: text.slice(0, 1000) }) }], maxTokens: 5, temperature: 0 });
+        const out = await chat.complete({ messages: [{ role: 'user', content: renderTemplate(template, { message: redactPersonalData(text).slice(0, 1000) }) }], maxTokens: 5, temperature: 0 });
         const word = out.trim().toLowerCase().match(/^[a-z]+/)?.[0];
         if (word === 'lead' || word === 'handoff') return word;
         if (word !== 'none') log.warn('classifier answered outside lead/handoff/none; rules decide', { answer: out.slice(0, 40) });

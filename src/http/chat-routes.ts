@@ -1,6 +1,8 @@
 /**
  * The investor-facing JSON API: ask (plain or streamed as Server-Sent Events), read a
  * conversation's messages (long poll, so staff replies appear at once), vote on a reply.
+ * Conversation ids are issued here only, each with a key (`conversation-keys.ts`): continuing,
+ * reading and voting need both, so knowing an id from a log or a Slack card is not enough.
  */
 import { Hono, type Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
@@ -10,7 +12,8 @@ import type { Inbound, Outbound } from '../core/types.js';
 import { asCodedError } from '../core/errors.js';
 import { webMessage, webReply } from '../channels/web/render.js';
 import { RateLimiter } from '../guard/rate-limit.js';
-import { clientIp } from './client-ip.js';
+import { clientIpResolver } from './client-ip.js';
+import { conversationKeys } from './conversation-keys.js';
 import type { HttpCore } from './http-core.js';
 import { errorResponse, httpError } from './http-errors.js';
 import { readJson } from './read-body.js';
@@ -19,10 +22,15 @@ import { readJson } from './read-body.js';
 export const WEB_CONVERSATION_ID = /^web-[A-Za-z0-9_-]{1,80}$/;
 
 const conversationId = z.string().regex(WEB_CONVERSATION_ID, 'not a web conversation id');
+const conversationKey = z.string().min(1).max(200);
+/** The header that carries a conversation's key when its messages are read. */
+export const CONVERSATION_KEY_HEADER = 'x-conversation-key';
 
 /** Body of POST /api/chat and /api/chat/stream. */
 export const chatBodySchema = z.strictObject({
+  /** With its key, continues that conversation; without a valid key a new one is issued. */
   conversationId: conversationId.optional(),
+  conversationKey: conversationKey.optional(),
   text: z.string().trim().min(1, 'text is empty'),
   lang: z.enum(['zh', 'en']).optional(),
 });
@@ -31,7 +39,9 @@ export const chatBodySchema = z.strictObject({
 export const feedbackBodySchema = z.strictObject({
   messageId: z.string().min(1).max(200),
   value: z.union([z.literal(1), z.literal(-1)]),
-  conversationId: conversationId.optional(),
+  // A vote counts only in the voter's own conversation.
+  conversationId,
+  conversationKey,
 });
 
 const LONG_POLL_MAX_S = 25;
@@ -45,14 +55,18 @@ export function chatRoutes(core: HttpCore, config: Config): Hono {
   // The core's guard limits per conversation, but a client can start a new conversation per
   // message; this per-address limit stops that. Several users may share an address (NAT): allow a few users' worth.
   // The process-wide limit is the guard's job, so this limiter's global bucket is left unbounded.
+  const keys = conversationKeys(core.kv);
+  const clientIp = clientIpResolver(config.TRUSTED_PROXIES);
   const burst = new RateLimiter({ perKeyPerMinute: Math.max(60, config.RATE_LIMIT_PER_USER_PER_MIN * 5), globalPerSecond: Number.MAX_SAFE_INTEGER, clock: core.clock });
 
   const prepare = async (c: Context) => {
     const body = await readJson(c, chatBodySchema, config.MAX_BODY_BYTES);
     if (!burst.take(clientIp(c)).ok) throw httpError('rate_limited', 'Too many messages from this address; please wait a minute');
-    const id = body.conversationId ?? `web-${core.ids()}`;
+    // An id the client chose, or one presented without its key, is not continued: a new one is issued.
+    const continued = body.conversationId !== undefined && (await keys.valid(body.conversationId, body.conversationKey));
+    const id = continued ? body.conversationId! : `web-${core.ids()}`;
     const inbound: Inbound = { channel: 'web', conversationId: id, userId: id, text: body.text, receivedAt: core.clock.now() };
-    return inbound;
+    return { inbound, conversationKey: await keys.keyFor(id) };
   };
 
   // The highest stored sequence number of a conversation, so the page skips what it already shows.
@@ -74,9 +88,9 @@ export function chatRoutes(core: HttpCore, config: Config): Hono {
 
   app.post('/chat', async (c) => {
     try {
-      const inbound = await prepare(c);
+      const { inbound, conversationKey } = await prepare(c);
       const replies = await core.assistant.handle(inbound);
-      return c.json({ conversationId: inbound.conversationId, replies: replies.map(webReply), seq: await lastSeq(inbound.conversationId) });
+      return c.json({ conversationId: inbound.conversationId, conversationKey, replies: replies.map(webReply), seq: await lastSeq(inbound.conversationId) });
     } catch (err) {
       return errorResponse(c, err, log);
     }
@@ -84,8 +98,9 @@ export function chatRoutes(core: HttpCore, config: Config): Hono {
 
   app.post('/chat/stream', async (c) => {
     let inbound: Inbound;
+    let conversationKey: string;
     try {
-      inbound = await prepare(c);
+      ({ inbound, conversationKey } = await prepare(c));
     } catch (err) {
       return errorResponse(c, err, log);
     }
@@ -94,7 +109,7 @@ export function chatRoutes(core: HttpCore, config: Config): Hono {
     return streamSSE(c, async (stream) => {
       // A page closed mid-reply must not fail the request: the reply is stored and shown on return.
       const send = (data: unknown) => stream.writeSSE({ data: JSON.stringify(data) }).catch(() => undefined);
-      await send({ type: 'start', conversationId: inbound.conversationId });
+      await send({ type: 'start', conversationId: inbound.conversationId, conversationKey });
       let writes: Promise<void> = Promise.resolve();
       try {
         const replies: Outbound[] = await core.assistant.handle(inbound, {
@@ -104,7 +119,7 @@ export function chatRoutes(core: HttpCore, config: Config): Hono {
           },
         });
         await writes;
-        await send({ type: 'final', conversationId: inbound.conversationId, replies: replies.map(webReply), seq: await lastSeq(inbound.conversationId) });
+        await send({ type: 'final', conversationId: inbound.conversationId, conversationKey, replies: replies.map(webReply), seq: await lastSeq(inbound.conversationId) });
       } catch (err) {
         const coded = asCodedError(err);
         log.error('streamed reply failed', { code: coded.code, err: coded.cause ?? coded });
@@ -117,9 +132,10 @@ export function chatRoutes(core: HttpCore, config: Config): Hono {
   app.get('/conversations/:id/messages', async (c) => {
     try {
       const id = c.req.param('id');
-      if (!WEB_CONVERSATION_ID.test(id)) throw httpError('not_found', 'No such conversation');
       const after = intParam(c.req.query('after'), 0, 0, Number.MAX_SAFE_INTEGER);
       const wait = intParam(c.req.query('wait'), 0, 0, LONG_POLL_MAX_S);
+      // Without its key a conversation does not exist, as far as this client can tell.
+      if (!WEB_CONVERSATION_ID.test(id) || !(await keys.valid(id, c.req.header(CONVERSATION_KEY_HEADER)))) throw httpError('not_found', 'No such conversation');
       let messages = await core.insights.messagesSince(id, after, 500);
       if (messages.length === 0 && wait > 0) {
         await core.web.waitFor(id, wait * 1000, c.req.raw.signal);
@@ -135,7 +151,8 @@ export function chatRoutes(core: HttpCore, config: Config): Hono {
   app.post('/feedback', async (c) => {
     try {
       const body = await readJson(c, feedbackBodySchema, config.MAX_BODY_BYTES);
-      await core.feedback.vote(body.messageId, body.value, body.conversationId);
+      if (!(await keys.valid(body.conversationId, body.conversationKey))) throw httpError('not_found', 'No such conversation');
+      await core.feedback.vote(body.messageId, body.value, body.conversationId, { conversation: body.conversationId });
       return c.json({ ok: true });
     } catch (err) {
       return errorResponse(c, err, log);

@@ -1,7 +1,10 @@
 /**
  * Who may use the staff console. With CONSOLE_TOKEN set: a Bearer token or a session cookie
  * (HttpOnly, SameSite=Strict) derived from the token, compared in constant time; failed attempts
- * are throttled per IP. Without a token (allowed on loopback only) the console is open, but only
+ * are throttled per client address. A valid credential is always accepted: a flood of wrong ones
+ * (from anyone, or through a proxy that makes everyone one address) must not lock staff out. The
+ * lock-out turns further wrong attempts into 429s; guessing itself is kept out of reach by the
+ * token's length (at least 16 characters, checked at start). Without a token (allowed on loopback only) the console is open, but only
  * to requests addressed to a loopback host name, so a DNS-rebinding page cannot reach it.
  * Unsafe methods also need a same-origin request (Origin check) and a custom header (CSRF).
  */
@@ -83,24 +86,29 @@ export function createConsoleAuth(token: string | undefined, clock: Clock): Cons
         csrf(c);
         return;
       }
-      refuseLockedOut(ip);
       const b = bearer(c);
       if (b !== undefined) {
         // A Bearer token is not sent by browsers on their own, so it needs no CSRF check.
-        if (!safeEqual(b, token)) fail(ip, 'Wrong console token');
-        return;
+        if (safeEqual(b, token)) return;
+        refuseLockedOut(ip);
+        fail(ip, 'Wrong console token');
       }
       const cookie = getCookie(c, SESSION_COOKIE);
       // Only a presented credential counts as a failed attempt; a missing one is just "log in".
       if (cookie === undefined) throw httpError('unauthorized', 'Console login required');
-      if (!safeEqual(cookie, expectedSession!)) fail(ip, 'Console session is not valid; log in again');
+      if (!safeEqual(cookie, expectedSession!)) {
+        refuseLockedOut(ip);
+        fail(ip, 'Console session is not valid; log in again');
+      }
       csrf(c);
     },
     login(given, ip) {
       if (!token) return '';
-      refuseLockedOut(ip);
-      if (!safeEqual(given, token)) fail(ip, 'Wrong console token');
-      failures.succeed(ip);
+      if (!safeEqual(given, token)) {
+        refuseLockedOut(ip);
+        fail(ip, 'Wrong console token');
+      }
+      // The address's failures are not forgiven: behind a proxy they may be someone else's.
       return expectedSession!;
     },
     authenticated(c) {

@@ -8,7 +8,7 @@ import { deleteCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import type { Config } from '../config.js';
 import type { StaffMember } from '../core/ports.js';
-import { clientIp } from './client-ip.js';
+import { clientIpResolver } from './client-ip.js';
 import { SESSION_COOKIE, type ConsoleAuth } from './console-auth.js';
 import { intParam } from './chat-routes.js';
 import type { HttpCore } from './http-core.js';
@@ -49,6 +49,7 @@ export function consoleRoutes(core: HttpCore, config: Config, auth: ConsoleAuth)
   const log = core.logger.child({ component: 'console' });
   const secureCookie = config.PUBLIC_BASE_URL?.startsWith('https://') ?? false;
   const max = config.MAX_BODY_BYTES;
+  const clientIp = clientIpResolver(config.TRUSTED_PROXIES);
 
   app.onError((err, c) => errorResponse(c, err, log));
 

@@ -15,6 +15,8 @@ export interface IndexStatus {
   builtAt: number | null;
   embedder: string;
   errors: { path: string; reason: string }[];
+  /** Documents flagged for review at ingest (external links, payment requests, contact ids, instructions). */
+  flags: { path: string; flags: string[] }[];
 }
 
 /** Everything the HTTP layer talks to. */

@@ -20,6 +20,8 @@ import { loadIndex, saveIndex, type IndexData, type ManifestEntry, type StoredCh
 import { extractTermPairs, isGlossary } from '../retrieval/term-map.js';
 import { ParallelIndexBuilder } from '../retrieval/parallel-build.js';
 import { VectorIndex, type VectorIndexOptions } from '../retrieval/vector-index.js';
+import { allowedLinkHosts } from '../core/links.js';
+import { documentFlags, type DocumentFlag } from './flags.js';
 import { loadDocument } from './loaders.js';
 import { scanKnowledge } from './scan.js';
 import { indexedText, splitDocument } from './splitter.js';
@@ -36,6 +38,8 @@ export interface IngestSummary {
   /** Chunks embedded in this run (the rest were reused). */
   embedded: number;
   errors: { path: string; reason: string }[];
+  /** Documents to review: external links, payment requests, contact ids, instruction-like text. */
+  flags: { path: string; flags: DocumentFlag[] }[];
   seconds: number;
 }
 
@@ -161,6 +165,7 @@ export async function runIngest(config: Config, opts: IngestOptions = {}): Promi
     }
   }
   const removed = Object.keys(previous?.manifest ?? {}).filter((p) => !manifest[p]).length;
+  const flags = flagDocuments(kept.map((k) => k.chunk), allowedLinkHosts(config));
 
   if (kept.length === 0) {
     throw new CodedError('ingest_file_failed', `nothing could be ingested from ${config.KNOWLEDGE_DIR} (${files.length} files, ${errors.length} errors)`);
@@ -224,7 +229,7 @@ export async function runIngest(config: Config, opts: IngestOptions = {}): Promi
   const termPairs = chunks.filter((c) => isGlossary(c.path, c.title)).flatMap((c) => extractTermPairs(c.text));
 
   const data: IndexData = {
-    meta: { version: 1, ingest: INGEST_VERSION, embedder: embedder.id, dimension, documents, chunks: chunks.length, builtAt: clock.now(), errors },
+    meta: { version: 1, ingest: INGEST_VERSION, embedder: embedder.id, dimension, documents, chunks: chunks.length, builtAt: clock.now(), errors, flags },
     chunks,
     bm25,
     vectors: index,
@@ -233,8 +238,8 @@ export async function runIngest(config: Config, opts: IngestOptions = {}): Promi
     manifest,
   };
   saveIndex(config.DATA_DIR, data);
-  const summary: IngestSummary = { files: files.length, documents, chunks: chunks.length, added, changed, removed, unchanged, embedded: todo.length, errors, seconds: (performance.now() - t0) / 1000 };
-  log.info('ingest finished', { ...summary, errors: errors.length });
+  const summary: IngestSummary = { files: files.length, documents, chunks: chunks.length, added, changed, removed, unchanged, embedded: todo.length, errors, flags, seconds: (performance.now() - t0) / 1000 };
+  log.info('ingest finished', { ...summary, errors: errors.length, flags: flags.length });
   return summary;
 }
 
@@ -255,4 +260,16 @@ function tryLoadPrevious(config: Config, embedder: Embedder | undefined, log: Lo
     if (e.code !== 'index_missing') log.warn('previous index not reusable, rebuilding everything', { code: e.code, reason: e.message });
     return undefined;
   }
+}
+
+/** The review flags of each document, from its chunks (reused ones included: flags follow the rules of this run). */
+function flagDocuments(chunks: { path: string; text: string }[], allowed: readonly string[]): { path: string; flags: DocumentFlag[] }[] {
+  const byPath = new Map<string, string[]>();
+  for (const c of chunks) byPath.set(c.path, [...(byPath.get(c.path) ?? []), c.text]);
+  const out: { path: string; flags: DocumentFlag[] }[] = [];
+  for (const [path, texts] of byPath) {
+    const flags = documentFlags(texts.join('\n'), allowed);
+    if (flags.length > 0) out.push({ path, flags });
+  }
+  return out;
 }

@@ -8,11 +8,15 @@ const FIELD_COLUMNS = ['company', 'contactName', 'phone', 'wechatId', 'industry'
 
 const iso = (ms: number | undefined): string => (ms === undefined ? '' : new Date(ms).toISOString());
 
-/** Quote one cell; a cell starting with = or @, or +/- not followed by a digit, becomes text (CSV injection). */
+// Spreadsheets start a formula at any of these, including after their full-width forms (IMEs).
+const FORMULA_START = /^[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20]/;
+// Only a cell that is a number and nothing else is left as written: "+1+cmd|…" and "-1+HYPERLINK(…)" are not.
+const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
+
+/** Quote one cell; one that could start a formula becomes text with a leading ' (CSV injection), unless it is entirely a number. */
 export function csvCell(v: unknown): string {
   let s = v === undefined || v === null ? '' : String(v);
-  // "+8613800138000" and "-5" stay numbers a person can read; "=cmd" and "+cmd" do not run.
-  if (/^[=@\t\r]|^[+-](?!\d)/.test(s)) s = `'${s}`;
+  if (FORMULA_START.test(s) && !PLAIN_NUMBER.test(s)) s = `'${s}`;
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

@@ -122,12 +122,13 @@ export async function runLoad(opts: LoadOptions): Promise<LoadReport> {
     while (performance.now() < deadline) {
       const script = conversationScript(questions, 3 + Math.floor(random() * 4), random);
       let conversationId: string | undefined;
+      let conversationKey: string | undefined;
       // One investor, one address: a connection of its own for the conversation, closed after it.
       const localAddress = distinct ? loopbackSource(conversationSeq++) : undefined;
       const convAgent = localAddress ? new Agent({ keepAlive: true, maxSockets: 1 }) : agent;
       for (const text of script) {
         if (performance.now() >= deadline) break;
-        const body = JSON.stringify({ ...(conversationId ? { conversationId } : {}), text });
+        const body = JSON.stringify({ ...(conversationId ? { conversationId, conversationKey } : {}), text });
         const t0 = performance.now();
         const measured = t0 >= measureFrom;
         try {
@@ -141,6 +142,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadReport> {
                 (conversationId ? followUps : firsts).push(ms);
               }
               conversationId = parsed.conversationId ?? conversationId;
+              conversationKey = parsed.conversationKey ?? conversationKey;
             } else if (measured) web.failure('bad_body');
           } else if (measured) web.status(res.status, ms);
         } catch (err) {
@@ -238,11 +240,15 @@ export async function runLoad(opts: LoadOptions): Promise<LoadReport> {
 }
 
 /** The parts of a `/api/chat` answer the driver needs, or undefined when it is not one. */
-export function parseChat(body: string): { conversationId?: string; replies: unknown[] } | undefined {
+export function parseChat(body: string): { conversationId?: string; conversationKey?: string; replies: unknown[] } | undefined {
   try {
-    const v = JSON.parse(body) as { conversationId?: unknown; replies?: unknown };
+    const v = JSON.parse(body) as { conversationId?: unknown; conversationKey?: unknown; replies?: unknown };
     if (!Array.isArray(v.replies)) return undefined;
-    return { replies: v.replies, ...(typeof v.conversationId === 'string' ? { conversationId: v.conversationId } : {}) };
+    return {
+      replies: v.replies,
+      ...(typeof v.conversationId === 'string' ? { conversationId: v.conversationId } : {}),
+      ...(typeof v.conversationKey === 'string' ? { conversationKey: v.conversationKey } : {}),
+    };
   } catch {
     return undefined;
   }

@@ -55,6 +55,8 @@ export const metaSchema = z.object({
   /** HNSW shards (vector files); absent means one. */
   shards: z.number().int().positive().optional(),
   errors: z.array(z.object({ path: z.string(), reason: z.string() })),
+  /** Documents flagged for review at ingest (absent in indexes built before flags existed). */
+  flags: z.array(z.object({ path: z.string(), flags: z.array(z.string()) })).optional(),
   /** Byte size of every other index file as written, so damage is noticed without loading them. */
   files: z.record(z.string(), z.number().int().nonnegative()).optional(),
 });

@@ -17,6 +17,8 @@ export interface KnowledgeBaseStatus {
   builtAt: number | null;
   embedder: string;
   errors: { path: string; reason: string }[];
+  /** Documents flagged for review at ingest. */
+  flags: { path: string; flags: string[] }[];
 }
 
 /** A Retriever over the current index, reloadable without a restart. */
@@ -68,7 +70,7 @@ export async function openKnowledgeBase(config: Config, opts: OpenOptions = {}):
     },
     status(): KnowledgeBaseStatus {
       const m = current.data.meta;
-      return { documents: m.documents, chunks: m.chunks, builtAt: m.builtAt, embedder: m.embedder, errors: m.errors };
+      return { documents: m.documents, chunks: m.chunks, builtAt: m.builtAt, embedder: m.embedder, errors: m.errors, flags: m.flags ?? [] };
     },
     async reload(): Promise<void> {
       // Build the new one fully before swapping; on failure the old one stays in service.

@@ -1,12 +1,42 @@
 /**
  * Erasing personal data: retention of message bodies and lead contacts, and data-subject requests
- * (PIPL) that remove one person's details from every lead, message and pending notification.
+ * (PIPL) that remove one person's details from every lead, message and notification. An erasure
+ * also tells the desks ('erased' through the outbox), so the Slack card and the console's feed stop
+ * showing what was erased; the store then checkpoints the WAL, and with secure_delete on no copy
+ * is left in the database file.
  */
 import type Database from 'better-sqlite3';
 import { prepared } from './statements.js';
 import { PERSONAL_FIELDS, type Lead, type LeadField } from '../leads/lead-schema.js';
+import { buildLeadView } from '../leads/lead-view.js';
 import type { SqliteStore } from './sqlite-store.js';
 import type { ConversationData, ErasureReport } from './types.js';
+
+/** Where the desks an erasure tells are kept (kv), written by `registerDesks`. */
+export const ERASURE_DESKS = { namespace: 'store', key: 'erasure-desks' } as const;
+
+function erasureDesks(db: Database.Database): string[] {
+  const row = prepared(db, 'SELECT value FROM kv WHERE namespace = ? AND key = ?').get(ERASURE_DESKS.namespace, ERASURE_DESKS.key) as { value: string } | undefined;
+  try {
+    const names: unknown = row ? JSON.parse(row.value) : [];
+    return Array.isArray(names) ? names.filter((n): n is string => typeof n === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Queue an 'erased' event per lead, with what is left of it, for every registered desk. */
+function publishErased(store: SqliteStore, ids: string[]): void {
+  const desks = erasureDesks(store.db);
+  if (desks.length === 0) return;
+  for (const id of ids) {
+    const lead = store.getLeadSync(id);
+    if (!lead) continue;
+    // The messages are blank now: the view carries none.
+    const view = buildLeadView(lead, { conversation: store.getConversationSync(lead.conversation), recent: [], linkedLeadIds: store.linkedLeadIdsSync(id) });
+    store.enqueueSync({ type: 'erased', lead: view }, desks);
+  }
+}
 
 /** Blank the text of messages created before `cutoff`; returns how many. */
 export function purgeMessages(db: Database.Database, cutoff: number): number {
@@ -57,6 +87,7 @@ export function deletePerson(store: SqliteStore, leadId: string): ErasureReport 
     const placeholders = ids.map(() => '?').join(',');
     // The IN list varies with the number of leads: prepared per call (erasure is rare), not cached.
     const outboxErased = db.prepare(`DELETE FROM outbox WHERE lead_id IN (${placeholders})`).run(...ids).changes;
+    publishErased(store, ids);
     return { leadIds: ids, conversations: [...conversations], fieldsErased: [...fields], messagesErased, outboxErased };
   })();
 }
@@ -83,7 +114,9 @@ export function eraseConversation(store: SqliteStore, conversation: string): Era
       prepared(db, "UPDATE conversations SET data = ?, state = CASE WHEN state = 'collecting' THEN 'answering' ELSE state END WHERE id = ?").run(JSON.stringify(data), conversation);
     }
     let outboxErased = 0;
-    for (const id of ids) outboxErased += prepared(db, 'DELETE FROM outbox WHERE lead_id = ? AND delivered_at IS NULL').run(id).changes;
+    // Delivered rows go too: their payload is the lead as it was, phone included.
+    for (const id of ids) outboxErased += prepared(db, 'DELETE FROM outbox WHERE lead_id = ?').run(id).changes;
+    publishErased(store, ids);
     return { leadIds: ids, conversations: [conversation], fieldsErased: [...fields], messagesErased, outboxErased };
   })();
 }

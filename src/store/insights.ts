@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import { prepared } from './statements.js';
 import type { StoredMessage } from '../core/ports.js';
 import type { Outbound } from '../core/types.js';
+import { redactPersonalData } from '../core/privacy.js';
 
 interface MessageRow {
   seq: number;
@@ -64,7 +65,8 @@ export function gapKey(text: string): string {
 
 /**
  * Questions whose reply was unanswered or voted down. The question is the user message just
- * before the reply; purged (blank) questions are skipped.
+ * before the reply, redacted (gaps are read as knowledge work, and may end up in a Q&A document);
+ * purged (blank) questions are skipped.
  */
 export function knowledgeGaps(
   db: Database.Database,
@@ -82,8 +84,9 @@ export function knowledgeGaps(
               OR EXISTS (SELECT 1 FROM votes v WHERE v.message_seq = a.seq AND v.value = -1))`,
   ).all(sinceMs) as { seq: number; at: number; reason: 'unanswered' | 'downvoted'; question: string | null }[];
   const groups = new Map<string, { question: string; count: number; lastAt: number; reason: 'unanswered' | 'downvoted' }>();
-  for (const r of rows) {
-    if (!r.question || !r.question.trim()) continue;
+  for (const row of rows) {
+    if (!row.question || !row.question.trim()) continue;
+    const r = { ...row, question: redactPersonalData(row.question) };
     const key = `${r.reason}\u0000${gapKey(r.question)}`;
     const g = groups.get(key);
     if (g) {

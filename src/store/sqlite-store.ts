@@ -10,8 +10,8 @@ import { CodedError } from '../core/errors.js';
 import type { Clock, FeedbackSink, InsightsReader, LeadEvent, StaffMember, StoredMessage } from '../core/ports.js';
 import type { ChannelName, Intent, Lang, Outbound } from '../core/types.js';
 import { contactKeys, parseStoredLead, type Lead } from '../leads/lead-schema.js';
-import { dailyStats, knowledgeGaps, listConversations, messagesSince, parseOutbound } from './insights.js';
-import { deletePerson, eraseConversation, eraseConversationMessages, purgeLeadContacts, purgeMessages } from './erasure.js';
+import { dailyStats, knowledgeGaps, listConversations, messagesSince, parseOutbound, resolveConversationId } from './insights.js';
+import { deletePerson, ERASURE_DESKS, eraseConversation, eraseConversationMessages, purgeLeadContacts, purgeMessages } from './erasure.js';
 import { migrate } from './migrations.js';
 import { prepared } from './statements.js';
 import type {
@@ -129,6 +129,8 @@ export class SqliteStore implements DialogStore, InsightsReader, FeedbackSink, K
       this.db.pragma('synchronous = NORMAL');
       this.db.pragma('busy_timeout = 5000');
       this.db.pragma('foreign_keys = ON');
+      // Deleted rows are overwritten, not left in free pages: an erasure must leave no copy in the file.
+      this.db.pragma('secure_delete = ON');
       migrate(this.db, undefined, () => this.clock.now());
     } catch (err) {
       throw new CodedError('store_failed', `cannot open the database at ${path}: ${(err as Error).message}`, { cause: err });
@@ -539,7 +541,8 @@ export class SqliteStore implements DialogStore, InsightsReader, FeedbackSink, K
   // --- outbox
 
   /** Callers run it inside `durable`, so the rows of all desks commit together. */
-  private enqueueSync(event: LeadEvent, desks: string[]): number[] {
+  /** Write one outbox row per desk for `event` (inside the caller's transaction). */
+  enqueueSync(event: LeadEvent, desks: string[]): number[] {
     const now = this.clock.now();
     const stmt = this.sql('INSERT INTO outbox (desk, lead_id, event, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?)');
     const json = JSON.stringify(event);
@@ -581,10 +584,15 @@ export class SqliteStore implements DialogStore, InsightsReader, FeedbackSink, K
     return dailyStats(this.db, this.clock.now(), days);
   }
 
-  /** Record a vote on a stored bot message (`messageId` is the message's seq); one vote per voter. */
-  async vote(messageId: string, value: 1 | -1, by?: string): Promise<void> {
+  /** Record a vote on a stored bot message (`messageId` is the message's seq); one vote per voter, within `scope.conversation` when given. */
+  async vote(messageId: string, value: 1 | -1, by?: string, scope: { conversation?: string } = {}): Promise<void> {
     const seq = /^\d+$/.test(messageId) ? Number(messageId) : NaN;
-    const exists = Number.isSafeInteger(seq) && this.sql("SELECT 1 FROM messages WHERE seq = ? AND role IN ('assistant','staff')").get(seq);
+    const within = scope.conversation === undefined ? undefined : (resolveConversationId(this.db, scope.conversation) ?? '\u0000none');
+    const exists =
+      Number.isSafeInteger(seq) &&
+      (within === undefined
+        ? this.sql("SELECT 1 FROM messages WHERE seq = ? AND role IN ('assistant','staff')").get(seq)
+        : this.sql("SELECT 1 FROM messages WHERE seq = ? AND conversation = ? AND role IN ('assistant','staff')").get(seq, within));
     if (!exists) throw new CodedError('not_found', `no bot message ${messageId}`);
     this.sql('INSERT INTO votes (message_seq, voter, value, at) VALUES (?, ?, ?, ?) ON CONFLICT(message_seq, voter) DO UPDATE SET value = excluded.value, at = excluded.at').run(seq, by ?? '', value, this.clock.now());
   }
@@ -657,12 +665,25 @@ export class SqliteStore implements DialogStore, InsightsReader, FeedbackSink, K
    * or undefined when the lead does not exist.
    */
   async deletePerson(leadId: string): Promise<ErasureReport | undefined> {
-    return this.durable(() => deletePerson(this, leadId));
+    const report = this.durable(() => deletePerson(this, leadId));
+    if (report) this.checkpoint();
+    return report;
   }
 
   /** A chat's own erasure request: what this conversation supplied, nothing linked through a shared phone. */
   async eraseConversation(conversation: string): Promise<ErasureReport> {
-    return this.durable(() => eraseConversation(this, conversation));
+    const report = this.durable(() => eraseConversation(this, conversation));
+    this.checkpoint();
+    return report;
+  }
+
+  async registerDesks(names: string[]): Promise<void> {
+    this.sql('INSERT INTO kv (namespace, key, value, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT(namespace, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at').run(ERASURE_DESKS.namespace, ERASURE_DESKS.key, JSON.stringify(names), this.clock.now());
+  }
+
+  /** Copy the WAL into the database file and truncate it, so erased rows leave no copy in the WAL. */
+  private checkpoint(): void {
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   /** Close the database (checkpoints the WAL). */

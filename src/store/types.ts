@@ -239,6 +239,11 @@ export interface DialogStore extends ConversationStore, LeadStore, Outbox {
   eraseConversationMessages(conversation: string): Promise<number>;
   /** Erase what one conversation supplied (its leads' personal fields, messages, draft), atomically. */
   eraseConversation(conversation: string): Promise<ErasureReport>;
+  /**
+   * The desks an erasure tells ('erased' events through the outbox). Kept in the database, so the
+   * leads CLI, another process, tells the desks the server registered.
+   */
+  registerDesks(names: string[]): Promise<void>;
 }
 
 /**

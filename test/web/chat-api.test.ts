@@ -21,16 +21,16 @@ describe('chat API', () => {
     const { core, app } = setup();
     const res = await app.request('/api/chat', json({ text: '有哪些优惠政策？' }));
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { conversationId: string; replies: { text: string; citations: unknown[] }[]; seq: number };
+    const body = (await res.json()) as { conversationId: string; conversationKey: string; replies: { text: string; citations: unknown[] }[]; seq: number };
     expect(body.conversationId).toMatch(/^web-/);
     expect(body.replies[0]!.text).toContain('奖励');
     expect(body.replies[0]!.citations).toHaveLength(1);
     expect(body.seq).toBe(2);
     expect(core.inbound[0]).toMatchObject({ channel: 'web', conversationId: body.conversationId, text: '有哪些优惠政策？' });
 
-    const again = await app.request('/api/chat', json({ conversationId: body.conversationId, text: '园区呢' }));
+    const again = await app.request('/api/chat', json({ conversationId: body.conversationId, conversationKey: body.conversationKey, text: '园区呢' }));
     expect(((await again.json()) as { conversationId: string }).conversationId).toBe(body.conversationId);
-    const history = await app.request(`/api/conversations/${body.conversationId}/messages?after=0`);
+    const history = await app.request(`/api/conversations/${body.conversationId}/messages?after=0`, { headers: { 'X-Conversation-Key': body.conversationKey } });
     const h = (await history.json()) as { messages: { role: string }[]; last: number };
     expect(h.messages.map((m) => m.role)).toEqual(['user', 'assistant', 'user', 'assistant']);
     expect(h.last).toBe(4);
@@ -106,8 +106,8 @@ describe('chat API', () => {
 
   it('long-polls a conversation until a staff reply is delivered', async () => {
     const { core, app } = setup();
-    const first = (await (await app.request('/api/chat', json({ text: '转人工' }))).json()) as { conversationId: string; seq: number };
-    const pending = app.request(`/api/conversations/${first.conversationId}/messages?after=${first.seq}&wait=5`);
+    const first = (await (await app.request('/api/chat', json({ text: '转人工' }))).json()) as { conversationId: string; conversationKey: string; seq: number };
+    const pending = app.request(`/api/conversations/${first.conversationId}/messages?after=${first.seq}&wait=5`, { headers: { 'X-Conversation-Key': first.conversationKey } });
     await new Promise((r) => setTimeout(r, 20));
     await core.staffSays(first.conversationId, '李专员', '您好，我是李专员');
     const res = (await (await pending).json()) as { messages: { role: string; text: string; outbound?: { staffName?: string } }[] };
@@ -123,8 +123,9 @@ describe('chat API', () => {
 
   it('records votes and validates them', async () => {
     const { core, app } = setup();
-    expect((await app.request('/api/feedback', json({ messageId: 'm-1', value: -1, conversationId: 'web-x1' }))).status).toBe(200);
-    expect(core.votes).toEqual([{ messageId: 'm-1', value: -1, by: 'web-x1' }]);
+    const { conversationId, conversationKey } = (await (await app.request('/api/chat', json({ text: '有哪些优惠政策？' }))).json()) as { conversationId: string; conversationKey: string };
+    expect((await app.request('/api/feedback', json({ messageId: 'm-1', value: -1, conversationId, conversationKey }))).status).toBe(200);
+    expect(core.votes).toEqual([{ messageId: 'm-1', value: -1, by: conversationId }]);
     expect((await app.request('/api/feedback', json({ messageId: 'm-1', value: 5 }))).status).toBe(400);
   });
 

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { testConfig } from '../../src/config.js';
 import { createHttpApp } from '../../src/http/app.js';
 import { startHttpServer, type RunningServer } from '../../src/http/listen.js';
+import { conversationKeys } from '../../src/http/conversation-keys.js';
 import { fakeCore } from './fake-core.js';
 
 let running: RunningServer | undefined;
@@ -60,7 +61,8 @@ describe('startHttpServer', () => {
   it('closes promptly once long polls are ended, even with a request waiting', async () => {
     const core = fakeCore();
     running = await startHttpServer(createHttpApp(core, testConfig()), { host: '127.0.0.1', port: 0 });
-    const waiting = fetch(`${running.url}/api/conversations/web-x1/messages?after=0&wait=25`).then((r) => r.json() as Promise<{ messages: unknown[] }>);
+    const key = await conversationKeys(core.kv).keyFor('web-x1');
+    const waiting = fetch(`${running.url}/api/conversations/web-x1/messages?after=0&wait=25`, { headers: { 'X-Conversation-Key': key } }).then((r) => r.json() as Promise<{ messages: unknown[] }>);
     await new Promise((r) => setTimeout(r, 50));
     expect(core.web.hub.size()).toBe(1);
     core.web.close();

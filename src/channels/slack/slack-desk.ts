@@ -75,6 +75,12 @@ export class SlackDesk implements StaffDesk {
           await api.post({ channel: card.channel, threadTs: card.ts, text: truncate(`🧑‍💼 ${escapeMrkdwn(event.by.name)}：${escapeMrkdwn(event.text)}`, 3900) });
           return;
         }
+        case 'erased': {
+          // Overwrite the card that showed the contact details; nothing new is posted.
+          const card = await this.cards.get(event.lead.id);
+          if (card) await api.update(card, leadCard(event.lead));
+          return;
+        }
         default: {
           const unknown: never = event;
           this.logger.warn('slack desk: unknown lead event', { event: unknown as unknown as Record<string, unknown> });

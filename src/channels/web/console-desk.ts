@@ -27,6 +27,8 @@ export class ConsoleDesk implements StaffDesk {
 
   /** Record a lead event for the consoles (and the metrics listeners). */
   async notify(event: LeadEvent): Promise<void> {
+    // What the feed showed of an erased person goes: their messages are not kept here either.
+    if (event.type === 'erased') this.forget(event.lead.id);
     const text = event.type === 'investor_message' || event.type === 'staff_reply' ? event.text : event.type === 'closed' ? event.outcome : undefined;
     this.push({ seq: ++this.seq, at: this.clock.now(), kind: 'lead', event: event.type, leadId: event.lead.id, ...(text !== undefined ? { text } : {}) });
     for (const l of this.listeners) {
@@ -63,6 +65,14 @@ export class ConsoleDesk implements StaffDesk {
   /** End every waiting long poll (shutdown). */
   close(): void {
     this.hub.closeAll();
+  }
+
+  /** Drop every feed item of a lead. */
+  private forget(leadId: string): void {
+    for (let i = this.feed.length - 1; i >= 0; i--) {
+      const item = this.feed[i]!;
+      if (item.kind === 'lead' && item.leadId === leadId) this.feed.splice(i, 1);
+    }
   }
 
   private push(item: ConsoleFeedItem): void {

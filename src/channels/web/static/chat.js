@@ -59,6 +59,8 @@ const STRINGS = {
 };
 
 const KEY_CONV = 'zx.chat.conversationId';
+// The conversation's secret, issued with its id: reading, continuing and voting need it.
+const KEY_SECRET = 'zx.chat.conversationKey';
 const KEY_LANG = 'zx.chat.lang';
 const POLL_WAIT_S = 20;
 
@@ -66,6 +68,7 @@ const $ = (id) => document.getElementById(id);
 const state = {
   lang: localStorage.getItem(KEY_LANG) === 'en' ? 'en' : 'zh',
   conversationId: localStorage.getItem(KEY_CONV) || null,
+  conversationKey: localStorage.getItem(KEY_SECRET) || null,
   lastSeq: 0,
   skipThrough: 0, // user/assistant messages up to this seq were shown from the send itself
   rendered: new Set(),
@@ -139,7 +142,7 @@ function votesBlock(messageId) {
       await fetch('/api/feedback', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ messageId, value, ...(state.conversationId ? { conversationId: state.conversationId } : {}) }),
+        body: JSON.stringify({ messageId, value, conversationId: state.conversationId, conversationKey: state.conversationKey }),
       });
       status.textContent = t('thanks');
     } catch {
@@ -208,11 +211,18 @@ async function* sseEvents(response) {
   }
 }
 
-function setConversation(id) {
-  if (id && id !== state.conversationId) {
+function setConversation(id, key) {
+  if (id && key && (id !== state.conversationId || key !== state.conversationKey)) {
     state.conversationId = id;
+    state.conversationKey = key;
     localStorage.setItem(KEY_CONV, id);
+    localStorage.setItem(KEY_SECRET, key);
   }
+}
+
+/** Headers that prove this page holds the conversation's key. */
+function keyHeaders() {
+  return state.conversationKey ? { 'X-Conversation-Key': state.conversationKey } : {};
 }
 
 async function send(text) {
@@ -259,7 +269,7 @@ async function send(text) {
     const res = await fetch('/api/chat/stream', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Accept: 'text/event-stream' },
-      body: JSON.stringify({ text, lang: state.lang, ...(state.conversationId ? { conversationId: state.conversationId } : {}) }),
+      body: JSON.stringify({ text, lang: state.lang, ...(state.conversationId && state.conversationKey ? { conversationId: state.conversationId, conversationKey: state.conversationKey } : {}) }),
     });
     if (!res.ok) {
       const body = await res.json().catch(() => ({}));
@@ -267,7 +277,7 @@ async function send(text) {
     }
     let final = null;
     for await (const ev of sseEvents(res)) {
-      if (ev.type === 'start') setConversation(ev.conversationId);
+      if (ev.type === 'start') setConversation(ev.conversationId, ev.conversationKey);
       else if (ev.type === 'delta') {
         target += ev.text;
         reveal();
@@ -277,7 +287,7 @@ async function send(text) {
     if (!final) throw new Error('no reply');
     // Let the reveal finish (bounded: it speeds up with the text left) before the full reply replaces it.
     await Promise.race([revealDone, new Promise((r) => setTimeout(r, 1500))]);
-    setConversation(final.conversationId);
+    setConversation(final.conversationId, final.conversationKey);
     state.skipThrough = Math.max(state.skipThrough, final.seq);
     pending.classList.remove('pending');
     if (final.replies.length === 0) pending.remove();
@@ -302,7 +312,7 @@ async function startPolling() {
   let backoff = 1000;
   while (state.conversationId) {
     try {
-      const res = await fetch(`/api/conversations/${encodeURIComponent(state.conversationId)}/messages?after=${state.lastSeq}&wait=${POLL_WAIT_S}`);
+      const res = await fetch(`/api/conversations/${encodeURIComponent(state.conversationId)}/messages?after=${state.lastSeq}&wait=${POLL_WAIT_S}`, { headers: keyHeaders() });
       if (state.sending) await state.sending;
       if (res.status === 404) break;
       if (!res.ok) throw new Error(String(res.status));
@@ -329,7 +339,7 @@ async function startPolling() {
 async function loadHistory() {
   if (!state.conversationId) return;
   try {
-    const res = await fetch(`/api/conversations/${encodeURIComponent(state.conversationId)}/messages?after=0`);
+    const res = await fetch(`/api/conversations/${encodeURIComponent(state.conversationId)}/messages?after=0`, { headers: keyHeaders() });
     if (!res.ok) return;
     const body = await res.json();
     for (const m of body.messages) {

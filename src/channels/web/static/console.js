@@ -225,6 +225,8 @@ async function loadIndex() {
   ];
   $('index-status').replaceChildren(...rows.flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, String(v))]));
   $('index-errors').replaceChildren(...(index.errors.length ? index.errors.map((e) => el('li', {}, `${e.path}: ${e.reason}`)) : [el('li', { class: 'muted' }, '无 None')]));
+  const flags = index.flags || [];
+  $('index-flags').replaceChildren(...(flags.length ? flags.map((f) => el('li', {}, `${f.path}: ${f.flags.map((x) => FLAG_LABELS[x] || x).join(', ')}`)) : [el('li', { class: 'muted' }, '无 None')]));
   $('reingest').disabled = reingest.running;
   $('reingest-state').textContent = reingest.running
     ? '正在导入… Re-ingesting…'
@@ -243,6 +245,13 @@ async function loadIndex() {
   }
 }
 
+// Why a document was flagged at ingest, as the knowledge editor reads it.
+const FLAG_LABELS = {
+  external_url: '外部链接 external link',
+  payment_request: '付款要求 payment request',
+  contact_id: '联系方式 contact id',
+  instruction: '像指令的文字 instruction-like text',
+};
 const LOADERS = { leads: loadLeads, conversations: loadConversations, gaps: loadGaps, stats: loadStats, index: loadIndex };
 function showTab(name) {
   for (const b of document.querySelectorAll('[data-tab]')) b.setAttribute('aria-selected', String(b.dataset.tab === name));
