@@ -3,9 +3,13 @@
  * benchmark tables (`--keep` leaves the synthetic corpus and its index on disk). Every cases file (default shared/eval/dev.jsonl and the held-out
  * eval/paraphrases.jsonl) scores retrieval on the sample knowledge base and queries the synthetic corpus; the first one drives latency.
  * Sections are a list so other layers (answer latency) can add theirs.
+ * `--baseline REF` (default 460b531, the last commit before the learned understanding layer; `--baseline none` to skip)
+ * runs the reply section of that commit too, from a temporary `git worktree`, in the same run.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
 import { loadConfig, type Config } from '../src/config.js';
 import { sampleSection, syntheticSection, type BenchSection } from '../src/eval/retrieval-bench.js';
 import { parseCases } from '../src/eval/retrieval-metrics.js';
@@ -38,9 +42,39 @@ const questions = caseSets.flatMap((s) => s.cases.map((c) => c.question));
 const sections: { name: string; run: () => Promise<BenchSection> }[] = [
   { name: 'sample', run: () => sampleSection(config, caseSets) },
   { name: 'reply', run: async () => (await ensureIndex(config, createLogger('warn')), replySection(config, cases.map((c) => c.question))) },
+  { name: 'reply', run: () => baselineReply(opt('baseline', '460b531')) },
   { name: 'pdf', run: () => pdfIngestSection(config, 100) },
   { name: 'synthetic', run: () => syntheticSection(config, size, (s) => process.stderr.write(`${s}\n`), questions, args.includes('--keep')) },
 ];
+
+/** The reply section of another commit, run from a temporary worktree on the same questions and machine. */
+async function baselineReply(ref: string): Promise<BenchSection> {
+  const title = `Baseline: the same reply section at ${ref} (git worktree, same questions, same machine)`;
+  if (ref === 'none') return { title, rows: [['skipped', '--baseline none']] };
+  const dir = mkdtempSync(join(tmpdir(), 'zx-baseline-'));
+  try {
+    execFileSync('git', ['worktree', 'add', '--detach', dir, ref], { stdio: 'ignore' });
+    symlinkSync(resolve('node_modules'), join(dir, 'node_modules'));
+    const out = execFileSync('npx', ['tsx', 'scripts/bench.ts', '--only', 'reply', '--baseline', 'none', '--cases', casesFiles.map((f) => resolve(f)).join(',')], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, DATA_DIR: join(dir, 'data'), LOG_LEVEL: 'silent' },
+    });
+    const rows = out
+      .split('\n')
+      .filter((l) => l.startsWith('  ') && /ms/.test(l))
+      .map((l) => l.trim().split(/\s{2,}/) as [string, string]);
+    return { title, rows };
+  } catch (err) {
+    return { title, rows: [['failed', (err as Error).message.split('\n')[0] ?? 'unknown']] };
+  } finally {
+    try {
+      execFileSync('git', ['worktree', 'remove', '--force', dir], { stdio: 'ignore' });
+    } catch {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}
 
 function print(s: BenchSection): void {
   const w = Math.max(...s.rows.map((r) => r[0].length));

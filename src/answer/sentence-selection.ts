@@ -56,7 +56,7 @@ export interface Selection {
 }
 
 /** The ranker's least probability for a second or third sentence in a reply. */
-const EXTRA_MIN = 0.5;
+const EXTRA_MIN = 0.3;
 const HEAD_CREDIT = 0.6;
 const NEAR_CREDIT = 0.4;
 const LONG_SENTENCE = 120;
