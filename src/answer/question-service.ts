@@ -9,13 +9,13 @@ import type { Config } from '../config.js';
 import type { Answer, Answerer, Clock, Logger, QuestionService, Retriever } from '../core/ports.js';
 import type { Intent, Lang, Outbound, Passage, RetrievalResult, SuggestedAction, Turn } from '../core/types.js';
 import { asCodedError } from '../core/errors.js';
+import { allowedLinkHosts, removeDisallowedLinks } from '../core/links.js';
 import { systemClock } from '../core/clock.js';
 import { detectLang } from '../text/index.js';
 import { classifyMessage } from '../understanding/intent-model.js';
 import { sharedChatModel } from './chat-model.js';
 import { judgeQuestion, type Verdict } from './answer-gate.js';
 import { composeQuotes, toCitations } from './compose.js';
-import { composeSelection } from './extractive-answerer.js';
 import { llmCondenser, ruleCondenser, isFollowUp, type QuestionCondenser } from './follow-up.js';
 import { gatherPassages } from './gather.js';
 import { handoffAction, injectionReply, noAnswerReply, outOfScopeReply, partialReply, pleasantryReply, topicActions, unavailableReply } from './replies.js';
@@ -88,13 +88,14 @@ export function createQuestionService(deps: QuestionServiceDeps): QuestionServic
       if (decision === 'answer') {
         let answer: Answer | undefined;
         try {
-          answer = answerer.name === 'extractive' ? composed(judged, lang) : await answerer.answer({ question: query, lang, history, retrieval }, opts?.onDelta ? { onDelta: opts.onDelta } : {});
+          // Through the configured answerer even when extractive: the guards wrapped around it (the
+          // link allow-list) apply to every reply.
+          answer = await answerer.answer({ question: query, lang, history, retrieval }, opts?.onDelta ? { onDelta: opts.onDelta } : {});
         } catch (err) {
           const coded = asCodedError(err);
           log.error('answerer failed', { code: coded.code, error: coded.message, answerer: answerer.name });
         }
         if (answer?.answered) {
-          if (answerer.name === 'extractive') opts?.onDelta?.(answer.text);
           log.debug('answered', { answerer: answerer.name, p: round(p.answer), cited: answer.cited.length, ms: clock.now() - started });
           return {
             text: answer.text,
@@ -116,27 +117,21 @@ export function createQuestionService(deps: QuestionServiceDeps): QuestionServic
       if (verdict.intent === 'smalltalk') return fixed(pleasantryReply(lang), 'smalltalk', topicActions(lang));
       if (verdict.intent === 'injection') return fixed(injectionReply(lang), 'out_of_scope', topicActions(lang));
       if (verdict.intent === 'off_topic' || (decision === 'none' && outOfScope >= OUT_OF_SCOPE_LEAN)) return fixed(outOfScopeReply(lang), 'out_of_scope', topicActions(lang));
-      if (decision === 'topic' && judged.selection) return partial(judged, retrieval, lang);
+      if (decision === 'topic' && judged.selection) return partial(judged, retrieval, lang, allowedLinkHosts(config));
       return noAnswer(lang);
     },
   };
 }
 
-/** The extractive reply: the ranker's sentences, verbatim, with their markers and sources. */
-function composed(judged: Verdict, lang: Lang): Answer | undefined {
-  const sel = judged.selection;
-  if (!sel) return undefined;
-  return { text: composeSelection(sel, lang), cited: sel.cited, answered: true, handoffOffered: false };
-}
-
 /** "The documents don't state it": the best related sentence that states no figure, cited. */
-function partial(judged: Verdict, retrieval: RetrievalResult, lang: Lang): QuestionReply {
+function partial(judged: Verdict, retrieval: RetrievalResult, lang: Lang, allowedHosts: string[]): QuestionReply {
   const sel = judged.selection!;
   // A sentence in the asker's language that states no figure: nothing in it can pass for the asked value.
   const sameLang = (q: { cite: number }) => (sel.cited[q.cite]!.lang ?? 'zh') === lang;
   const quote = sel.quotes.find((q) => sameLang(q) && !/\d/.test(q.text)) ?? sel.quotes.find((q) => !/\d/.test(q.text));
   const cited = quote ? [sel.cited[quote.cite]!] : sel.cited.slice(0, 1);
-  const text = partialReply(lang, quote?.text.trim()) + composeFooter(cited, lang);
+  // The quote is a passage's own words: links in it pass the same allow-list as answers.
+  const text = removeDisallowedLinks(partialReply(lang, quote?.text.trim()), allowedHosts) + composeFooter(cited, lang);
   return { text, citations: toCitations(cited), answered: false, handoffOffered: true, intent: 'question', speaker: 'bot', actions: [handoffAction(lang)], sources: sourcesFor(cited, retrieval.passages) };
 }
 

@@ -101,7 +101,7 @@ describe('logs: what users typed is redacted in every field that carries it', ()
     );
   });
 
-  it('the attack: the question service logs "not covered" and "no answering sentence" without the reported data', async () => {
+  it('the attack: the question service logs "not covered" and "topic without the asked detail" without the reported data', async () => {
     const lines: string[] = [];
     const logger = createLogger('info', {}, (l) => lines.push(l));
     const config = testConfig();
@@ -113,7 +113,7 @@ describe('logs: what users typed is redacted in every field that carries it', ()
     }
     const logged = lines.join('\n');
     expect(logged).toContain('not covered');
-    expect(logged).toContain('no answering sentence');
+    expect(logged).toContain('topic without the asked detail');
     for (const v of REPORTED_VALUES) expect(logged).not.toContain(v);
   });
 });
