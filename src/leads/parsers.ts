@@ -41,7 +41,36 @@ export interface Extraction {
   rest: string;
 }
 
+interface IndustryEntry {
+  zh: string;
+  en: string;
+  re: RegExp;
+}
+
+/**
+ * The bureau's industry categories, for filing a lead: staff filter by category, so the words an
+ * investor used for their industry (芯片封装) are filed under it (电子信息). This looks only at the
+ * span the model chose as the industry, never at the whole message: it names a category, it does
+ * not decide that something is an industry.
+ */
+const INDUSTRIES: IndustryEntry[] = [
+  { zh: '电子信息', en: 'electronic information', re: /电子信息|电子|芯片|半导体|集成电路|pcb|线路板|electronic|semiconductor|chip/i },
+  { zh: '大数据', en: 'big data', re: /大数据|数据中心|算力|云计算|big data|data cent(?:er|re)|computing power|cloud/i },
+  { zh: '硅材料', en: 'silicon materials', re: /硅材料|硅|silicon/i },
+  { zh: '新能源', en: 'new energy', re: /新能源|氢能|光伏|储能|锂电|电池|风电|new energy|hydrogen|solar|photovoltaic|battery|energy storage|wind power/i },
+  { zh: '新材料', en: 'new materials', re: /新材料|石墨|稀土|有色金属|new materials?|graphite|rare earth/i },
+  { zh: '文旅康养', en: 'tourism and wellness', re: /文旅|康养|旅游|酒店|民宿|养老|tourism|wellness|hotel|elderly care/i },
+];
+
+/** The bureau's category for the words an investor used for their industry, or those words when none fits. */
+export function industryCategory(span: string, lang: 'zh' | 'en' = 'zh'): string {
+  const e = INDUSTRIES.find((x) => x.re.test(span.normalize('NFKC')));
+  return e ? e[lang] : span;
+}
+
 /** Take every field one message states; `asked` is what the bot had just asked for. */
 export function extractLeadFields(text: string, lang: 'zh' | 'en' = 'zh', opts: { asked?: LeadField | readonly LeadField[] } = {}): Extraction {
-  return extractWithModel(text, lang, opts);
+  const ex = extractWithModel(text, lang, opts);
+  if (ex.fields.industry) ex.fields.industry = industryCategory(ex.fields.industry, lang);
+  return ex;
 }

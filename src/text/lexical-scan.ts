@@ -75,7 +75,7 @@ function engine(): Jieba {
 }
 
 const HAN_RUN = /[\u3400-\u9fff\uf900-\ufaff]+/y;
-const LATIN = /(?:Mrs?\.|Ms\.|Dr\.|Ltd\.|Co\.|Inc\.|[A-Za-z][A-Za-z0-9_'&-]*)/y;
+const LATIN = /(?:Co\.,\s?Ltd\.|Mrs?\.|Ms\.|Dr\.|Ltd\.|Co\.|Inc\.|[A-Za-z][A-Za-z0-9_'&-]*)/y;
 const NUMTOK = /\d+(?:[.,]\d+)*/y;
 // A category suffix split off a longer word (服装厂 → 服装 + 厂), so the head word can stand alone.
 const SPLIT_SUFFIX = /^(.{2,})([厂业类商])$/;
@@ -94,9 +94,11 @@ export function lexTokens(norm: string): LexToken[] {
       let p = i;
       for (const { word, tag } of engine().tag(han, true)) {
         const m = SPLIT_SUFFIX.exec(word);
-        const parts = m ? [m[1]!, m[2]!] : [word];
+        // jieba glues a function character onto an unknown word (是鑫源, 叫湘味坊): split it off.
+        const lead = tag === 'x' && word.length >= 3 ? /^([是叫为在的和与])(.+)$/.exec(word) : null;
+        const parts = lead ? [lead[1]!, lead[2]!] : m ? [m[1]!, m[2]!] : [word];
         for (const w of parts) {
-          out.push({ text: w, start: p, end: p + w.length, kind: 'han', pos: w === word ? tag : 'n' });
+          out.push({ text: w, start: p, end: p + w.length, kind: 'han', pos: w === word ? tag : lead && w === lead[1] ? 'v' : 'n' });
           p += w.length;
         }
       }
@@ -251,10 +253,18 @@ const MAX_UNITS = 6;
 const MAX_CHARS = 24;
 const MAX_LATIN_CHARS = 40;
 
+// Function words (pronouns, particles, conjunctions, prepositions; English closed-class words)
+// never begin or end a name, a company or an industry: a format fact that keeps 我们服装 out.
+const EDGE_POS = /^(?:r|u[jlvdgz]?|c|p|y|e|o|d|f)$/;
+const EDGE_LATIN = /^(?:it's|we're|i'm|we|i|our|my|the|a|an|is|are|am|was|and|or|of|in|on|at|to|for|from|with|by|as|it|this|that|here|there|us|you|your|please|hi|hello|dear)$/i;
+/** A function word: never the first or last word of a name, a company or an industry. */
+export const edgeWord = (t: LexToken): boolean => (t.kind === 'han' ? !(t.text.length === 1 && SURNAMES.has(t.text)) && EDGE_POS.test(t.pos) || /^[是的了与和及在把被对从向]$/.test(t.text) : EDGE_LATIN.test(t.text));
+
 function phrases(tokens: LexToken[]): Candidate[] {
   const out: Candidate[] = [];
   for (let i = 0; i < tokens.length; i++) {
     if (tokens[i]!.kind !== 'han' && tokens[i]!.kind !== 'latin') continue;
+    if (edgeWord(tokens[i]!)) continue;
     let units = 0;
     for (let j = i; j < tokens.length; j++) {
       const t = tokens[j]!;
@@ -264,7 +274,7 @@ function phrases(tokens: LexToken[]): Candidate[] {
       units++;
       const start = tokens[i]!.start;
       if (units > MAX_UNITS || t.end - start > (t.kind === 'latin' ? MAX_LATIN_CHARS : MAX_CHARS)) break;
-      out.push({ kind: 'phrase', start, end: t.end, text: '', units, shapes: [] });
+      if (!edgeWord(t)) out.push({ kind: 'phrase', start, end: t.end, text: '', units, shapes: [] });
     }
   }
   return out;

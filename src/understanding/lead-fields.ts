@@ -14,7 +14,7 @@
 import { readFileSync } from 'node:fs';
 import { predict, train, vectorize, type LogRegModel, type SparseVector } from './logreg.js';
 import type { CorpusExample } from './corpus.js';
-import { scanLexical, type Candidate, type LexToken, type Scan } from '../text/lexical-scan.js';
+import { edgeWord, scanLexical, type Candidate, type LexToken, type Scan } from '../text/lexical-scan.js';
 import { PHONE_RE, WECHAT_RE, type Lead, type LeadField } from '../leads/lead-schema.js';
 
 /** The fields the extractor can fill. */
@@ -41,6 +41,20 @@ export interface SpanContext {
   correction?: boolean;
 }
 
+const NEGATION = /^(?:不是|并非|而非|非|不|not|instead|rather)$/i;
+const DENIAL_AFTER = /^(?:不对|错了|打错|写错|说错|搞错|wrong|incorrect)$/i;
+/** A value named to be denied ("不是2万", "not this year", "张先生不对") is the old one. */
+function isDenied(before: LexToken[], after: LexToken[]): boolean {
+  return before.slice(0, 2).some((t) => NEGATION.test(t.text)) || after.slice(0, 1).some((t) => DENIAL_AFTER.test(t.text));
+}
+
+function neighbours(scan: Scan, c: Candidate): { before: LexToken[]; after: LexToken[] } {
+  return {
+    before: scan.tokens.filter((t) => t.end <= c.start && isWord(t)).slice(-5).reverse(),
+    after: scan.tokens.filter((t) => t.start >= c.end && isWord(t)).slice(0, 3),
+  };
+}
+
 const norm = (t: string): string => (/^\d/.test(t) ? '#' : t.toLowerCase());
 const isWord = (t: LexToken): boolean => t.kind !== 'space' && t.kind !== 'punct';
 
@@ -63,10 +77,13 @@ export function candidateFeatures(scan: Scan, c: Candidate, ctx: SpanContext): s
   };
   const toks = scan.tokens;
   const inside = toks.filter((t) => t.start >= c.start && t.end <= c.end && isWord(t));
-  const before = toks.filter((t) => t.end <= c.start && isWord(t)).slice(-5).reverse();
-  const after = toks.filter((t) => t.start >= c.end && isWord(t)).slice(0, 3);
-  before.slice(0, 2).forEach((t, i) => both(`b${i + 1}=${norm(t.text)}`));
-  after.slice(0, 2).forEach((t, i) => both(`a${i + 1}=${norm(t.text)}`));
+  const { before, after } = neighbours(scan, c);
+  // Two words each side for numbers; one for phrases, where a second mostly memorises a sample.
+  const width = k === 'phrase' ? 1 : 2;
+  before.slice(0, width).forEach((t, i) => both(`b${i + 1}=${norm(t.text)}`));
+  // The characters of the word before generalise across wordings: 年产值, 年销售额 and 年营收 share 年.
+  if (before[0]?.kind === 'han' && before[0].text.length > 1) for (const ch of before[0].text) both(`b1c=${ch}`);
+  after.slice(0, width).forEach((t, i) => both(`a${i + 1}=${norm(t.text)}`));
   if (before.length === 0) add('b1=<s>');
   if (after.length === 0) add('a1=</s>');
   // Wider windows only for numbers: 年产值 or 注册资本 may stand two words before the amount,
@@ -87,20 +104,28 @@ export function candidateFeatures(scan: Scan, c: Candidate, ctx: SpanContext): s
   const clauseEnd = !nextTok || nextTok.kind === 'punct';
   if (clauseStart) add('clauseStart');
   if (clauseEnd) add('clauseEnd');
+  // A whole clause of a list-like message ("华芯科技有限公司，新能源，明年") is usually one field.
+  if (clauseStart && clauseEnd) both('clause');
   const whole = before.length === 0 && after.length === 0;
   if (whole) add('whole');
   const same = scan.candidates.filter((o) => o.kind === k);
   const rank = same.findIndex((o) => o.start === c.start && o.end === c.end);
-  add(`nth=${Math.min(rank, 2)}`);
   if (rank === same.length - 1) add('lastOfKind');
-  for (const a of ctx.asked ?? []) {
+  // For a number, a phone or a time only whether the question was about its field matters
+  // (an amount in the reply to a timeline question is a correction, not less of an amount).
+  for (const raw of ctx.asked ?? []) {
+    const a = k === 'phrase' ? raw : (ALLOWED[k] as readonly string[]).includes(raw) ? 'same' : 'other';
     add(`asked=${a}`);
     if (whole) add(`asked=${a}&whole`);
     if (clauseStart) add(`asked=${a}&clauseStart`);
     if (clauseStart && clauseEnd) add(`asked=${a}&clause`);
   }
+  const denied = isDenied(before, after);
+  if (denied) both('denied');
   if (ctx.correction) {
     add('corr');
+    if (denied) both('corr&denied');
+    if (rank === same.length - 1) add('corr&lastOfKind');
     if (before[0]) add(`corr&b1=${norm(before[0].text)}`);
   }
   switch (c.kind) {
@@ -144,7 +169,15 @@ export function candidateFeatures(scan: Scan, c: Candidate, ctx: SpanContext): s
         if (first.kind === 'han') add(`firstChar=${first.text[0]}`);
       }
       if (/^[A-Za-z][-_A-Za-z0-9]{5,19}$/.test(c.text)) add('wechatShape');
+      // Bounded by punctuation, a function word or a number on each side: the whole noun phrase,
+      // not a piece of it (华芯科技有限公司, not 科技有限公司).
+      const leftEdge = !prevTok || prevTok.kind !== 'han' && prevTok.kind !== 'latin' || edgeWord(prevTok) || prevTok.pos.startsWith('v');
+      const rightEdge = !nextTok || nextTok.kind !== 'han' && nextTok.kind !== 'latin' || edgeWord(nextTok) || nextTok.pos.startsWith('v');
+      if (leftEdge) add('leftEdge');
+      if (rightEdge) add('rightEdge');
+      if (leftEdge && rightEdge) add('bounded');
       for (const sh of c.shapes) {
+        if (leftEdge && rightEdge) add(`shape=${sh}&bounded`);
         add(`shape=${sh}`);
         if (clauseStart) add(`shape=${sh}&clauseStart`);
         for (const a of ctx.asked ?? []) add(`shape=${sh}&asked=${a}`);
@@ -158,7 +191,7 @@ export function candidateFeatures(scan: Scan, c: Candidate, ctx: SpanContext): s
 }
 
 function vec(names: string[]): SparseVector {
-  return vectorize(names.map((n) => [n, 1] as [string, number]), DIM);
+  return vectorize(names.map((n) => [n, 1] as [string, number]), DIM, false);
 }
 
 const stripEnd = (s: string): string => s.trim().replace(/[\s.。,，!！?？;；:：、]+$/u, '');
@@ -193,23 +226,33 @@ export function trainLeadFieldModel(examples: CorpusExample[], opts: LeadTrainOp
   const cx: SparseVector[] = [];
   const cy: number[] = [];
   let messages = 0;
+  const o = { ...TRAIN_DEFAULTS, ...opts };
   for (const e of examples) {
     if (!e.fields) continue;
     messages++;
     const scan = scanLexical(e.question);
-    const ctx: SpanContext = { asked: e.asked ? [e.asked] : [], correction: e.correction === true };
+    // A correction answers an earlier question, not the one pending: it is scored without `asked`.
+    const ctx: SpanContext = { asked: e.asked && !e.correction ? [e.asked] : [], correction: e.correction === true };
+    // Corrections and answers to a question are rare in the corpus but are most of what capture
+    // sees after the first message: they count several times (deterministic oversampling).
+    const copies = e.correction ? o.correctionCopies : e.asked ? o.askedCopies : 1;
     for (const c of scan.candidates) {
-      xs.push(vec(candidateFeatures(scan, c, ctx)));
-      ys.push(CLASSES.indexOf(labelOf(c, e.fields)));
+      const x = vec(candidateFeatures(scan, c, ctx));
+      const y = CLASSES.indexOf(labelOf(c, e.fields));
+      for (let i = 0; i < copies; i++) {
+        xs.push(x);
+        ys.push(y);
+      }
     }
-    cx.push(vec(messageFeatures(scan)));
-    cy.push(e.correction ? 1 : 0);
+    for (let i = 0; i < (e.correction ? o.correctionCopies : 1); i++) {
+      cx.push(vec(messageFeatures(scan)));
+      cy.push(e.correction ? 1 : 0);
+    }
   }
-  const o = { ...TRAIN_DEFAULTS, ...opts };
   const classWeight = CLASSES.map((c) => (c === 'none' ? 1 : o.positiveWeight));
   const model = train(KIND, CLASSES, DIM, xs, ys, { epochs: o.epochs, learningRate: o.learningRate, l2: o.l2, classWeight });
-  const correction = train(`${KIND}/correction`, ['no', 'yes'], DIM, cx, cy, { epochs: o.epochs, learningRate: o.learningRate, l2: o.l2, classWeight: [1, 4] });
-  return { ...model, meta: { ...model.meta, messages, candidates: xs.length, threshold: o.threshold, correction } };
+  const correction = train(`${KIND}/correction`, ['no', 'yes'], DIM, cx, cy, { epochs: o.epochs, learningRate: o.learningRate, l2: o.l2, classWeight: [1, 1] });
+  return { ...model, meta: { ...model.meta, messages, candidates: xs.length, threshold: o.threshold, phraseThreshold: o.phraseThreshold, correction } };
 }
 
 /** Hyper-parameters of the span scorer (defaults are what ships). */
@@ -221,8 +264,13 @@ export interface LeadTrainOptions {
   positiveWeight?: number;
   /** Least probability for a candidate to become a field (stored with the model). */
   threshold?: number;
+  /** The same for word phrases (names, companies, industries). */
+  phraseThreshold?: number;
+  /** How many times a correction, and an answer to an asked field, count in training. */
+  correctionCopies?: number;
+  askedCopies?: number;
 }
-const TRAIN_DEFAULTS = { epochs: 60, learningRate: 1, l2: 1e-5, positiveWeight: 4, threshold: 0.5 };
+const TRAIN_DEFAULTS = { epochs: 60, learningRate: 1, l2: 1e-4, positiveWeight: 4, threshold: 0.5, phraseThreshold: 0.25, correctionCopies: 8, askedCopies: 3 };
 
 let shipped: LogRegModel | undefined;
 /** The shipped model (src/understanding/models/lead-fields.json), loaded once. */
@@ -230,6 +278,8 @@ export function leadFieldModel(): LogRegModel {
   shipped ??= JSON.parse(readFileSync(new URL('./models/lead-fields.json', import.meta.url), 'utf8')) as LogRegModel;
   return shipped;
 }
+
+const CORRECTION_FACTOR = 0.5;
 
 /** One candidate chosen for a field. */
 export interface ChosenSpan {
@@ -248,12 +298,23 @@ export function correctionProbability(scan: Scan, model: LogRegModel = leadField
 /** Score every candidate and keep the best non-overlapping one per field. */
 export function chooseSpans(scan: Scan, ctx: SpanContext, model: LogRegModel = leadFieldModel()): ChosenSpan[] {
   const threshold = typeof model.meta?.threshold === 'number' ? model.meta.threshold : 0.5;
+  // Phrases are many per message and mostly not fields, so a phrase wins on a lower bar.
+  const phraseThreshold = typeof model.meta?.phraseThreshold === 'number' ? model.meta.phraseThreshold : threshold;
   const scored: ChosenSpan[] = [];
   for (const c of scan.candidates) {
     const p = predict(model, vec(candidateFeatures(scan, c, ctx)));
+    // Only `none` and the fields this form can be compete: mass the softmax gave to impossible
+    // classes (a phone number as a company) is spread back over the possible ones.
+    const allowed = ['none', ...ALLOWED[c.kind]].map((f) => p[CLASSES.indexOf(f)]!);
+    const mass = allowed.reduce((a, b) => a + b, 0);
+    // A correction states its new value in few words and little context ("不是2万，是5000万"): the
+    // value it does not deny needs less evidence; the one it denies needs more.
+    const n = neighbours(scan, c);
+    const denied = ctx.correction && isDenied(n.before, n.after);
+    const factor = !ctx.correction ? 1 : denied ? 1.5 : c.kind === 'phrase' ? 1 : CORRECTION_FACTOR;
     for (const f of ALLOWED[c.kind]) {
-      const pf = p[CLASSES.indexOf(f)]!;
-      if (pf >= threshold) scored.push({ field: f, candidate: c, p: pf });
+      const pf = p[CLASSES.indexOf(f)]! / mass;
+      if (pf >= Math.min(0.95, (c.kind === 'phrase' ? phraseThreshold : threshold) * factor)) scored.push({ field: f, candidate: c, p: pf });
     }
   }
   scored.sort((a, b) => b.p - a.p || a.candidate.start - b.candidate.start);
@@ -295,7 +356,7 @@ export function extractLeadFields(text: string, _lang: 'zh' | 'en' = 'zh', opts:
   const spans: Partial<Record<LeadField, string>> = {};
   let badPhone: BadPhone | undefined;
   const cuts: Candidate[] = [];
-  for (const { field, candidate: c } of chooseSpans(scan, { asked, correction }, model)) {
+  for (const { field, candidate: c } of chooseSpans(scan, { asked: correction ? [] : asked, correction }, model)) {
     const span = stripEnd(c.text);
     if (c.kind === 'phone') {
       if (!c.ok || !PHONE_RE.test(c.value)) {
