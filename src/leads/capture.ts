@@ -126,14 +126,19 @@ const NAME_SHAPES = new Set(['name-title', 'name-given', 'pos-nr', 'name-en-titl
  */
 function takeAskedPhrase(d: CaptureDraft, ex: Extraction, asked: LeadField[], changed: LeadField[], lang: Lang): void {
   const open = asked.filter((f) => FREE_TEXT.includes(f) && !changed.includes(f) && d.fields[f] === undefined);
-  const target = open.includes('contactName') ? 'contactName' : open.length === 1 ? open[0] : open.find((f) => f !== 'company' && f !== 'contactName');
-  if (!target) return;
+  // A name-shaped word beside a phone number is whose number it is, whatever was asked.
+  const withContact = Boolean(ex.fields.phone || ex.fields.wechatId || ex.badPhone) && d.fields.contactName === undefined && !changed.includes('contactName');
+  const target = withContact || open.includes('contactName') ? 'contactName' : open.length === 1 ? open[0] : open.find((f) => f !== 'company');
+  if (!target || target === 'timeline') return;
   const clauses = ex.rest.split(/[，,、;；。.!！\s]+/u).map((c) => c.trim()).filter(Boolean);
   if (clauses.length !== 1 || clauses[0]!.length > 20 || /\d/.test(clauses[0]!)) return;
   const phrase = clauses[0]!;
   const cand = scanLexical(phrase).candidates.find((c) => c.kind === 'phrase' && c.start === 0 && c.text === phrase);
   if (!cand || cand.kind !== 'phrase') return;
   if (target === 'contactName' && !cand.shapes.some((sh) => NAME_SHAPES.has(sh))) return;
+  if (target === 'industry' && !cand.shapes.includes('industry-word')) return;
+  // "修改公司", "想问一下": a phrase that opens with a verb is an instruction, not a name.
+  if (scanLexical(phrase).tokens[0]?.pos.startsWith('v')) return;
   (d.fields as Record<string, unknown>)[target] = target === 'industry' ? industryCategory(phrase, lang) : phrase;
   changed.push(target);
 }
@@ -215,7 +220,10 @@ export function continueCapture(draft: CaptureDraft, text: string, opts: Capture
   }
   // Answering something else instead of what was asked means "skip that" (contact excepted: it is
   // required); a correction of an earlier answer skips nothing, the question is asked again.
-  const unanswered = ex.correction ? [] : asked.filter((f) => f !== 'phone' && !changed.includes(f) && d.fields[f] === undefined);
+  // A phone without a name is not "skip the name": the name is asked next.
+  const unanswered = ex.correction
+    ? []
+    : asked.filter((f) => f !== 'phone' && !(f === 'contactName' && hasContact(d.fields)) && !changed.includes(f) && d.fields[f] === undefined);
   d.skipped = [...new Set([...d.skipped, ...unanswered])];
   const next = nextPrompt(d, opts);
   const noted = notedLine(d.fields, changed, opts.lang);

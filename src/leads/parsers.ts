@@ -72,5 +72,11 @@ export function industryCategory(span: string, lang: 'zh' | 'en' = 'zh'): string
 export function extractLeadFields(text: string, lang: 'zh' | 'en' = 'zh', opts: { asked?: LeadField | readonly LeadField[] } = {}): Extraction {
   const ex = extractWithModel(text, lang, opts);
   if (ex.fields.industry) ex.fields.industry = industryCategory(ex.fields.industry, lang);
+  else if (ex.fields.company) {
+    // A company name that carries its trade (华芯电子科技有限公司) files the lead under it; nothing
+    // is filed when the name says nothing (鑫源集团).
+    const category = industryCategory(ex.fields.company, lang);
+    if (category !== ex.fields.company) ex.fields.industry = category;
+  }
   return ex;
 }

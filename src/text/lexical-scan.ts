@@ -324,7 +324,10 @@ export function scanLexical(text: string): Scan {
   const amount = amounts(norm).filter((a) => !blockers.some((b) => overlaps(a, b) && (b.end > a.end || b.start < a.start)));
   const time = times(norm).filter((t) => ![...phone, ...area, ...amount].some((b) => overlaps(t, b)));
   const wechat = wechats(norm).filter((w) => !phone.some((p) => overlaps(w, p)));
-  const candidates = [...amount, ...area, ...phone, ...wechat, ...time, ...phrases(tokens)].map((c) => ({ ...c, text: slice(c.start, c.end).trim() }));
+  const formats = [...amount, ...area, ...phone, ...wechat, ...time];
+  // A word inside a number, an id or a time ("RMB" of "RMB 500 million") is not a phrase of its own.
+  const words = phrases(tokens).filter((p) => !formats.some((f) => overlaps(p, f)));
+  const candidates = [...formats, ...words].map((c) => ({ ...c, text: slice(c.start, c.end).trim() }));
   for (const c of candidates) if (c.kind === 'phrase') c.shapes = phraseShapes(norm.slice(c.start, c.end), tokens.filter((t) => t.start >= c.start && t.end <= c.end));
   return { original: text, norm, tokens, candidates: dedupe(candidates), slice };
 }
