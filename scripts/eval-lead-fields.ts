@@ -29,8 +29,14 @@ async function baseline(rev: string): Promise<FieldExtractor> {
   for (const f of ['parsers.ts', 'numbers.ts', 'lead-schema.ts']) {
     writeFileSync(join(dir, 'src/leads', f), execFileSync('git', ['show', `${rev}:src/leads/${f}`], { encoding: 'utf8' }));
   }
-  const mod = (await import(pathToFileURL(join(dir, 'src/leads/parsers.ts')).href)) as { extractLeadFields: (t: string, l: 'zh' | 'en') => { fields: object } };
-  return (text, lang) => mod.extractLeadFields(text, lang).fields;
+  type Old = { extractLeadFields: (t: string, l: 'zh' | 'en') => { fields: Record<string, unknown> }; parseIndustry?: (t: string, l: 'zh' | 'en') => { text: string } | undefined };
+  const mod = (await import(pathToFileURL(join(dir, 'src/leads/parsers.ts')).href)) as Old;
+  // The old parsers filed a category (电子信息), not the words; score the words they matched.
+  return (text, lang) => {
+    const fields = mod.extractLeadFields(text, lang).fields;
+    const words = mod.parseIndustry?.(text, lang)?.text;
+    return (fields.industry && words ? { ...fields, industry: words } : fields) as ReturnType<FieldExtractor>;
+  };
 }
 
 if (!noBaseline) {
