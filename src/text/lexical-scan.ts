@@ -103,6 +103,7 @@ export function lexTokens(norm: string): LexToken[] {
         }
       }
       if (p !== i + han.length) throw new Error('jieba tokens do not cover the text');
+      mergeSurnameTitles(out);
       i += han.length;
       continue;
     }
@@ -119,6 +120,19 @@ export function lexTokens(norm: string): LexToken[] {
     i += 1;
   }
   return out;
+}
+
+const TITLE_WORD = /^(?:先生|女士|小姐|总|经理|老板|总监|主任|董事长|董|工|老师|处长|局长|部长|秘书)$/;
+
+/** 王 + 总, 章 + 先生: a surname and a title are one unit, the form of a person's name. */
+function mergeSurnameTitles(tokens: LexToken[]): void {
+  for (let k = tokens.length - 2; k >= 0; k--) {
+    const a = tokens[k]!;
+    const b = tokens[k + 1]!;
+    if (a.kind === 'han' && b.kind === 'han' && a.end === b.start && SURNAMES.has(a.text) && TITLE_WORD.test(b.text)) {
+      tokens.splice(k, 2, { text: a.text + b.text, start: a.start, end: b.end, kind: 'han', pos: 'nr' });
+    }
+  }
 }
 
 // ---- number formats -------------------------------------------------------------------------
@@ -229,7 +243,7 @@ const EN_TIME = new RegExp(
     String.raw`within\s+(?:\d+|${EN_NUMBER_WORD}(?:[\s-]+${EN_NUMBER_WORD})*)\s+(?:months?|years?|weeks?)`,
     String.raw`(?:in\s+)?${EN_MONTHS}(?:\s+\d{4})?`,
     String.raw`asap|as soon as possible`,
-    String.raw`(?:ming|jin)nian(?:\s?(?:shang|xia)\s?ban\s?nian|\s?(?:yi|er|san|si)\s?jidu|\s?nian\s?di(?:\s?qian)?|\s?kaichun)?|(?:shang|xia)\s?ban\s?nian|nian\s?di\s?qian|xia\s?ge\s?yue|xia\s?ji\s?du`,
+    String.raw`(?:ming|jin)nian(?:\s?(?:shang|xia)\s?ban\s?nian|\s?(?:yi|er|san|si)\s?jidu|\s?nian\s?di(?:\s?qian)?|\s?kaichun)?|(?:shang|xia)\s?ban\s?nian|nian\s?di\s?qian|xia\s?ge\s?yue|xia\s?ji\s?du|(?:yi|er|liang|san|si|wu|liu|ban)\s?(?:ge\s?)?(?:yue|nian)\s?nei`,
   ].map((s) => `\\b(?:${s})\\b`).join('|'),
   'gi',
 );
@@ -271,6 +285,8 @@ function phrases(tokens: LexToken[]): Candidate[] {
       // Latin words join across one space ("Keller Automation"); anything else ends the phrase.
       if (t.kind === 'space' && tokens[j + 1]?.kind === 'latin' && tokens[j - 1]?.kind === 'latin') continue;
       if (t.kind !== 'han' && t.kind !== 'latin') break;
+      // 中央厨房和冷链仓 is two things joined, not one name: a Chinese conjunction ends the phrase.
+      if (j > i && t.kind === 'han' && t.pos === 'c') break;
       units++;
       const start = tokens[i]!.start;
       if (units > MAX_UNITS || t.end - start > (t.kind === 'latin' ? MAX_LATIN_CHARS : MAX_CHARS)) break;

@@ -107,7 +107,7 @@ export function leadFieldModel(): LogRegModel {
   return shipped;
 }
 
-const CORRECTION_FACTOR = 0.5;
+const CORRECTION_FACTOR = 0.2;
 
 /** One candidate chosen for a field. */
 export interface ChosenSpan {
