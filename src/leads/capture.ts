@@ -6,8 +6,9 @@
 import type { Lang } from '../core/types.js';
 import type { CaptureDraft } from '../store/types.js';
 import { hasContact, type Lead, type LeadField } from './lead-schema.js';
-import { askFor, badPhoneText, CAPTURE_TEXT, FIELD_WORDS, notedLine, privacyNotice, summary } from './lead-messages.js';
-import { extractLeadFields, looksLikeWechatId, type Extraction } from './parsers.js';
+import { askFor, badPhoneText, CAPTURE_TEXT, FIELD_WORDS, notedLine, privacyNotice, resumeLine, summary } from './lead-messages.js';
+import { extractLeadFields, industryCategory, looksLikeWechatId, type Extraction } from './parsers.js';
+import { scanLexical } from '../text/lexical-scan.js';
 
 /** What the dialog should do with one message during capture. */
 export type CaptureStep =
@@ -28,12 +29,13 @@ export interface CaptureOptions {
 
 const GROUPS: LeadField[][] = [['company', 'industry'], ['investment', 'landOrSpace'], ['timeline'], ['contactName', 'phone']];
 const FREE_TEXT: LeadField[] = ['company', 'contactName', 'industry', 'timeline'];
+// What the bot asked decides what a bare answer is: the extractor is told, not second-guessed.
+const askedOf = (asked: LeadField[]): LeadField[] => asked.flatMap((f) => (f === 'phone' ? ['phone', 'wechatId'] : [f])) as LeadField[];
 
 const CANCEL = /^(?:取消|取消登记|算了|不用了|退出|不登记了|cancel|stop|quit|never ?mind|exit)$/i;
 const SKIP = /^(?:跳过|略过|下一个|下一步|不方便|不想说|暂无|没有|无|不确定|不知道|待定|skip|pass|next|n\/?a|none|not sure|don'?t know|tbd)$/i;
 const CONFIRM = /^(?:确认|确定|确认提交|提交|是的|是|对|对的|没问题|好的|好|可以|ok|okay|yes|y|confirm|correct|submit|sure)$/i;
 const EDIT = /^(?:修改|更改|更正|改一下|改成|改为|改|change|edit|modify|update|correct)\s*[:：]?\s*(.*)$/is;
-const LABEL_NOISE = /^(?:我们是|我们|我是|我叫|公司名称|公司名|名称|公司|联系人|姓名|名字|电话|手机号|手机|微信号|微信|行业|是|为|叫|the|it's|it is|we are|i am|my name is|name|company)[\s:：,，]*/i;
 
 function command(text: string): string {
   return text.normalize('NFKC').trim().replace(/[\s。.!！~～]+$/u, '').toLowerCase();
@@ -102,12 +104,12 @@ export function pendingPrompt(draft: CaptureDraft, opts: CaptureOptions): string
   return askFor(draft.asked, opts.lang) + CAPTURE_TEXT.hint[opts.lang];
 }
 
-function merge(d: CaptureDraft, found: Lead, asked: LeadField[]): LeadField[] {
+function merge(d: CaptureDraft, ex: Extraction, asked: LeadField[]): LeadField[] {
   const changed: LeadField[] = [];
-  for (const [k, v] of Object.entries(found) as [LeadField, never][]) {
+  for (const [k, v] of Object.entries(ex.fields) as [LeadField, never][]) {
     if (v === undefined || k === 'description') continue;
-    // An industry guessed from a company name must not overwrite one the user stated.
-    if (k === 'industry' && d.fields.industry && !asked.includes('industry')) continue;
+    // A stated industry stays unless the user answers the question about it or corrects it.
+    if (k === 'industry' && d.fields.industry && !asked.includes('industry') && !ex.correction) continue;
     (d.fields as Record<string, unknown>)[k] = v;
     d.skipped = d.skipped.filter((s) => s !== k);
     changed.push(k);
@@ -115,34 +117,38 @@ function merge(d: CaptureDraft, found: Lead, asked: LeadField[]): LeadField[] {
   return changed;
 }
 
-/** Fill the asked free-text field from what is left of the message ("华芯电子", "张三"). */
-function fillFreeText(d: CaptureDraft, ex: Extraction, asked: LeadField[], changed: LeadField[]): void {
-  const clean = (t: string): string => {
-    let out = t.trim();
-    let prev = '';
-    while (prev !== out) {
-      prev = out;
-      out = out.replace(LABEL_NOISE, '').trim();
-    }
-    return out;
-  };
-  // "华芯电子，芯片封装": the first phrase is the answer; the rest was parsed (industry) or is chatter.
-  const rest = clean(clean(ex.rest).split(/[，,、;；。!！]/u).map((x) => x.trim()).find(Boolean) ?? '');
-  if (!rest || rest.length > 40 || /[?？]/.test(rest)) return;
-  if (asked.includes('phone') && !hasContact(d.fields) && looksLikeWechatId(rest)) {
-    d.fields.wechatId = rest;
-    changed.push('wechatId');
-    return;
-  }
-  // Words next to a phone number or WeChat id are the contact's name, whatever was asked.
-  const withContact = Boolean(ex.fields.phone || ex.fields.wechatId || ex.badPhone);
-  const target =
-    withContact && d.fields.contactName === undefined && rest.length <= 20 && !/\d/.test(rest)
-      ? 'contactName'
-      : asked.find((f) => FREE_TEXT.includes(f) && d.fields[f] === undefined && !changed.includes(f) && !withContact);
-  if (!target) return;
-  (d.fields as Record<string, unknown>)[target] = rest;
+const NAME_SHAPES = new Set(['name-title', 'name-given', 'pos-nr', 'name-en-title', 'latin-two-caps', 'latin-caps']);
+
+/**
+ * The answer to the question asked, when the model left it: after the spans it chose are removed,
+ * one short phrase is all that is left ("华芯电子，芯片封装" asked company and industry; "Anna,
+ * 1380013800" asked a name). A name must look like one; nothing is taken from longer chatter.
+ */
+function takeAskedPhrase(d: CaptureDraft, ex: Extraction, asked: LeadField[], changed: LeadField[], lang: Lang): void {
+  const open = asked.filter((f) => FREE_TEXT.includes(f) && !changed.includes(f) && d.fields[f] === undefined);
+  // A name-shaped word beside a phone number is whose number it is, whatever was asked.
+  const withContact = Boolean(ex.fields.phone || ex.fields.wechatId || ex.badPhone) && d.fields.contactName === undefined && !changed.includes('contactName');
+  const target = withContact || open.includes('contactName') ? 'contactName' : open.length === 1 ? open[0] : open.find((f) => f !== 'company');
+  if (!target || target === 'timeline') return;
+  const clauses = ex.rest.split(/[，,、;；。.!！\s]+/u).map((c) => c.trim()).filter(Boolean);
+  if (clauses.length !== 1 || clauses[0]!.length > 20 || /\d/.test(clauses[0]!)) return;
+  const phrase = clauses[0]!;
+  const cand = scanLexical(phrase).candidates.find((c) => c.kind === 'phrase' && c.start === 0 && c.text === phrase);
+  if (!cand || cand.kind !== 'phrase') return;
+  if (target === 'contactName' && !cand.shapes.some((sh) => NAME_SHAPES.has(sh))) return;
+  if (target === 'industry' && !cand.shapes.includes('industry-word')) return;
+  // "修改公司", "想问一下": a phrase that opens with a verb is an instruction, not a name.
+  if (scanLexical(phrase).tokens[0]?.pos.startsWith('v')) return;
+  (d.fields as Record<string, unknown>)[target] = target === 'industry' ? industryCategory(phrase, lang) : phrase;
   changed.push(target);
+}
+
+/** A bare WeChat id typed when contact details were asked ("hx_zhang2026"): its format says what it is. */
+function takeBareWechat(d: CaptureDraft, text: string, asked: LeadField[], changed: LeadField[]): void {
+  const t = text.normalize('NFKC').trim();
+  if (!asked.includes('phone') || hasContact(d.fields) || !looksLikeWechatId(t)) return;
+  d.fields.wechatId = t;
+  changed.push('wechatId');
 }
 
 /** One step of capture for one user message. */
@@ -150,9 +156,9 @@ export function continueCapture(draft: CaptureDraft, text: string, opts: Capture
   const cmd = command(text);
   if (CANCEL.test(cmd)) return { kind: 'cancel' };
   const d: CaptureDraft = { ...draft, fields: { ...draft.fields }, skipped: [...draft.skipped], asked: [...draft.asked] };
-  const ex = extractLeadFields(text, opts.lang);
+  const ex = extractLeadFields(text, opts.lang, { asked: d.stage === 'confirm' ? [] : askedOf(d.asked) });
   if (opts.handoff) {
-    merge(d, ex.fields, []);
+    merge(d, ex, []);
     return { kind: 'handoff', draft: d };
   }
 
@@ -165,8 +171,8 @@ export function continueCapture(draft: CaptureDraft, text: string, opts: Capture
     const edit = EDIT.exec(text.normalize('NFKC').trim());
     const body = edit ? edit[1]! : text;
     const field = edit ? FIELD_WORDS.find(([, re]) => re.test(body))?.[0] : undefined;
-    const exBody = edit ? extractLeadFields(body, opts.lang) : ex;
-    const changed = merge(d, exBody.fields, field ? [field] : []);
+    const exBody = edit ? extractLeadFields(body, opts.lang, field ? { asked: askedOf([field]) } : {}) : ex;
+    const changed = merge(d, exBody, field ? [field] : []);
     if (field && !changed.includes(field)) {
       // "修改 公司 新名字": the value is free text after the field word.
       const value = body.replace(FIELD_WORDS.find(([f]) => f === field)![1], '').replace(/^[\s:：为成是]+/, '').trim();
@@ -185,7 +191,7 @@ export function continueCapture(draft: CaptureDraft, text: string, opts: Capture
       return { kind: 'prompt', draft: next.draft, text: next.text };
     }
     if (exBody.badPhone) return { kind: 'prompt', draft: d, text: badPhoneText(exBody.badPhone.digits, opts.lang) };
-    if (isQuestion(text)) return { kind: 'question', draft: d, reprompt: CAPTURE_TEXT.confirmAsk[opts.lang] };
+    if (isQuestion(text)) return { kind: 'question', draft: d, reprompt: resumeLine([], opts.lang) };
     return { kind: 'prompt', draft: d, text: CAPTURE_TEXT.confirmAsk[opts.lang] };
   }
 
@@ -197,12 +203,14 @@ export function continueCapture(draft: CaptureDraft, text: string, opts: Capture
     return { kind: 'prompt', draft: next.draft, text: wantsContact ? `${CAPTURE_TEXT.contactRequired[opts.lang]}\n${next.text}` : next.text };
   }
 
-  const changed = merge(d, ex.fields, asked);
   if (isQuestion(text)) {
-    const next = nextPrompt(d, opts);
-    return { kind: 'question', draft: next.draft, reprompt: CAPTURE_TEXT.resume[opts.lang] + next.text };
+    // A question is answered, not mined for fields ("新能源有什么政策？" states no industry); the
+    // reprompt is one line, and the privacy notice waits for the prompt that asks for contact details.
+    return { kind: 'question', draft: d, reprompt: resumeLine(d.asked, opts.lang) };
   }
-  fillFreeText(d, ex, asked, changed);
+  const changed = merge(d, ex, asked);
+  takeBareWechat(d, text, asked, changed);
+  takeAskedPhrase(d, ex, asked, changed, opts.lang);
   if (ex.badPhone && !ex.fields.phone) {
     // Keep what else the message said ("张三 1380013800"), then ask for the number again.
     return { kind: 'prompt', draft: d, text: badPhoneText(ex.badPhone.digits, opts.lang) };
@@ -210,8 +218,12 @@ export function continueCapture(draft: CaptureDraft, text: string, opts: Capture
   if (changed.length === 0) {
     return { kind: 'prompt', draft: d, text: `${CAPTURE_TEXT.notUnderstood[opts.lang]}${pendingPrompt(d, opts)}` };
   }
-  // Answering something else instead of what was asked means "skip that" (contact excepted: it is required).
-  const unanswered = asked.filter((f) => f !== 'phone' && !changed.includes(f) && d.fields[f] === undefined);
+  // Answering something else instead of what was asked means "skip that" (contact excepted: it is
+  // required); a correction of an earlier answer skips nothing, the question is asked again.
+  // A phone without a name is not "skip the name": the name is asked next.
+  const unanswered = ex.correction
+    ? []
+    : asked.filter((f) => f !== 'phone' && !(f === 'contactName' && hasContact(d.fields)) && !changed.includes(f) && d.fields[f] === undefined);
   d.skipped = [...new Set([...d.skipped, ...unanswered])];
   const next = nextPrompt(d, opts);
   const noted = notedLine(d.fields, changed, opts.lang);

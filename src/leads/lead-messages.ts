@@ -40,6 +40,25 @@ export const FIELD_WORDS: [LeadField, RegExp][] = [
   ['timeline', /时间|时候|日期|进度|timeline|when|date/i],
 ];
 
+const FIELD_SHORT: Record<LeadField, Texts> = {
+  company: { zh: '贵公司的名称', en: "your company's name" },
+  industry: { zh: '所属行业', en: 'your industry' },
+  investment: { zh: '计划投资金额', en: 'the planned investment' },
+  landOrSpace: { zh: '用地或厂房面积', en: 'the land or floor space' },
+  timeline: { zh: '计划落地时间', en: 'when you plan to start' },
+  contactName: { zh: '联系人姓名', en: 'a contact name' },
+  phone: { zh: '手机号或微信号', en: 'a mobile number or WeChat ID' },
+  wechatId: { zh: '微信号', en: 'a WeChat ID' },
+  description: { zh: '项目简介', en: 'a short description' },
+};
+
+/** One short line after answering a question mid-capture: "（继续登记：贵公司的名称？）"; no fields: the confirmation. */
+export function resumeLine(fields: LeadField[], lang: Lang): string {
+  if (fields.length === 0) return lang === 'en' ? '(Back to your details: reply "confirm" to submit, or "change" plus the detail.)' : '（继续登记：回复“确认”提交，或“修改”加内容。）';
+  const parts = fields.map((f) => FIELD_SHORT[f][lang]);
+  return lang === 'en' ? `(Back to your details: ${parts.join(' and ')}?)` : `（继续登记：${parts.join('、')}？）`;
+}
+
 /** "请问贵公司的名称和所属行业？" — one or two missing fields in one question. */
 export function askFor(fields: LeadField[], lang: Lang): string {
   const parts = fields.map((f) => FIELD_ASK[f][lang]);
@@ -70,7 +89,6 @@ export const CAPTURE_TEXT = {
   },
   summaryTitle: { zh: '您的投资意向信息：', en: 'Your investment enquiry:' },
   cancelled: { zh: '好的，已取消登记，已填写的信息不会保存。您可以继续向我咨询资兴的投资政策。', en: "OK, cancelled; nothing you entered will be kept. Feel free to keep asking about investing in Zixing." },
-  resume: { zh: '我们继续登记：', en: "Let's continue with your details: " },
 } satisfies Record<string, Texts>;
 
 /** The specific re-ask for a phone number that failed validation. */

@@ -19,7 +19,7 @@ describe('lead capture steps', () => {
   });
 
   it('shows the privacy notice (why, how long, how to delete) before asking for contact details, once', () => {
-    const s = startCapture('我们计划投资2亿元，需要50亩，华芯科技有限公司，新能源，明年', zh);
+    const s = startCapture('我们是华芯科技有限公司，做新能源的，计划投资2亿元，需要50亩，明年开工', zh);
     expect(s.draft.asked).toEqual(['contactName', 'phone']);
     expect(s.text).toMatch(/仅用于.*保存365天.*删除我的信息.*个人信息保护法/);
     const again = prompt(continueCapture(s.draft, '嗯', zh));
@@ -27,20 +27,24 @@ describe('lead capture steps', () => {
   });
 
   it('shows the privacy notice in the summary when contact details came unasked', () => {
-    const s = startCapture('We are Acme Robotics, we plan to invest $20 million in solar, need 50 acres, next year, my name is Anna Li, phone 13800138000', en);
-    expect(s.draft.stage).toBe('confirm');
-    expect(s.text).toContain('kept for 365 days');
-    expect(s.text).toContain('Acme Robotics');
+    const s = startCapture('We plan to invest $20 million in solar, need 50 acres, next year, my name is Anna Li, phone 13800138000', en);
+    expect(s.draft.asked).toEqual(['company']);
+    expect(s.text).not.toContain('kept for 365 days');
+    const sum = prompt(continueCapture(s.draft, 'Acme Robotics', en));
+    expect(sum.draft.stage).toBe('confirm');
+    expect(sum.text).toContain('kept for 365 days');
+    expect(sum.text).toContain('Acme Robotics');
+    expect(sum.text).toContain('Anna Li');
   });
 
   it('submits on confirm only with a contact', () => {
-    const s = startCapture('我们计划投资2亿元，需要50亩，华芯科技有限公司，新能源，明年，联系人张三，电话13800138000', zh);
+    const s = startCapture('我们是华芯科技有限公司，做新能源的，计划投资2亿元，需要50亩，明年开工，联系人张三，电话13800138000', zh);
     expect(continueCapture(s.draft, '确认', zh).kind).toBe('submit');
     expect(continueCapture(s.draft, 'OK!', zh).kind).toBe('submit');
   });
 
   it('edits a field by name without a value: asks for it, then shows the summary again', () => {
-    const s = startCapture('我们计划投资2亿元，需要50亩，华芯科技有限公司，新能源，明年，联系人张三，电话13800138000', zh);
+    const s = startCapture('我们是华芯科技有限公司，做新能源的，计划投资2亿元，需要50亩，明年开工，联系人张三，电话13800138000', zh);
     const ask = prompt(continueCapture(s.draft, '修改公司', zh));
     expect(ask.text).toContain('贵公司的名称');
     const back = prompt(continueCapture(ask.draft, '鑫源集团', zh));
@@ -49,7 +53,7 @@ describe('lead capture steps', () => {
   });
 
   it('edits a free-text field with its value', () => {
-    const s = startCapture('我们计划投资2亿元，需要50亩，华芯科技有限公司，新能源，明年，联系人张三，电话13800138000', zh);
+    const s = startCapture('我们是华芯科技有限公司，做新能源的，计划投资2亿元，需要50亩，明年开工，联系人张三，电话13800138000', zh);
     const edited = prompt(continueCapture(s.draft, '修改 时间 2027年Q1', zh));
     expect(edited.draft.fields.timeline).toBe('2027年Q1');
   });
@@ -64,9 +68,11 @@ describe('lead capture steps', () => {
     expect((q as { reprompt: string }).reprompt).toContain('贵公司的名称');
   });
 
-  it('re-asks an invalid phone in English too', () => {
-    const s = startCapture('We plan to invest $20 million in a solar plant; we are Acme Robotics; need 50 acres; next year', en);
-    const bad = prompt(continueCapture(s.draft, 'Anna, 1380013800', en));
+  it('re-asks an invalid phone in English too, keeping the name beside it', () => {
+    const s = startCapture('We plan to invest $20 million in a solar plant, need 50 acres, next year', en);
+    const named = prompt(continueCapture(s.draft, 'Acme Robotics', en));
+    expect(named.draft.asked).toEqual(['contactName', 'phone']);
+    const bad = prompt(continueCapture(named.draft, 'Anna, 1380013800', en));
     expect(bad.text).toContain('10 digits');
     expect(bad.draft.fields.contactName).toBe('Anna');
   });
@@ -78,7 +84,7 @@ describe('lead capture steps', () => {
   });
 
   it('takes a bare WeChat id when asked for contact details', () => {
-    const s = startCapture('我们计划投资2亿元，需要50亩，华芯科技有限公司，新能源，明年', zh);
+    const s = startCapture('我们是华芯科技有限公司，做新能源的，计划投资2亿元，需要50亩，明年开工', zh);
     const next = prompt(continueCapture(s.draft, 'hx_zhang2026', zh));
     expect(next.draft.fields.wechatId).toBe('hx_zhang2026');
   });
@@ -91,4 +97,71 @@ describe('lead capture steps', () => {
     ['华芯科技', false],
     ['张三 13800138000', false],
   ])('isQuestion(%s) = %s', (t, q) => expect(isQuestion(t)).toBe(q));
+});
+
+describe('capture: fields come only from the message that states them', () => {
+  const collectingContact = () => startCapture('我们是华芯科技有限公司，做新能源的，计划投资2亿元，需要50亩，明年开工', zh).draft;
+
+  it.each(['13800138000', '我的手机是13800138000', '电话13800138000'])('asks for the contact name when only a phone came (%s)', (reply) => {
+    const next = prompt(continueCapture(collectingContact(), reply, zh));
+    expect(next.draft.fields.phone).toBe('13800138000');
+    expect(next.draft.fields.contactName).toBeUndefined();
+    expect(next.draft.asked).toEqual(['contactName']);
+    expect(next.text).toContain('联系人姓名');
+  });
+
+  it('answers a question mid-capture with a one-line reprompt, taking nothing from the question', () => {
+    const s = startCapture('我们计划投资建厂', zh);
+    const q = continueCapture(s.draft, '资兴对新能源企业有什么优惠政策？', zh);
+    if (q.kind !== 'question') throw new Error(`expected a question, got ${q.kind}`);
+    expect(q.reprompt).toBe('（继续登记：贵公司的名称、所属行业？）');
+    expect(q.draft.fields.industry).toBeUndefined();
+    expect(q.draft.privacyShown).toBe(false);
+  });
+
+  it('keeps the reprompt to one line in English and at the confirmation step', () => {
+    const s = startCapture('我们是华芯科技有限公司，做新能源的，计划投资2亿元，需要50亩，明年开工，联系人张三，电话13800138000', zh);
+    const q = continueCapture(s.draft, 'What incentives are there?', en);
+    expect(q).toMatchObject({ kind: 'question' });
+    expect((q as { reprompt: string }).reprompt).not.toContain('\n');
+    expect((q as { reprompt: string }).reprompt).toContain('confirm');
+  });
+
+  it('does not take a plan as the company name', () => {
+    const s = startCapture('你好，想了解一下', zh);
+    const next = prompt(continueCapture(s.draft, '计划投资 建个新材料工厂', zh));
+    expect(next.draft.fields.company).toBeUndefined();
+  });
+
+  it('reads 2万平方米 as floor space, never as an investment of 2万', () => {
+    const s = startCapture('我们计划在资兴投资建厂', zh);
+    const next = prompt(continueCapture({ ...s.draft, asked: ['investment', 'landOrSpace'] }, '需要2万平方米厂房', zh));
+    expect(next.draft.fields.landOrSpace).toMatchObject({ value: 20_000, unit: 'm2' });
+    expect(next.draft.fields.investment).toBeUndefined();
+  });
+
+  it('corrects the company in natural words', () => {
+    const s = startCapture('我们是华芯科技有限公司，做新能源的，计划投资2亿元，需要50亩，明年开工', zh);
+    const next = prompt(continueCapture(s.draft, '公司名不对，是鑫源科技', zh));
+    expect(next.draft.fields.company).toBe('鑫源科技');
+    // A correction skips nothing: the contact question is asked again.
+    expect(next.draft.asked).toEqual(['contactName', 'phone']);
+  });
+
+  it('corrects an amount at the confirmation step', () => {
+    const s = startCapture('我们是华芯科技有限公司，做新能源的，计划投资2万，需要50亩，明年开工，联系人张三，电话13800138000', zh);
+    expect(s.draft.stage).toBe('confirm');
+    const next = prompt(continueCapture(s.draft, '不是2万，是5000万', zh));
+    expect(next.draft.fields.investment).toMatchObject({ amountWan: 5000, currency: 'CNY' });
+    expect(next.draft.stage).toBe('confirm');
+  });
+
+  it('keeps the command words: skip, cancel, confirm, change', () => {
+    const s = startCapture('我们计划在资兴投资建厂', zh);
+    expect(prompt(continueCapture(s.draft, '跳过', zh)).draft.skipped).toEqual(['company', 'industry']);
+    expect(continueCapture(s.draft, '取消', zh).kind).toBe('cancel');
+    const full = startCapture('我们是华芯科技有限公司，做新能源的，计划投资2亿元，需要50亩，明年开工，联系人张三，电话13800138000', zh);
+    expect(continueCapture(full.draft, '确认', zh).kind).toBe('submit');
+    expect(prompt(continueCapture(full.draft, '修改 电话 13912345678', zh)).draft.fields.phone).toBe('13912345678');
+  });
 });

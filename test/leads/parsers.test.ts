@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { parseCnNumber, parseEnNumberWords } from '../../src/leads/numbers.js';
-import { extractLeadFields, parseAmount, parseArea, parseCompany, parseIndustry, parsePhone, parseTimeline, parseWechat } from '../../src/leads/parsers.js';
+import { parseCnNumber, parseEnNumberWords, parseNumberExpr } from '../../src/leads/numbers.js';
+import { looksLikeWechatId, parsePhone } from '../../src/leads/parsers.js';
+import { scanLexical, type Candidate } from '../../src/text/lexical-scan.js';
+
+const ofKind = <K extends Candidate['kind']>(text: string, kind: K): Extract<Candidate, { kind: K }>[] =>
+  scanLexical(text).candidates.filter((c): c is Extract<Candidate, { kind: K }> => c.kind === kind);
 
 describe('numbers', () => {
   it.each([
@@ -16,16 +20,28 @@ describe('numbers', () => {
     ['one billion', 1e9],
     ['three hundred and fifty thousand', 350_000],
   ])('English words %s → %d', (s, n) => expect(parseEnNumberWords(s)).toBe(n));
+  it.each([
+    ['5000万', 5e7],
+    ['2.5个亿', 2.5e8],
+    ['一亿五', 1.5e8],
+    ['一万五千', 15_000],
+    ['1.5万', 15_000],
+    ['5千万', 5e7],
+    ['wuqian wan', 5e7],
+    ['liang ge yi', 2e8],
+    ['2 yi', 2e8],
+  ])('number expression %s → %d', (s, n) => expect(parseNumberExpr(s)).toBe(n));
 });
 
-describe('parsePhone', () => {
+describe('parsePhone (a format, not a meaning)', () => {
   it.each([
     ['13800138000', '13800138000'],
     ['电话 138 0013 8000', '13800138000'],
     ['+86 138-0013-8000', '13800138000'],
     ['+8613912345678', '13912345678'],
+    ['１３９１２３４５６７８', '13912345678'],
     ['0735-2345678', '0735-2345678'],
-    ['座机 0735 2345678', '0735-2345678'],
+    ['Please call back at 0731-88886666.', '0731-88886666'],
     ['010-12345678', '010-12345678'],
   ])('%s → %s', (text, value) => expect(parsePhone(text)).toMatchObject({ ok: true, value }));
 
@@ -38,77 +54,67 @@ describe('parsePhone', () => {
     expect(parsePhone('需要50000平方米')).toBeUndefined();
     expect(parsePhone('2026年')).toBeUndefined();
   });
+
+  it('knows a WeChat id by its shape', () => {
+    expect(looksLikeWechatId('hx_zhang2026')).toBe(true);
+    expect(looksLikeWechatId('华芯电子')).toBe(false);
+    expect(looksLikeWechatId('hello')).toBe(false);
+  });
 });
 
-describe('parseAmount (万元)', () => {
+describe('lexical scanner: amounts with their units', () => {
   it.each([
     ['计划投资2亿元', 20_000, 'CNY'],
-    ['5000万元', 5_000, 'CNY'],
-    ['三千万', 3_000, 'CNY'],
-    ['两亿', 20_000, 'CNY'],
+    ['1个亿', 10_000, 'CNY'],
+    ['八千万', 8_000, 'CNY'],
+    ['五千万左右', 5_000, 'CNY'],
+    ['3000万到5000万', 5_000, 'CNY'],
+    ['1-2亿', 20_000, 'CNY'],
     ['3.5亿元人民币', 35_000, 'CNY'],
-    ['1千万', 1_000, 'CNY'],
-    ['about two hundred million yuan', 20_000, 'CNY'],
+    ['一亿五', 15_000, 'CNY'],
+    ['两千万美金', 2_000, 'USD'],
     ['$20 million', 2_000, 'USD'],
     ['USD 1.5 billion', 150_000, 'USD'],
-    ['RMB 300 million', 30_000, 'CNY'],
-  ])('%s → %d %s', (text, wan, currency) => expect(parseAmount(text)?.value).toEqual({ amountWan: wan, currency }));
+    ['RMB 30 to 50 million', 5_000, 'CNY'],
+    ['about two hundred million yuan', 20_000, 'CNY'],
+    ['wuqian wan zuoyou', 5_000, 'CNY'],
+  ])('%s → %d万 %s', (text, wan, currency) => {
+    expect(ofKind(text, 'amount').map((c) => [c.amountWan, c.currency])).toEqual([[wan, currency]]);
+  });
 
-  it('keeps the original text', () => expect(parseAmount('投资2亿元建厂')?.text).toBe('2亿元'));
+  it('keeps the verbatim words of an amount, traditional characters included', () => {
+    expect(ofKind('我們計劃投資三千萬到五千萬', 'amount')[0]).toMatchObject({ text: '三千萬到五千萬', amountWan: 5000, range: true });
+  });
+
+  it('offers no amount inside an area, a tonnage or a headcount', () => {
+    expect(ofKind('需要2万平方米厂房', 'amount')).toEqual([]);
+    expect(ofKind('年产10万吨', 'amount')).toEqual([]);
+    expect(ofKind('员工300人', 'amount')).toEqual([]);
+    expect(ofKind('需要2万平方米厂房', 'area')).toMatchObject([{ value: 20_000, unit: 'm2', text: '2万平方米' }]);
+  });
 });
 
-describe('parseArea', () => {
+describe('lexical scanner: areas, times, phrases', () => {
   it.each([
     ['用地50亩', 50, 'mu'],
-    ['五十亩', 50, 'mu'],
-    ['3000平方米', 3000, 'm2'],
+    ['五十畝', 50, 'mu'],
     ['3000平米厂房', 3000, 'm2'],
     ['5000㎡', 5000, 'm2'],
+    ['一萬五千平方米', 15_000, 'm2'],
     ['5,000 square metres', 5000, 'm2'],
-    ['100 acres', 100, 'acre'],
-  ])('%s → %d %s', (text, value, unit) => expect(parseArea(text)?.value).toEqual({ value, unit }));
-});
+    ['30 acres左右', 30, 'acre'],
+    ['12英亩', 12, 'acre'],
+  ])('%s → %d %s', (text, value, unit) => expect(ofKind(text, 'area').map((c) => [c.value, c.unit])).toEqual([[value, unit]]));
 
-describe('company, industry, timeline, WeChat', () => {
-  it('finds company names and skips descriptions', () => {
-    expect(parseCompany('我们是深圳市华芯电子科技有限公司，计划投资')?.value).toBe('深圳市华芯电子科技有限公司');
-    expect(parseCompany('我司湖南鑫源集团')?.value).toBe('湖南鑫源集团');
-    expect(parseCompany('We are Acme Robotics, planning to invest')?.value).toBe('Acme Robotics');
-    expect(parseCompany('We are Acme Robotics. We plan to build a factory')?.value).toBe('Acme Robotics');
-    expect(parseCompany('This is Zeta Co. Ltd in Shenzhen')?.value).toBe('Zeta Co');
-    expect(parseCompany('我们是深圳一家电子信息公司')).toBeUndefined();
+  it.each(['明年上半年', '今年年底前', '三个月内', 'Q3 next year', 'second half of next year', 'within 6 months', '2026年前'])('finds the time expression %s', (t) => {
+    expect(ofKind(`计划 ${t} 开工`, 'time').map((c) => c.text)).toContain(t);
   });
-  it.each([
-    ['做芯片封装', '电子信息'],
-    ['数据中心', '大数据'],
-    ['光伏组件', '新能源'],
-    ['康养旅游', '文旅康养'],
-  ])('industry %s → %s', (text, label) => expect(parseIndustry(text)?.value).toBe(label));
-  it('labels industries in English for English users', () => expect(parseIndustry('we make solar panels', 'en')?.value).toBe('new energy'));
-  it.each(['明年上半年', '今年10月', 'Q3', '3个月内', '半年内', 'within 6 months', 'next year', 'by the end of 2027'])('timeline %s', (t) => expect(parseTimeline(`计划 ${t} 开工`)?.value ?? parseTimeline(t)?.value).toBeTruthy());
-  it('does not read an amount as a month', () => expect(parseTimeline('投资2亿元')).toBeUndefined());
-  it('finds WeChat ids', () => {
-    expect(parseWechat('微信 zhang_san88')?.value).toBe('zhang_san88');
-    expect(parseWechat('WeChat: anna2026')?.value).toBe('anna2026');
-    expect(parseWechat('微信同手机号')?.value).toBe('same_as_phone');
-  });
-});
 
-describe('extractLeadFields', () => {
-  it('takes several fields from one message', () => {
-    const ex = extractLeadFields('我们是深圳市华芯电子科技有限公司，计划投资2亿元建厂，需要用地50亩，明年开工，联系人张三，电话13800138000');
-    expect(ex.fields).toMatchObject({
-      company: '深圳市华芯电子科技有限公司',
-      industry: '电子信息',
-      investment: { amountWan: 20_000, currency: 'CNY', text: '2亿元' },
-      landOrSpace: { value: 50, unit: 'mu' },
-      timeline: '明年',
-      contactName: '张三',
-      phone: '13800138000',
-    });
+  it('offers a founding year as a time candidate too: the scorer, not the scanner, rejects it', () => {
+    expect(ofKind('公司成立于2012年', 'time').map((c) => c.text)).toEqual(['2012年']);
   });
-  it('takes several fields from English', () => {
-    const ex = extractLeadFields('We are Acme Robotics, planning to invest $20 million, need 5,000 square metres within 6 months', 'en');
-    expect(ex.fields).toMatchObject({ company: 'Acme Robotics', investment: { amountWan: 2000, currency: 'USD' }, landOrSpace: { value: 5000, unit: 'm2' }, timeline: 'within 6 months' });
+
+  it('offers the words after 是 as a phrase of their own', () => {
+    expect(ofKind('公司名不对，是华芯科技', 'phrase').map((c) => c.text)).toContain('华芯科技');
   });
 });

@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { readCorpus } from '../../src/understanding/corpus.js';
+import { extractLeadFields, leadFieldModel, trainLeadFieldModel } from '../../src/understanding/lead-fields.js';
+
+// Held-aside messages written for these tests (not in training/): behaviour, not corpus recall.
+describe('lead-field extractor', () => {
+  it('tells investment from annual output, registered capital, tonnage and headcount', () => {
+    expect(extractLeadFields('我们年产值5亿，这次计划投资2亿元建新厂').fields.investment).toMatchObject({ amountWan: 20_000, text: '2亿元' });
+    expect(extractLeadFields('注册资本3000万，计划投资1.5亿').fields.investment).toMatchObject({ amountWan: 15_000 });
+    const ex = extractLeadFields('公司成立于2012年，员工300人，年产10万吨，计划明年下半年投产');
+    expect(ex.fields.investment).toBeUndefined();
+    expect(ex.fields.timeline).toBe('明年下半年');
+  });
+
+  it('reads floor space as an area, never as an amount', () => {
+    const ex = extractLeadFields('需要2万平方米厂房，投资8000万');
+    expect(ex.fields.landOrSpace).toMatchObject({ value: 20_000, unit: 'm2', text: '2万平方米' });
+    expect(ex.fields.investment).toMatchObject({ amountWan: 8000 });
+  });
+
+  it('parses ranges, 个亿, 八千万 and 左右', () => {
+    expect(extractLeadFields('投资大概3000万到5000万，用地30亩').fields).toMatchObject({ investment: { amountWan: 5000, text: '3000万到5000万' }, landOrSpace: { value: 30, unit: 'mu' } });
+    expect(extractLeadFields('准备投1个亿建厂').fields.investment).toMatchObject({ amountWan: 10_000 });
+    expect(extractLeadFields('打算投个八千万').fields.investment).toMatchObject({ amountWan: 8000 });
+    expect(extractLeadFields('五千万左右吧', 'zh', { asked: 'investment' }).fields.investment).toMatchObject({ amountWan: 5000, text: '五千万左右' });
+    expect(extractLeadFields('two hundred million yuan, about 100 acres', 'en').fields).toMatchObject({ investment: { amountWan: 20_000, currency: 'CNY' }, landOrSpace: { value: 100, unit: 'acre' } });
+  });
+
+  it('takes the corrected value and says it is a correction', () => {
+    const amount = extractLeadFields('不是2万，是5000万', 'zh', { asked: 'timeline' });
+    expect(amount.correction).toBe(true);
+    expect(amount.fields.investment).toMatchObject({ amountWan: 5000, text: '5000万' });
+    const company = extractLeadFields('公司名不对，是鑫源科技', 'zh', { asked: 'phone' });
+    expect(company).toMatchObject({ correction: true, fields: { company: '鑫源科技' } });
+    expect(extractLeadFields('面积说错了，是80亩不是30亩').fields.landOrSpace).toMatchObject({ value: 80, unit: 'mu' });
+    expect(extractLeadFields('鑫源集团', 'zh', { asked: 'company' }).correction).toBe(false);
+  });
+
+  it('reads short replies by the field that was asked', () => {
+    expect(extractLeadFields('恒力机械', 'zh', { asked: 'company' }).fields).toEqual({ company: '恒力机械' });
+    expect(extractLeadFields('大概60亩', 'zh', { asked: 'landOrSpace' }).fields.landOrSpace).toMatchObject({ value: 60, unit: 'mu' });
+    expect(extractLeadFields('下半年吧', 'zh', { asked: 'timeline' }).fields).toEqual({ timeline: '下半年' });
+    expect(extractLeadFields('王建国，13912345678', 'zh', { asked: 'contactName' }).fields).toEqual({ contactName: '王建国', phone: '13912345678' });
+  });
+
+  it('returns the verbatim span of every field, traditional characters included', () => {
+    const ex = extractLeadFields('我們是深圳瑞達電子有限公司，打算在資興投資兩個億');
+    expect(ex.spans).toMatchObject({ company: '深圳瑞達電子有限公司', investment: '兩個億' });
+    expect(ex.fields.investment).toMatchObject({ amountWan: 20_000 });
+  });
+
+  it('reports a phone number of the wrong length instead of storing it', () => {
+    const ex = extractLeadFields('王五 1380013800', 'zh', { asked: ['contactName', 'phone'] });
+    expect(ex.fields.phone).toBeUndefined();
+    expect(ex.badPhone).toMatchObject({ ok: false, digits: 10 });
+  });
+});
+
+describe('the shipped lead-field model', () => {
+  it('loads as a span scorer over the lead fields', () => {
+    const m = leadFieldModel();
+    expect(m.kind).toBe('lead-fields');
+    expect(m.classes).toEqual(['none', 'company', 'contactName', 'phone', 'wechatId', 'industry', 'investment', 'landOrSpace', 'timeline']);
+    expect(Object.keys(m.weights).length).toBeGreaterThan(1000);
+  });
+
+  it('is byte for byte what training on training/train.jsonl produces, and training is deterministic', () => {
+    const examples = readCorpus('training/train.jsonl');
+    const once = `${JSON.stringify(trainLeadFieldModel(examples))}\n`;
+    const twice = `${JSON.stringify(trainLeadFieldModel(examples))}\n`;
+    expect(twice).toBe(once);
+    expect(readFileSync(new URL('../../src/understanding/models/lead-fields.json', import.meta.url), 'utf8')).toBe(once);
+  }, 120_000);
+});
