@@ -22,10 +22,12 @@ import { factHit, normalizeForFacts } from '../src/eval/answer-metrics.js';
 import { ANSWERABILITY_MODEL_FILE, judgeAnswerability, trainAnswerability, type Answerability, type AnswerabilitySignals } from '../src/understanding/answerability.js';
 import { readCorpus, type CorpusExample } from '../src/understanding/corpus.js';
 import { classifyMessage, INTENT_MODEL_FILE, trainIntentModel } from '../src/understanding/intent-model.js';
+import { trainLeadFieldModel } from '../src/understanding/lead-fields.js';
 import { expectedCalibrationError, type LogRegModel } from '../src/understanding/logreg.js';
 import { RANKER_MODEL_FILE, trainSentenceRanker, type SentenceFeatures } from '../src/understanding/sentence-ranker.js';
 
 const root = join(import.meta.dirname, '..');
+const LEAD_FIELDS_MODEL_FILE = new URL('../src/understanding/models/lead-fields.json', import.meta.url);
 // As the service retrieves (RETRIEVAL_TOP_K's default).
 const K = testConfig().RETRIEVAL_TOP_K;
 
@@ -109,6 +111,10 @@ const validation = readCorpus(join(root, 'training', 'validation.jsonl'));
 const intent = trainIntentModel(train);
 save(INTENT_MODEL_FILE, intent);
 console.log(`intent: ${train.length} examples, ${Object.keys(intent.weights).length} weights`);
+
+const leadFields = trainLeadFieldModel(train);
+save(LEAD_FIELDS_MODEL_FILE, leadFields);
+console.log(`lead fields: ${leadFields.meta?.messages} messages, ${leadFields.meta?.candidates} candidate spans`);
 
 const dataDir = mkdtempSync(join(tmpdir(), 'zx-train-'));
 try {
