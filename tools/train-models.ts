@@ -30,6 +30,7 @@ const root = join(import.meta.dirname, '..');
 const LEAD_FIELDS_MODEL_FILE = new URL('../src/understanding/models/lead-fields.json', import.meta.url);
 // As the service retrieves (RETRIEVAL_TOP_K's default).
 const K = testConfig().RETRIEVAL_TOP_K;
+const REFUSAL_WEIGHT = 1.5;
 
 /** Stable JSON: the model object as written, two-space indent, newline at the end. */
 function save(url: URL, model: LogRegModel): void {
@@ -80,7 +81,8 @@ async function prepare(kb: Retriever, examples: CorpusExample[]): Promise<Prepar
   const out: Prepared[] = [];
   for (const e of examples) {
     const history = (e.history ?? []).map((text) => ({ role: 'user' as const, text }));
-    const query = await ruleCondenser.condense(e.question, history);
+    const condensed = await ruleCondenser.condense(e.question, history);
+    const query = kb.transliterate?.(condensed) ?? condensed;
     const retrieval = await gatherPassages(kb, query, K);
     out.push({ e, query, lang: langOf(e), followUp: history.length > 0 && isFollowUp(e.question), retrieval });
   }
@@ -142,7 +144,7 @@ try {
   });
   let answerability = trainAnswerability(arows);
 
-  // Threshold and calibration on validation: the threshold maximises right answers plus right refusals.
+  // Threshold and calibration on validation: the threshold maximises right answers plus (weighted) right refusals.
   const val = valQ.map((p) => ({ p, ...signalsOf(p, intent, ranker) }));
   const probs = val.map((v) => judgeAnswerability(v.signals, answerability));
   const covered = val.map((v) => v.p.e.intent === 'question' && v.p.e.covered !== false && Boolean(v.p.e.facts?.length));
@@ -152,7 +154,9 @@ try {
     val.forEach((v, i) => {
       const answers = v.hasSelection && probs[i]!.answer >= t;
       if (covered[i]) score += answers && v.correct ? 1 : 0;
-      else score += answers ? 0 : 1;
+      // Answering what the documents do not state misleads an investor; refusing a covered question
+      // only sends them to a person: a wrong answer costs more than a missed one.
+      else score += answers ? 0 : REFUSAL_WEIGHT;
     });
     if (score > best.score) best = { t: Math.round(t * 100) / 100, score };
   }

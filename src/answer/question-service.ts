@@ -70,7 +70,9 @@ export function createQuestionService(deps: QuestionServiceDeps): QuestionServic
       }
 
       const followUp = history.length > 0 && isFollowUp(text);
-      const query = await condenser.condense(text, history);
+      const condensed = await condenser.condense(text, history);
+      // A question typed in pinyin is searched and judged with the knowledge base's words it spells.
+      const query = retriever.transliterate?.(condensed) ?? condensed;
       let retrieval: RetrievalResult;
       try {
         retrieval = await gatherPassages(retriever, query, config.RETRIEVAL_TOP_K, (err) => log.warn('expanded retrieval failed', { code: asCodedError(err).code }));

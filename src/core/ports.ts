@@ -16,6 +16,8 @@ export interface Embedder {
 /** Search the knowledge base. */
 export interface Retriever {
   retrieve(query: string, opts?: { k?: number }): Promise<RetrievalResult>;
+  /** The question with the knowledge base's own words for what it spells in pinyin appended (unchanged when it spells none). */
+  transliterate?(text: string): string;
 }
 
 /** Whether a question can be answered from what was retrieved for it, with a probability in [0, 1]. */

@@ -40,6 +40,11 @@ export class Bm25Index {
   }
 
   /** Add a document's tokens under `label`. */
+  /** Every indexed term with its document frequency. */
+  *vocabulary(): IterableIterator<[string, number]> {
+    for (const [term, p] of this.postings) yield [term, p.length / 2];
+  }
+
   add(label: number, tokens: readonly string[]): void {
     const doc = this.labels.length;
     this.labels.push(label);

@@ -3,6 +3,7 @@
  * weighted blend of cosine similarity, max-normalised BM25 and query-term coverage, and the
  * result is flagged relevant only when the query's salient terms are actually covered.
  */
+import { buildPinyinBridge, wordsFromPinyin, type PinyinBridge } from './pinyin-bridge.js';
 import { asCodedError } from '../core/errors.js';
 import { silentLogger } from '../core/log.js';
 import type { Embedder, Logger, Retriever } from '../core/ports.js';
@@ -88,6 +89,17 @@ export class HybridRetriever implements Retriever {
     private readonly logger: Logger = silentLogger,
   ) {
     for (const c of data.chunks) this.byLabel.set(c.label, c);
+  }
+
+  private bridge: PinyinBridge | undefined;
+
+  /** The question plus the knowledge base's words it spells in pinyin (the bridge is built on first use). */
+  transliterate(text: string): string {
+    // Only text with Latin letters can spell pinyin; the bridge costs one pass over the vocabulary.
+    if (!/[a-z]{2}/i.test(text)) return text;
+    this.bridge ??= buildPinyinBridge(this.data.bm25.vocabulary());
+    const words = wordsFromPinyin(text, this.bridge);
+    return words.length ? `${text} ${words.join(' ')}` : text;
   }
 
   /** Normalised searchable text of a chunk (title, headings, body), built on first use. */

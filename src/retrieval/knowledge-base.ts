@@ -68,6 +68,9 @@ export async function openKnowledgeBase(config: Config, opts: OpenOptions = {}):
       const r = current.retriever;
       return r.retrieve(query, { k: o?.k ?? config.RETRIEVAL_TOP_K });
     },
+    transliterate(text: string): string {
+      return current.retriever.transliterate(text);
+    },
     status(): KnowledgeBaseStatus {
       const m = current.data.meta;
       return { documents: m.documents, chunks: m.chunks, builtAt: m.builtAt, embedder: m.embedder, errors: m.errors, flags: m.flags ?? [] };
