@@ -4,6 +4,7 @@
  */
 export type ErrorCode =
   | 'config_invalid'
+  | 'model_mismatch'
   | 'bad_request'
   | 'payload_too_large'
   | 'unauthorized'

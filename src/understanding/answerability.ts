@@ -7,7 +7,7 @@
  * no retraining.
  */
 import { readFileSync } from 'node:fs';
-import { predict, train, type LogRegModel, type SparseVector } from './logreg.js';
+import { checkedModel, predict, train, type LogRegModel, type SparseVector } from './logreg.js';
 
 export const ANSWERABILITY_CLASSES = ['answer', 'topic', 'none'] as const;
 export type Answerability = (typeof ANSWERABILITY_CLASSES)[number];
@@ -80,7 +80,7 @@ let shipped: LogRegModel | undefined;
 
 /** The shipped model (read once). */
 export function answerabilityModel(): LogRegModel {
-  shipped ??= JSON.parse(readFileSync(ANSWERABILITY_MODEL_FILE, 'utf8')) as LogRegModel;
+  shipped ??= checkedModel(JSON.parse(readFileSync(ANSWERABILITY_MODEL_FILE, 'utf8')) as LogRegModel, DIM);
   return shipped;
 }
 

@@ -4,6 +4,7 @@
  * epochs from zero weights, in a fixed example order, so the same corpus gives the same weights;
  * weights are rounded to 4 decimals when saved, so the shipped file is byte-for-byte reproducible.
  */
+import { CodedError } from '../core/errors.js';
 
 /** Sparse features: hashed index → value. */
 export type SparseVector = Map<number, number>;
@@ -87,6 +88,15 @@ export function train(kind: string, classes: string[], dim: number, xs: SparseVe
     if (row.some((v) => v !== 0)) weights[String(j)] = row;
   }
   return { kind, version: 1, classes, dim, weights, bias: [...b].map(round), meta: { examples: n, epochs, learningRate: lr, l2 } };
+}
+
+/**
+ * A shipped model whose feature space matches the code reading it. A model file trained by other
+ * code (features added or removed without `npm run train`) would give quietly wrong probabilities.
+ */
+export function checkedModel(model: LogRegModel, dim: number): LogRegModel {
+  if (model.dim !== dim) throw new CodedError('model_mismatch', `the ${model.kind} model has ${model.dim} features but the code makes ${dim}: run npm run train`);
+  return model;
 }
 
 /** Class probabilities for one example. */

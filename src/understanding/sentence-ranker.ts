@@ -5,7 +5,7 @@
  * from the words themselves, so it carries over to documents it was not trained on.
  */
 import { readFileSync } from 'node:fs';
-import { predict, train, type LogRegModel, type SparseVector } from './logreg.js';
+import { checkedModel, predict, train, type LogRegModel, type SparseVector } from './logreg.js';
 
 /** Numeric features of one (question, sentence) pair; all in [0, 1] or small ranges. */
 export interface SentenceFeatures {
@@ -76,7 +76,7 @@ let shipped: LogRegModel | undefined;
 
 /** The shipped ranker (read once). */
 export function sentenceRankerModel(): LogRegModel {
-  shipped ??= JSON.parse(readFileSync(RANKER_MODEL_FILE, 'utf8')) as LogRegModel;
+  shipped ??= checkedModel(JSON.parse(readFileSync(RANKER_MODEL_FILE, 'utf8')) as LogRegModel, DIM);
   return shipped;
 }
 
