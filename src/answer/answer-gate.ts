@@ -21,7 +21,7 @@ export function judgeRetrieval(
   query: string,
   lang: Lang,
   retrieval: RetrievalResult,
-  extra: { followUp: boolean; outOfScope: number; smalltalk: number; linkedQuestion?: number; ranker?: LogRegModel | 'legacy' },
+  extra: { followUp: boolean; outOfScope: number; smalltalk: number; linkedQuestion?: number; ranker?: LogRegModel },
 ): Judged {
   const passages = retrieval.passages;
   const selection = passages.length ? selectQuotes(query, lang, passages, extra.ranker ? { ranker: extra.ranker } : {}) : undefined;

@@ -18,18 +18,13 @@ export interface ExtractiveOptions {
   /** Longest reply body in characters (Chinese), before the sources footer. */
   maxChars?: number;
   maxSentences?: number;
-  /** Share of the question's term weight a sentence (with its passage as context) must cover. */
-  minCoverage?: number;
   /**
    * Demote the question's colloquial verbs and fillers (放出去, 担任, lent) that no retrieved passage
    * states, when another of its words anchors the retrieved material (default true).
    */
   relaxUnstated?: boolean;
-  /**
-   * How sentences are scored: the learned ranker (default: the shipped model) or `'legacy'`, the
-   * first round's hand-weighted score with its hard filters (kept for comparison in the eval).
-   */
-  ranker?: LogRegModel | 'legacy';
+  /** The sentence ranker (default: the shipped model). */
+  ranker?: LogRegModel;
 }
 
 interface Candidate {
@@ -41,15 +36,13 @@ interface Candidate {
   coverage: number;
   score: number;
   features: SentenceFeatures;
-  /** The hand-written filters of the first round would have kept this sentence. */
-  legacyOk: boolean;
 }
 
 /** The result of sentence selection: quotes and the passages they cite, in marker order. */
 export interface Selection {
   quotes: Quote[];
   cited: Passage[];
-  /** The best candidate's answer probability (learned ranker) or legacy score, and its features. */
+  /** The best candidate's answer probability (learned ranker) and its features. */
   best: { score: number; features: SentenceFeatures; display: string };
   /** The runner-up's score (0 when there is none). */
   second: number;
@@ -76,7 +69,6 @@ export function selectQuotes(question: string, lang: Lang, passages: Passage[], 
   const listing = q.asks.has('list');
   const maxChars = options.maxChars ?? (listing ? LIST_CHARS : 300);
   const maxSentences = options.maxSentences ?? (listing ? LIST_SENTENCES : 3);
-  const minCoverage = options.minCoverage ?? 0.55;
 
   // For a figure or date, words of the question the retrieved material states somewhere must be in
   // the answering sentence (or its title and headings): lacking one, it is likely about something else.
@@ -86,14 +78,10 @@ export function selectQuotes(question: string, lang: Lang, passages: Passage[], 
       .filter((t) => passages.some((p) => prepared(p).sentences.some((s) => !s.negative && s.norm.includes(t.text))))
       .map((t) => t.text),
   );
-  const ranker = options.ranker;
-  const legacy = ranker === 'legacy';
-  let all = passages.flatMap((p, rank) => candidates(q, p, rank, stated));
-  if (legacy) all = all.filter((c) => c.legacyOk && c.coverage >= minCoverage);
-  else for (const c of all) c.score = rankSentence(c.features, ranker);
-  // Legacy: answer from passages in the user's language when they answer. The ranker weighs the language itself.
-  const sameLang = legacy ? all.filter((c) => passageLang(c.passage) === q.lang) : [];
-  const pool = (sameLang.length ? sameLang : all).sort((a, b) => b.score - a.score || a.passageRank - b.passageRank || a.index - b.index);
+  const all = passages.flatMap((p, rank) => candidates(q, p, rank, stated));
+  for (const c of all) c.score = rankSentence(c.features, options.ranker);
+  // The ranker weighs the passage's language itself (sameLang is one of its features).
+  const pool = all.sort((a, b) => b.score - a.score || a.passageRank - b.passageRank || a.index - b.index);
   const best = pool[0];
   if (!best) return undefined;
   const second = pool.find((c) => c !== best && !nearDuplicate(c.norm, best.norm))?.score ?? 0;
@@ -110,7 +98,7 @@ export function selectQuotes(question: string, lang: Lang, passages: Passage[], 
     for (const c of rest) {
       if (adjusted(c) < floor) continue;
       // With the ranker, a further sentence must itself more likely answer than not.
-      if (!legacy && c.score < EXTRA_MIN) continue;
+      if (c.score < EXTRA_MIN) continue;
       if (chosen.some((o) => nearDuplicate(o.norm, c.norm))) continue;
       // An extra sentence must add something: most of it already said means it only repeats.
       if (repeatShare(c.norm, chosen) >= 0.6) continue;
@@ -141,6 +129,7 @@ export function rankSentences(question: string, lang: Lang, passages: Passage[])
   if (q.terms.length === 0) return [];
   return passages
     .flatMap((p, rank) => candidates(q, p, rank, new Set()))
+    .map((c) => ({ ...c, score: rankSentence(c.features) }))
     .sort((a, b) => b.score - a.score)
     .map((c) => ({ text: c.display, passage: c.passageRank, coverage: Number(c.coverage.toFixed(3)), score: Number(c.score.toFixed(3)) }));
 }
@@ -202,8 +191,8 @@ function prepared(p: Passage): { context: string; sentences: SourceSentence[] } 
 
 /**
  * Score every quotable sentence of one passage. What the hand-written rules used to decide (the asked
- * figure present, the named details and names in the sentence) are features here: the learned
- * sentence ranker weighs them, and the legacy score keeps them as hard filters.
+ * figure present, the named details and names in the sentence) are features here, and the learned
+ * sentence ranker weighs them. `score` is filled in by the ranker.
  */
 function candidates(q: QuestionAnalysis, p: Passage, rank: number, stated: Set<string>): Candidate[] {
   const { context, sentences } = prepared(p);
@@ -265,17 +254,7 @@ function candidates(q: QuestionAnalysis, p: Passage, rank: number, stated: Set<s
       charOverlap: gramShare(qGrams, s.norm),
       headOverlap: gramShare(qGrams, context),
     };
-    const legacy =
-      coverage +
-      0.3 * features.featureShare +
-      0.15 * features.unitMatch +
-      features.listBonus +
-      topicBonus(q, context, headTokens, total) +
-      0.1 * p.score -
-      // Passages a second, expanded search added come after the first five; they are not that much worse.
-      0.02 * Math.min(rank, 4) -
-      0.1 * features.long;
-    out.push({ passageRank: rank, passage: p, index: s.index, display, norm, coverage, score: legacy, features, legacyOk: requiredOk && !detailMissing && !nameMissing });
+    out.push({ passageRank: rank, passage: p, index: s.index, display, norm, coverage, score: 0, features });
   }
   return out;
 }

@@ -8,10 +8,8 @@
  * Scanning runs on a char-aligned folded copy (NFKC per character, traditional → simplified when
  * that keeps the length), so every candidate maps back to the verbatim words the user typed.
  */
-import { readFileSync } from 'node:fs';
-import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict.js';
 import { normalize } from './normalize.js';
+import { engine } from './tokenize.js';
 import { EN_NUMBER_WORD, parseEnNumberWords, parseNumberExpr } from './numerals.js';
 
 /** One unit of the folded text: a jieba word, a Latin word, a number, punctuation or space. */
@@ -64,15 +62,6 @@ function fold(text: string): { norm: string; map: number[] } {
   return { norm, map };
 }
 
-let jieba: Jieba | undefined;
-function engine(): Jieba {
-  if (!jieba) {
-    const j = Jieba.withDict(dict);
-    j.loadDict(readFileSync(new URL('./user-dict.txt', import.meta.url)));
-    jieba = j;
-  }
-  return jieba;
-}
 
 const HAN_RUN = /[\u3400-\u9fff\uf900-\ufaff]+/y;
 const LATIN = /(?:Co\.,\s?Ltd\.|Mrs?\.|Ms\.|Dr\.|Ltd\.|Co\.|Inc\.|[A-Za-z][A-Za-z0-9_'&-]*)/y;

@@ -9,8 +9,8 @@ import { normalize } from './normalize.js';
 
 let jieba: Jieba | undefined;
 
-/** Load jieba with its default dictionary plus our domain terms, once per process. */
-function engine(): Jieba {
+/** Load jieba with its default dictionary plus our domain terms, once per process (shared by every text module). */
+export function engine(): Jieba {
   if (!jieba) {
     const j = Jieba.withDict(dict);
     j.loadDict(readFileSync(new URL('./user-dict.txt', import.meta.url)));

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
 /** False where Chromium is not installed: the browser suites skip — except under CI, where they fail. */
@@ -35,4 +35,13 @@ export function screenshotsDir(): { dir: string; dispose(): void } {
   }
   const dir = mkdtempSync(join(tmpdir(), 'zx-screenshots-'));
   return { dir, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Type a message into the web chat and wait until the bot's reply to it has arrived and stopped streaming. */
+export async function sendAndWait(page: Page, text: string): Promise<void> {
+  const before = await page.locator('.msg.bot:not(.pending)').count();
+  await page.fill('#input', text);
+  await page.press('#input', 'Enter');
+  await page.locator('.msg.bot:not(.pending)').nth(before).waitFor();
+  await page.locator('.msg.pending').waitFor({ state: 'detached' });
 }

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpApp } from '../../src/http/app.js';
 import { startHttpServer, type RunningServer } from '../../src/http/listen.js';
 import { realCore, type RealCore } from '../web/real-core.js';
-import { launchBrowser, runBrowserTests } from './browser-helpers.js';
+import { launchBrowser, sendAndWait, runBrowserTests } from './browser-helpers.js';
 
 const PHONE = { width: 390, height: 844 };
 
@@ -31,11 +31,7 @@ describe.skipIf(!runBrowserTests)('a question asked during lead capture, in a br
   });
 
   async function say(page: Page, text: string): Promise<void> {
-    const before = await page.locator('.msg.bot:not(.pending)').count();
-    await page.fill('#input', text);
-    await page.press('#input', 'Enter');
-    await page.locator('.msg.bot:not(.pending)').nth(before).waitFor();
-    await page.locator('.msg.pending').waitFor({ state: 'detached' });
+    await sendAndWait(page, text);
   }
 
   it('answers the question first, then offers to continue with one short line', async () => {

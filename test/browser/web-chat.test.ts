@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpApp } from '../../src/http/app.js';
 import { startHttpServer, type RunningServer } from '../../src/http/listen.js';
 import { realCore, type RealCore } from '../web/real-core.js';
-import { hasChromium, launchBrowser, runBrowserTests, screenshotsDir } from './browser-helpers.js';
+import { hasChromium, launchBrowser, sendAndWait, runBrowserTests, screenshotsDir } from './browser-helpers.js';
 
 const TOKEN = 'browser-test-console-token';
 const PHONE = { width: 375, height: 740 };
@@ -39,11 +39,7 @@ describe.skipIf(!runBrowserTests)('web chat and console in a browser', () => {
   });
 
   async function ask(page: Page, text: string): Promise<void> {
-    const before = await page.locator('.msg.bot:not(.pending)').count();
-    await page.fill('#input', text);
-    await page.press('#input', 'Enter');
-    await page.locator('.msg.bot:not(.pending)').nth(before).waitFor();
-    await page.locator('.msg.pending').waitFor({ state: 'detached' });
+    await sendAndWait(page, text);
   }
 
   it('investor asks, hands off, staff claims and replies, release brings the bot back', async () => {
