@@ -165,7 +165,7 @@ export function createDialog(ctx: DialogContext): Assistant {
     }
   };
 
-  const route = async (conv: ConversationRecord, text: string, lang: Lang, group: boolean, opts?: HandleOpts): Promise<Outbound[]> => {
+  const route = async (conv: ConversationRecord, text: string, lang: Lang, group: boolean, opts?: HandleOpts, allow: { handoff: boolean } = { handoff: true }): Promise<Outbound[]> => {
     if (conv.state !== 'taken_over') {
       const command = commandOf(text);
       if (command === 'erase') return [await requestErase(conv, lang)];
@@ -209,7 +209,7 @@ export function createDialog(ctx: DialogContext): Assistant {
     }
     // Command words, then the intent model; a configured LLM only where the model is unsure.
     const intent = await dialogIntent(text, ctx.deps.classifier ? { classifier: ctx.deps.classifier } : {});
-    if (intent === 'handoff') return [await handoff(conv, extractLeadFields(text, lang).fields, lang)];
+    if (intent === 'handoff' && allow.handoff) return [await handoff(conv, extractLeadFields(text, lang).fields, lang)];
     if (intent === 'lead' && group) {
       // Contact details are not collected in front of a whole group chat.
       return [await ctx.record(conv, 'assistant', botReply(REPLY.groupLead[lang], 'lead', { handoffOffered: true }))];
@@ -263,8 +263,10 @@ export function createDialog(ctx: DialogContext): Assistant {
     if (seq === undefined) return []; // a platform re-delivery of a message already handled
     const lang = conv.lang;
     if (!text) return [await ctx.record(conv, 'assistant', botReply(REPLY.empty[lang], 'smalltalk'))];
-    // Slack is the staff's channel: policy look-ups only, never lead capture or hand-off.
-    const replies = inbound.channel === 'slack' ? [await answer(conv, text, lang, opts)] : await route(conv, text, lang, inbound.group === true, opts);
+    // Slack is the staff's channel: in a channel or group DM only policy look-ups; in a DM or the
+    // assistant thread a staff member may also register an investor's lead, but never asks for a person.
+    const slack = inbound.channel === 'slack';
+    const replies = slack && inbound.group === true ? [await answer(conv, text, lang, opts)] : await route(conv, text, lang, inbound.group === true, opts, { handoff: !slack });
     if (cut && replies[0]) replies[0] = { ...replies[0], text: `${REPLY.truncated[lang]}\n${replies[0].text}` };
     return replies;
   }

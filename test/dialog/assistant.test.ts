@@ -48,11 +48,17 @@ describe('assistant: questions', () => {
     ]);
   });
 
-  it('treats Slack as staff: answers only, even to lead or hand-off phrasing', async () => {
+  it('treats Slack as staff: never a hand-off; leads registered in a DM, answers only in a channel', async () => {
     const r = rig();
-    const out = await r.handle.assistant.handle({ channel: 'slack', conversationId: 'D1', userId: 'U1', text: '我们计划投资2亿元建厂，转人工' });
-    expect(out).toHaveLength(1);
-    expect(out[0]!.intent).toBe('question');
+    const dm = await r.handle.assistant.handle({ channel: 'slack', conversationId: 'D1', userId: 'U1', text: '转人工' });
+    expect(dm).toHaveLength(1);
+    expect(dm[0]!.intent).toBe('question');
+    const inChannel = await r.handle.assistant.handle({ channel: 'slack', conversationId: 'C1:1.1', userId: 'U1', text: '我们计划投资2亿元建厂，联系人张三，电话13800138000', group: true });
+    expect(inChannel).toHaveLength(1);
+    expect(inChannel[0]!.intent).toBe('question');
+    const lead = await r.handle.assistant.handle({ channel: 'slack', conversationId: 'D2', userId: 'U1', text: '我们计划投资2亿元建厂，联系人张三，电话13800138000' });
+    expect(lead.at(-1)!.intent).toBe('lead');
+    expect((await r.store.getConversation('slack:D2'))?.state).toBe('collecting');
     expect(await r.store.listLeads()).toHaveLength(0);
   });
 

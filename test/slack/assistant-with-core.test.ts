@@ -1,7 +1,7 @@
 /**
  * The assistant panel with the real dialog core: a question in the assistant thread is answered
- * there (its conversation is the thread), and lead cards keep reaching the leads channel. The core
- * treats Slack as the staff's channel and never starts lead capture there.
+ * there (its conversation is the thread); a staff member can register an investor's lead there and
+ * its card reaches the leads channel, as a lead from the web chat does.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSlackChannel, LateBoundDesk } from '../../src/channels/slack/index.js';
@@ -62,9 +62,26 @@ describe('assistant panel with the real dialog core', () => {
       return out;
     };
 
-    // The core answers policy questions from Slack (by design it never captures leads there).
+    // The core answers policy questions from Slack.
     expect(await say('资兴有哪些园区？')).toBe('ANSWER: 资兴有哪些园区？');
     expect(slack.callsOf('assistant.threads.setStatus')[0]!.args.status).toBe('正在查找资料…');
+
+    // A lead started in the assistant thread is captured there and its card reaches the leads channel.
+    const leadCards = () => slack.callsOf('chat.postMessage').filter((c) => c.args.channel === 'CLEADS' && !c.args.thread_ts);
+    const first = await say('我们是长沙市远航新材料有限公司，计划投资3亿元在资兴建厂，联系人李四，电话13900139000');
+    expect(first).toContain('ANSWER:');
+    expect(first).toMatch(/登记|核对|请问/);
+    let reply = first;
+    for (let i = 0; i < 6 && !reply.includes('请核对'); i++) reply = await say('跳过');
+    expect(reply).toContain('请核对');
+    expect(reply).toContain('远航');
+    await say('确认');
+    await core.flush();
+    const threadCard = await waitFor(() => leadCards()[0], 'lead card from the assistant thread');
+    expect(JSON.stringify(threadCard.args.blocks)).toContain('远航');
+    expect(JSON.stringify(threadCard.args.blocks)).toContain('3亿元');
+    // Asking for a person makes no sense to staff: it is answered, not handed off.
+    expect(await say('转人工')).not.toMatch(/工作人员.*(联系|接入)/);
 
     // A lead from the web chat still reaches the leads channel while staff use the panel.
     const web = (t: string) => core.assistant.handle({ channel: 'web', conversationId: 's1', userId: 'visitor', text: t });
@@ -75,7 +92,7 @@ describe('assistant panel with the real dialog core', () => {
     }
     await web('确认');
     await core.flush();
-    const card = await waitFor(() => slack.callsOf('chat.postMessage').find((c) => c.args.channel === 'CLEADS' && !c.args.thread_ts), 'lead card');
+    const card = await waitFor(() => leadCards()[1], 'lead card from the web');
     const blocks = JSON.stringify(card.args.blocks);
     expect(blocks).toContain('华芯');
     expect(blocks).toContain('2亿元');
