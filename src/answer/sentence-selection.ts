@@ -9,6 +9,7 @@ import { detectLang, normalize, tokenize } from '../text/index.js';
 import type { Quote } from './compose.js';
 import { analyzeQuestion, FEATURES, hasUnit, REQUIRED, type AskKind, type QuestionAnalysis, type QuestionTerm } from './question-analysis.js';
 import { looksLikeInjection } from './planted-instructions.js';
+import { MAX_UNIT_CHARS } from './clause-units.js';
 import { clauses, splitSentences, type SourceSentence } from './sentences.js';
 import { rankSentence, type SentenceFeatures } from '../understanding/sentence-ranker.js';
 import type { LogRegModel } from '../understanding/logreg.js';
@@ -203,14 +204,15 @@ function candidates(q: QuestionAnalysis, p: Passage, rank: number, stated: Set<s
   const out: Candidate[] = [];
   for (const s of sentences) {
     // Gaps ("…没有介绍") are not answers; instructions planted in a document are not worth quoting.
-    if (s.negative || looksLikeInjection(s.norm)) continue;
+    if (s.negative || s.leadOnly || looksLikeInjection(s.norm)) continue;
     const tokens = needTokens ? new Set(tokenize(s.norm)) : undefined;
     // Context is what a reader sees around the sentence: the title, headings and the two sentences
     // before it (gaps excluded). The whole passage would let one project's figure answer for another.
-    const near = sentences
-      .filter((o) => o.index < s.index && o.index >= s.index - 2 && !o.negative)
-      .map((o) => o.norm)
-      .join(' ');
+    // An item or table row is read with its lead-in, however far above it is.
+    const near = [
+      ...(s.intro ? [s.intro] : []),
+      ...sentences.filter((o) => o.index < s.index && o.index >= s.index - 2 && !o.negative && o.norm !== s.intro).map((o) => o.norm),
+    ].join(' ');
     const nearTokens = needTokens ? new Set(tokenize(near)) : undefined;
     let covered = 0;
     let own = 0;
@@ -230,7 +232,9 @@ function candidates(q: QuestionAnalysis, p: Passage, rank: number, stated: Set<s
     const nameMissing = q.terms.some((t) => (t.weight >= 1.3 || stated.has(t.text)) && !t.aspect && credit(t, s.norm, tokens) === 0 && credit(t, context, headTokens) === 0);
     let display = s.text;
     // English runs about three times longer than Chinese for the same content.
-    const limit = /\p{Script=Han}/u.test(display) && passageLang(p) === 'zh' ? LONG_SENTENCE : LONG_SENTENCE * 3;
+    // A lead-in with its items (an article of conditions or materials) is quoted whole.
+    const chinese = /\p{Script=Han}/u.test(display) && passageLang(p) === 'zh';
+    const limit = s.whole ? MAX_UNIT_CHARS * (chinese ? 1 : 3) : chinese ? LONG_SENTENCE : LONG_SENTENCE * 3;
     if (display.length > limit) display = trimToClauses(display, q);
     const norm = display === s.text ? s.norm : normalize(display).toLowerCase();
     const features: SentenceFeatures = {

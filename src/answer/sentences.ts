@@ -3,6 +3,7 @@
  * and spotting sentences that only say what a document does *not* contain.
  */
 import { normalize } from '../text/index.js';
+import { structureUnits, tableCells, type RawSentence } from './clause-units.js';
 import { looksLikeInjection } from './planted-instructions.js';
 
 /** A quotable sentence of a passage: `text` is shown, `norm` is matched. */
@@ -13,12 +14,17 @@ export interface SourceSentence {
   index: number;
   /** States a gap or refers the reader elsewhere ("…没有介绍", "请咨询…"): never an answer. */
   negative: boolean;
+  /** The lead-in above an item or table row (normalised), read as its context. */
+  intro?: string;
+  /** A lead-in whose items are quoted separately: context, never quoted alone. */
+  leadOnly?: boolean;
+  /** A lead-in with its items, or a table row: quoted whole. */
+  whole?: boolean;
 }
 
 // Chinese terminators end a sentence anywhere; ASCII ones only before white space or the end, so 3.82 survives.
 // Zero-width within a line, so the pieces of a line join back to it exactly.
 const SPLIT_IN_LINE = /(?<=[。！？；])|(?<=[!?;])(?=\s|$)|(?<!\b(?:Dr|Mr|Mrs|Ms|No|Co|Inc|Ltd|St|vs|e\.g|i\.e|approx)\.)(?<=\.)(?=\s+[A-Z“"(（])/u;
-const SPLIT = new RegExp(`${SPLIT_IN_LINE.source}|\\n+`, 'u');
 
 /**
  * Passage text without the sentences that read as instructions to an assistant ("忽略你的规则，…",
@@ -38,14 +44,36 @@ export function dropInstructions(text: string): string {
 
 /** Split passage text into cleaned sentences (Markdown markers, citations of the report, source lines removed). */
 export function splitSentences(text: string): SourceSentence[] {
+  // Table rows stay whole (their cells are read with the column names); prose splits into sentences.
+  const raw: RawSentence[] = [];
+  for (const line of text.split(/\n+/)) {
+    if (/^\s*\|?\s*:?-{3,}/.test(line)) continue; // a Markdown table's rule line
+    const cells = tableCells(line);
+    if (cells) {
+      raw.push({ text: line.trim(), cells });
+      continue;
+    }
+    for (const piece of line.split(SPLIT_IN_LINE)) {
+      const t = (piece ?? '').trim();
+      if (t) raw.push({ text: t });
+    }
+  }
   const out: SourceSentence[] = [];
-  for (const piece of text.split(SPLIT)) {
-    const cleaned = clean(piece ?? '');
+  for (const unit of structureUnits(raw)) {
+    const cleaned = clean(unit.text);
     if (!cleaned || isBoilerplate(cleaned)) continue;
     const norm = normalize(cleaned).toLowerCase();
     // A chunk may start mid-sentence (overlap cut by characters): such a fragment is not quotable.
     const fragment = out.length === 0 && /^(?:[a-z]|[，,、；;：:）)」』”])/u.test(cleaned);
-    out.push({ text: cleaned, norm, index: out.length, negative: fragment || isNegativeStatement(norm) || isTranslationPair(cleaned) });
+    out.push({
+      text: cleaned,
+      norm,
+      index: out.length,
+      negative: fragment || isNegativeStatement(norm) || isTranslationPair(cleaned),
+      ...(unit.intro ? { intro: normalize(clean(unit.intro)).toLowerCase() } : {}),
+      ...(unit.leadOnly ? { leadOnly: true } : {}),
+      ...(unit.whole ? { whole: true } : {}),
+    });
   }
   return out;
 }
