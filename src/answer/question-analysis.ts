@@ -252,6 +252,8 @@ export function expandQuery(question: string, known?: string): string {
 // --- what a sentence offers
 
 const CN_NUM = '两二三四五六七八九十百千';
+// Chinese numerals as documents write figures: 八十万元, 伍拾万元, 三年, 二十个工作日 (financial forms too).
+const CN_FIG = '零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟';
 
 /** Patterns that show a sentence carries the kind of answer asked for. */
 export const FEATURES: Record<AskKind, RegExp> = {
@@ -260,11 +262,12 @@ export const FEATURES: Record<AskKind, RegExp> = {
   amount: new RegExp(
     `\\d[\\d.,]*\\s*(?:余|多)?\\s*(?:万亿|亿|万|千|百)?\\s*(?:元|美元|亩|平方米|平米|公顷|名|家|条|个|项|人|位|批|座|倍|%|吨|千瓦|兆瓦|台|套|栋|米|公里|强|亿|万)` +
       `|[${CN_NUM}]+(?:个|名|家|条|项|亩|倍|批|位|座|大)|第[一二三四五六七八九十]+个` +
+      `|[${CN_FIG}]{2,}(?:元|美元|亩|平方米|平米)|[${CN_FIG}](?:万|亿)?元|百分之[${CN_FIG}]+` +
       `|\\d[\\d.,]*\\s*(?:million|billion|thousand|mu|%|percent)\\b|\\b\\d+\\s+(?!(?:january|february|march|april|may|june|july|august|september|october|november|december)\\b)[a-z]{3,}` +
       `|\\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?)\\b`,
   ),
   date: /\d{4}\s*年|\d{1,2}\s*月|\d{1,2}\s*日|[一二三四五六七八九十]+月|年底|年初|年内|上半年|下半年|季度|\b(?:january|february|march|april|june|july|august|september|october|november|december)\b|\b(?:19|20)\d{2}\b|\bquarter\b/,
-  duration: /\d+\s*(?:分钟|小时|天|日|个?工作日|周|个?月|年)|[一二两三四五六七八九十半]+\s*(?:分钟|小时|天|个?工作日|周|个月)|第一时间|当天|立即|马上|\b\d+\s*(?:minutes?|hours?|days?|weeks?|months?)\b|\bimmediately\b|\bone minute\b|\bwithin\b/,
+  duration: /\d+\s*(?:分钟|小时|天|日|个?工作日|周|个?月|年)|[一二两三四五六七八九十半]+\s*(?:分钟|小时|天|日|个?工作日|周|个月|年(?![度底初内级]))|第一时间|当天|立即|马上|\b\d+\s*(?:minutes?|hours?|days?|weeks?|months?)\b|\bimmediately\b|\bone minute\b|\bwithin\b/,
   list: /、|”“|》《|(?:,[^,]+){2,}|\band\b.*,|,.*\band\b/,
   org: /[\p{Script=Han}]{2,}(?:公司|集团)|\b(?:co\.|ltd|group|company|corporation|inc)\b/u,
   who: /公司|集团|指挥部|局|委员会|政府|中心|商会|协会|部门|单位|企业家|负责人|领导|书记|市长|\b(?:co\.|ltd|group|company|bureau|headquarters|government|committee|entrepreneurs?|leaders?)\b/u,

@@ -58,6 +58,8 @@ const LIST_SENTENCES = 4;
 /** Penalty per sentence already quoted from the same document. */
 const SAME_DOC = 0.08;
 const LIST_CHARS = 400;
+/** A figure in digits or in Chinese numerals with a unit (八十万元, 百分之三十, 三年). */
+const FIGURE = /\d|[零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]+(?:万|亿)?(?:元|亩|平方米|个工作日|工作日|日|天|年(?![度底初内级])|个月|倍)|百分之[零一二三四五六七八九十百]+/u;
 /** Credit of a thesaurus phrase named only inside a longer compound (重点产业 in 重点产业发展计划). */
 const EMBEDDED_CREDIT = 0.5;
 
@@ -254,7 +256,7 @@ function candidates(q: QuestionAnalysis, p: Passage, rank: number, stated: Set<s
       nameMissing: nameMissing ? 1 : 0,
       sameLang: passageLang(p) === q.lang ? 1 : 0,
       position: Math.min(s.index, 10) / 10,
-      hasFigure: /\d/.test(s.norm) ? 1 : 0,
+      hasFigure: FIGURE.test(s.norm) ? 1 : 0,
       charOverlap: gramShare(qGrams, s.norm),
       headOverlap: gramShare(qGrams, context),
     };
