@@ -5,7 +5,7 @@
  */
 import type { Lang } from '../core/types.js';
 import { contentTerms, detectLang, normalize, tokenize } from '../text/index.js';
-import { conceptAlternatives, conceptPhrases } from './domain-synonyms.js';
+import { conceptAlternatives, conceptPhrases, oneWayAlternatives } from '../text/thesaurus.js';
 
 /** The kind of answer a question asks for. */
 export type AskKind = 'amount' | 'price' | 'date' | 'duration' | 'list' | 'org' | 'who' | 'name' | 'policy';
@@ -76,54 +76,6 @@ const ASPECTS = new Set(
 // Details asked about by name (conditions, procedure, address): the sentence must name them, whatever the question asks.
 const DETAILS = new Set('条件 申请条件 流程 手续 地址 电话 联系方式 选址 位置 地点 时限 标准 门槛 资格 价格 租金 电价 水价 地价 补贴 补助 资助 condition procedure address phone location subsidy'.split(' '));
 
-// Wordings investors use versus the wordings of policy documents. Small and generic on purpose.
-const SYNONYMS: Record<string, string[]> = {
-  占地: ['用地', '面积'],
-  占地面积: ['用地面积'],
-  多大面积: ['面积'],
-  投资额: ['投资'],
-  总投资额: ['总投资'],
-  投资方: ['投资'],
-  公司: ['企业', '集团'],
-  企业: ['公司'],
-  获得: ['获批', '荣获', '获评'],
-  荣誉: ['称号'],
-  称号: ['荣誉'],
-  区域: ['地区', '片区'],
-  地区: ['区域'],
-  设立: ['成立', '设置', '设有'],
-  奖励: ['奖补', '奖'],
-  补贴: ['补助', '奖补', '资助'],
-  税费: ['减税降费', '税'],
-  减税: ['减税降费'],
-  落户: ['入驻', '引进', '签约'],
-  入驻: ['落户'],
-  贷款: ['续贷', '贷'],
-  帮扶: ['帮助', '扶持'],
-  扶持: ['支持', '帮扶'],
-  政策: ['办法', '措施'],
-  措施: ['办法', '政策'],
-  响应: ['回应', '调度'],
-  数据中心: ['算力中心'],
-  园区: ['经开区', '开发区'],
-  经开区: ['园区', '开发区'],
-  税收: ['税费', '减税', '税'],
-  优惠: ['减税降费', '减免', '扶持', '支持', '奖励'],
-  incentive: ['policy', 'policies', 'measure', 'support', 'relief', 'subsidy', 'reward'],
-  invest: ['investment', 'invested'],
-  investment: ['invest', 'invested'],
-  company: ['enterprise', 'firm', 'group'],
-  zone: ['park', 'area'],
-  park: ['zone'],
-  问题: ['困难', '难题'],
-  困难: ['问题', '难题'],
-  problem: ['difficulty', 'difficulties', 'issue'],
-  issue: ['problem', 'difficulty'],
-  begin: ['start', 'commence'],
-  start: ['begin', 'commence'],
-  operating: ['operation', 'production', 'operate'],
-  operate: ['operation', 'production', 'operating'],
-};
 
 const HAN = /\p{Script=Han}/u;
 const LATIN = /^[a-z][a-z0-9'-]*$/;
@@ -174,7 +126,8 @@ export function analyzeQuestion(question: string, lang?: Lang): QuestionAnalysis
     if (LIGHT.has(t)) weight *= 0.5;
     if (quoted.some((q) => q.includes(t))) weight *= 1.6;
     if (unit && t === unit) continue;
-    const alternatives = SYNONYMS[t];
+    const oneWay = oneWayAlternatives(t);
+    const alternatives = oneWay ? [...oneWay] : undefined;
     const aspect = ASPECTS.has(t) || [...ASPECTS].some((a) => a.length >= 2 && HAN.test(a) && t.length > a.length && t.includes(a));
     const detail = DETAILS.has(t) || [...DETAILS].some((d) => HAN.test(d) && t.length > d.length && t.endsWith(d));
     terms.push({ text: t, weight, latin, ...(alternatives ? { alternatives } : {}), ...(aspect ? { aspect } : {}), ...(detail ? { detail } : {}), ...(pos ? { pos } : {}) });
@@ -206,7 +159,7 @@ function addConcepts(norm: string, terms: QuestionTerm[], quoted: string[]): voi
     let weight = phrase.length >= 3 ? 1.3 : 1;
     if (quoted.some((q) => q.includes(phrase))) weight *= 1.6;
     for (const p of parts) terms.splice(terms.indexOf(p), 1);
-    const own = [...new Set([...parts.flatMap((p) => p.alternatives ?? []), ...(SYNONYMS[phrase] ?? []), ...alts])];
+    const own = [...new Set([...parts.flatMap((p) => p.alternatives ?? []), ...(oneWayAlternatives(phrase) ?? []), ...alts])];
     terms.push({ text: phrase, weight, latin: false, alternatives: own, ...(multi ? { phrase: true } : {}) });
   }
   for (const t of terms) {

@@ -23,7 +23,8 @@ import { VectorIndex, type VectorIndexOptions } from '../retrieval/vector-index.
 import { allowedLinkHosts } from '../core/links.js';
 import { documentFlags, type DocumentFlag } from './flags.js';
 import { loadDocument } from './loaders.js';
-import { scanKnowledge } from './scan.js';
+import { displayPrefix, scanKnowledge } from './scan.js';
+import { readThesaurus, THESAURUS_FILE } from '../text/thesaurus.js';
 import { indexedText, splitDocument } from './splitter.js';
 
 /** What an ingest run did. */
@@ -166,6 +167,8 @@ export async function runIngest(config: Config, opts: IngestOptions = {}): Promi
   }
   const removed = Object.keys(previous?.manifest ?? {}).filter((p) => !manifest[p]).length;
   const flags = flagDocuments(kept.map((k) => k.chunk), allowedLinkHosts(config));
+  // The editor's thesaurus is read by the running assistant; a line it cannot read is reported here.
+  for (const problem of readThesaurus(config.KNOWLEDGE_DIR).problems) errors.push({ path: `${displayPrefix(config.KNOWLEDGE_DIR)}/${THESAURUS_FILE}`, reason: problem });
 
   if (kept.length === 0) {
     throw new CodedError('ingest_file_failed', `nothing could be ingested from ${config.KNOWLEDGE_DIR} (${files.length} files, ${errors.length} errors)`);

@@ -41,7 +41,7 @@ export function scanKnowledge(knowledgeDir: string): SourceFile[] {
 }
 
 /** How paths under the knowledge folder are shown: relative to the project root when possible. */
-function displayPrefix(knowledgeDir: string): string {
+export function displayPrefix(knowledgeDir: string): string {
   const rel = isAbsolute(knowledgeDir) ? relative(process.cwd(), knowledgeDir) : knowledgeDir;
   const clean = rel.split(sep).join('/').replace(/^\.\//, '').replace(/\/+$/, '');
   return !clean || clean.startsWith('..') || isAbsolute(clean) ? basename(knowledgeDir) : clean;

@@ -9,6 +9,7 @@ import type { RetrievalResult } from '../core/types.js';
 import { createEmbedder } from './create-embedder.js';
 import { DEFAULT_HYBRID, HybridRetriever, type HybridOptions } from './hybrid-retriever.js';
 import { loadIndex, type IndexData } from './index-store.js';
+import { readThesaurus, THESAURUS_FILE, useThesaurus } from '../text/thesaurus.js';
 
 /** What the server and console show about the index. */
 export interface KnowledgeBaseStatus {
@@ -61,6 +62,7 @@ function load(config: Config, opts: OpenOptions): Loaded {
 export async function openKnowledgeBase(config: Config, opts: OpenOptions = {}): Promise<KnowledgeBase> {
   const log = opts.logger ?? silentLogger;
   let current = load(config, opts);
+  applyThesaurus(config, log);
   log.info('knowledge base loaded', { chunks: current.data.meta.chunks, embedder: current.data.meta.embedder });
   return {
     retrieve(query: string, o?: { k?: number }): Promise<RetrievalResult> {
@@ -79,7 +81,15 @@ export async function openKnowledgeBase(config: Config, opts: OpenOptions = {}):
       // Build the new one fully before swapping; on failure the old one stays in service.
       const next = load(config, opts);
       current = next;
+      applyThesaurus(config, log);
       log.info('knowledge base reloaded', { chunks: next.data.meta.chunks });
     },
   };
+}
+
+/** The editor's thesaurus beside the documents, re-read with them (a bad line is reported and skipped). */
+function applyThesaurus(config: Config, log: Logger): void {
+  const t = readThesaurus(config.KNOWLEDGE_DIR);
+  for (const p of t.problems) log.warn('thesaurus line skipped', { file: THESAURUS_FILE, problem: p });
+  useThesaurus(t);
 }

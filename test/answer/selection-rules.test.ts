@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { gateAnswers } from './fixtures.js';
 import { enumerates, onlyEmbedded, selectQuotes } from '../../src/answer/extractive-answerer.js';
-import { conceptAlternatives, conceptPhrases } from '../../src/answer/domain-synonyms.js';
+import { conceptAlternatives, conceptPhrases } from '../../src/text/thesaurus.js';
 import { analyzeQuestion, expandQuery } from '../../src/answer/question-analysis.js';
 import type { Passage } from '../../src/core/types.js';
 import { inventedFigures } from '../../src/eval/answer-metrics.js';
