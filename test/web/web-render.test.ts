@@ -41,6 +41,8 @@ describe('the web chat rendering', () => {
     // A stored message reads the same.
     const stored = webMessage({ seq: 2, conversationId: 'web-1', role: 'assistant', text: reply.text, outbound: reply, at: 0 });
     expect(JSON.stringify(stored)).not.toMatch(/knowledge\/|shared\/sources/);
+    // …and keeps its id (its sequence number), so a reloaded page can still offer 👍/👎.
+    expect(stored.outbound?.messageId).toBe('2');
   });
 
   it('streams the reply without its sources footer, however the deltas split it', () => {

@@ -40,6 +40,9 @@ export function webMessage(m: StoredMessage): Omit<StoredMessage, 'outbound'> & 
     return rest;
   }
   const outbound = webReply(m.outbound);
+  // A bot reply's id is its sequence number (dialog/context.ts); the stored copy predates it, and
+  // without it a reloaded page or a second tab could not offer 👍/👎.
+  if (m.role === 'assistant' && !outbound.messageId) outbound.messageId = String(m.seq);
   return { ...m, text: outbound.text, outbound };
 }
 

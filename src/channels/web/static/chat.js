@@ -104,13 +104,15 @@ function votesBlock(messageId) {
     btn.disabled = true;
     other.disabled = true;
     try {
-      await fetch('/api/feedback', {
+      const res = await fetch('/api/feedback', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ messageId, value, conversationId: state.conversationId, conversationKey: state.conversationKey }),
       });
+      if (!res.ok) throw new Error(String(res.status));
       status.textContent = t('thanks');
     } catch {
+      btn.removeAttribute('aria-pressed');
       btn.disabled = false;
       other.disabled = false;
     }
@@ -303,7 +305,9 @@ async function startPolling() {
   let backoff = 1000;
   while (state.conversationId) {
     try {
-      const res = await fetch(`/api/conversations/${encodeURIComponent(state.conversationId)}/messages?after=${state.lastSeq}&wait=${POLL_WAIT_S}`, { headers: keyHeaders() });
+      // no-store: the browser's HTTP cache would otherwise hold a second tab's identical poll
+      // until the first one's answer arrives (Chromium's cache lock), so that tab lagged by a poll.
+      const res = await fetch(`/api/conversations/${encodeURIComponent(state.conversationId)}/messages?after=${state.lastSeq}&wait=${POLL_WAIT_S}`, { headers: keyHeaders(), cache: 'no-store' });
       // What this page is sending, it shows itself: let those sends finish before deciding what is new.
       while (state.sending) await state.sending;
       if (res.status === 404) break;
@@ -331,7 +335,7 @@ async function startPolling() {
 async function loadHistory() {
   if (!state.conversationId) return;
   try {
-    const res = await fetch(`/api/conversations/${encodeURIComponent(state.conversationId)}/messages?after=0`, { headers: keyHeaders() });
+    const res = await fetch(`/api/conversations/${encodeURIComponent(state.conversationId)}/messages?after=0`, { headers: keyHeaders(), cache: 'no-store' });
     if (!res.ok) return;
     const body = await res.json();
     for (const m of body.messages) {
