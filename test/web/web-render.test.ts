@@ -53,6 +53,10 @@ describe('the web chat rendering', () => {
       for (let i = 0; i < full.length; i += size) shown += filter.push(full.slice(i, i + size));
       expect(shown, `deltas of ${size}`).toBe(body);
     }
+    const en = webDeltaFilter();
+    const english = 'New companies get rewards [1].';
+    const shownEn = [...(english + sourcesFooter([passage], 'en'))].map((ch) => en.push(ch)).join('');
+    expect(shownEn).toBe(english);
     // A paragraph break that is not a footer is held only until the next delta shows it is text.
     const filter = webDeltaFilter();
     expect(filter.push('第一段。\n\n')).toBe('第一段。');

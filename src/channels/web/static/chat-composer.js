@@ -10,17 +10,30 @@ export function attachComposer(input, form, submit) {
   const touch = window.matchMedia('(pointer: coarse)').matches;
   input.setAttribute('enterkeyhint', touch ? 'enter' : 'send');
 
+  // The placeholder is measured in a hidden copy of the box, never by touching what is typed.
+  const probe = input.cloneNode();
+  probe.removeAttribute('id');
+  probe.removeAttribute('data-i18n-placeholder');
+  probe.setAttribute('aria-hidden', 'true');
+  probe.tabIndex = -1;
+  probe.style.cssText = 'position:absolute;visibility:hidden;pointer-events:none;left:0;top:0;height:auto;overflow:hidden';
+  input.parentElement.append(probe);
+
   const fit = () => {
     const style = getComputedStyle(input);
     const line = parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.4;
-    const chrome = parseFloat(style.paddingTop) + parseFloat(style.paddingBottom) + parseFloat(style.borderTopWidth) + parseFloat(style.borderBottomWidth);
-    const max = Math.ceil(line * MAX_LINES + chrome);
-    input.style.height = 'auto';
-    // An empty box is measured with its placeholder in it, so the placeholder fits too.
-    const empty = input.value === '';
-    if (empty) input.value = input.placeholder;
-    const wanted = input.scrollHeight + parseFloat(style.borderTopWidth) + parseFloat(style.borderBottomWidth);
-    if (empty) input.value = '';
+    const borders = parseFloat(style.borderTopWidth) + parseFloat(style.borderBottomWidth);
+    const max = Math.ceil(line * MAX_LINES + parseFloat(style.paddingTop) + parseFloat(style.paddingBottom) + borders);
+    let wanted;
+    if (input.value === '') {
+      // An empty box is as tall as its placeholder, so the whole hint shows.
+      probe.style.width = `${input.offsetWidth}px`;
+      probe.value = input.placeholder;
+      wanted = probe.scrollHeight + borders;
+    } else {
+      input.style.height = 'auto';
+      wanted = input.scrollHeight + borders;
+    }
     input.style.height = `${Math.min(wanted, max)}px`;
     input.style.overflowY = wanted > max ? 'auto' : 'hidden';
   };

@@ -40,6 +40,7 @@ function applyLang() {
   for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
   for (const node of document.querySelectorAll('[data-i18n-placeholder]')) node.placeholder = t(node.dataset.i18nPlaceholder);
   $('lang').textContent = t('lang');
+  $('input').setAttribute('aria-label', t('inputLabel'));
   const chips = $('chips');
   chips.replaceChildren(...t('chips').map(([label, q]) => el('button', { type: 'button', 'data-topic': label, onclick: () => send(q) }, label)));
   const welcome = document.querySelector('.welcome .bubble');
@@ -64,7 +65,7 @@ function markUser(node, status, retry) {
   node.classList.toggle('queued', status === 'queued');
   node.classList.toggle('failed', status === 'failed');
   node.querySelector('.status')?.remove();
-  if (status === 'queued') node.append(el('div', { class: 'status' }, t('queued')));
+  if (status === 'queued') node.append(el('div', { class: 'status', role: 'status' }, t('queued')));
   if (status === 'failed') {
     node.append(el('div', { class: 'status', role: 'alert' }, `${t('failed')} `, el('button', { type: 'button', class: 'retry', onclick: retry }, t('retry'))));
   }
