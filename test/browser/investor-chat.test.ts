@@ -153,6 +153,11 @@ describe.skipIf(!runBrowserTests)('the investor chat in a browser', () => {
 
   it('shows sources as the original report and the document title, never a file path', async () => {
     const { page } = await open(DESKTOP);
+    // On a desktop Shift+Enter starts a new line (Enter sends, as sendAndWait does).
+    await page.fill('#input', '第一行');
+    await page.press('#input', 'Shift+Enter');
+    await expect(page.inputValue('#input')).resolves.toBe('第一行\n');
+    await expect(page.locator('.msg.user').count()).resolves.toBe(0);
     const streamed = page.waitForResponse((r) => r.url().endsWith('/api/chat/stream'));
     await sendAndWait(page, '资兴有哪些招商优惠政策？');
     // Nothing the page received names a file, the streamed text included.
