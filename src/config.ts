@@ -47,6 +47,7 @@ export const configSchema = z
     MAX_BODY_BYTES: int(1024, 10_000_000).default(65_536).describe('largest accepted HTTP request body'),
     ALLOWED_LINK_HOSTS: csv.describe('comma-separated hosts answers may link to, subdomains included (e.g. zixing.gov.cn); links to any other host are removed from answers and flagged at ingest; PUBLIC_BASE_URL\'s host is always allowed'),
     EMBED_ORIGINS: csv.describe('comma-separated origins allowed to embed the web chat in an <iframe> (e.g. https://www.zixing.gov.cn)'),
+    WEB_LONG_POLL_S: int(1, 3600).default(25).describe('longest a web chat page\'s long poll is held open (new messages end it at once; a longer wait is cut to this); below a proxy\'s idle timeout'),
 
     // --- embeddings
     EMBEDDINGS_PROVIDER: z.enum(['local', 'openai']).default('local').describe('local hashing embedder or an OpenAI-compatible /v1/embeddings'),

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { Config } from '../config.js';
 import type { Inbound, Outbound } from '../core/types.js';
 import { asCodedError } from '../core/errors.js';
-import { webMessage, webReply } from '../channels/web/render.js';
+import { webDeltaFilter, webMessage, webReply } from '../channels/web/render.js';
 import { RateLimiter } from '../guard/rate-limit.js';
 import { clientIpResolver } from './client-ip.js';
 import { conversationKeys } from './conversation-keys.js';
@@ -44,7 +44,8 @@ export const feedbackBodySchema = z.strictObject({
   conversationKey,
 });
 
-const LONG_POLL_MAX_S = 25;
+/** The longest `wait` a client may ask for; the server holds a poll open at most `WEB_LONG_POLL_S` of it. */
+const LONG_POLL_ASK_MAX_S = 3600;
 /** Conversations whose last sequence number is remembered, so a reply does not re-read the whole transcript. */
 const KNOWN_SEQ_MAX = 10_000;
 
@@ -86,10 +87,14 @@ export function chatRoutes(core: HttpCore, config: Config): Hono {
     return after;
   };
 
+  // Other pages open on the conversation (a second tab, a phone) long-poll it: wake them when this
+  // request has stored the investor's message (first delta, or the reply) and again with the reply.
+  const notify = (id: string) => core.web.notify(id);
+
   app.post('/chat', async (c) => {
     try {
       const { inbound, conversationKey } = await prepare(c);
-      const replies = await core.assistant.handle(inbound);
+      const replies = await core.assistant.handle(inbound).finally(() => notify(inbound.conversationId));
       return c.json({ conversationId: inbound.conversationId, conversationKey, replies: replies.map(webReply), seq: await lastSeq(inbound.conversationId) });
     } catch (err) {
       return errorResponse(c, err, log);
@@ -111,13 +116,19 @@ export function chatRoutes(core: HttpCore, config: Config): Hono {
       const send = (data: unknown) => stream.writeSSE({ data: JSON.stringify(data) }).catch(() => undefined);
       await send({ type: 'start', conversationId: inbound.conversationId, conversationKey });
       let writes: Promise<void> = Promise.resolve();
+      const shown = webDeltaFilter();
+      let first = true;
       try {
         const replies: Outbound[] = await core.assistant.handle(inbound, {
-          onDelta: (text) => {
+          onDelta: (delta) => {
+            // The first delta means the question is stored: other tabs can show it now.
+            if (first) notify(inbound.conversationId);
+            first = false;
+            const text = shown.push(delta);
             // Keep deltas in order without making the core wait on the socket.
-            writes = writes.then(() => send({ type: 'delta', text }));
+            if (text) writes = writes.then(() => send({ type: 'delta', text }));
           },
-        });
+        }).finally(() => notify(inbound.conversationId));
         await writes;
         await send({ type: 'final', conversationId: inbound.conversationId, conversationKey, replies: replies.map(webReply), seq: await lastSeq(inbound.conversationId) });
       } catch (err) {
@@ -133,7 +144,7 @@ export function chatRoutes(core: HttpCore, config: Config): Hono {
     try {
       const id = c.req.param('id');
       const after = intParam(c.req.query('after'), 0, 0, Number.MAX_SAFE_INTEGER);
-      const wait = intParam(c.req.query('wait'), 0, 0, LONG_POLL_MAX_S);
+      const wait = Math.min(intParam(c.req.query('wait'), 0, 0, LONG_POLL_ASK_MAX_S), config.WEB_LONG_POLL_S);
       // Without its key a conversation does not exist, as far as this client can tell.
       if (!WEB_CONVERSATION_ID.test(id) || !(await keys.valid(id, c.req.header(CONVERSATION_KEY_HEADER)))) throw httpError('not_found', 'No such conversation');
       let messages = await core.insights.messagesSince(id, after, 500);

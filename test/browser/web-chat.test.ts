@@ -2,8 +2,9 @@
  * End to end in a real browser: an investor asks and sees a cited answer, asks for a person and
  * leaves a phone number; a staff member logs in to the console, claims the lead and replies; the
  * reply appears in the investor's chat; after release the bot answers again. Takes screenshots
- * of the chat and the console at desktop and phone width; they replace docs/screenshots/ only
- * with UPDATE_SCREENSHOTS=1 (`UPDATE_SCREENSHOTS=1 npx vitest run test/browser`).
+ * of the hand-off and the console at desktop and phone width (the chat's own are taken in
+ * investor-chat.test.ts); they replace docs/screenshots/ only with UPDATE_SCREENSHOTS=1
+ * (`UPDATE_SCREENSHOTS=1 npx vitest run test/browser`).
  */
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -65,7 +66,6 @@ describe.skipIf(!runBrowserTests)('web chat and console in a browser', () => {
     await expect(answer.locator('.sources').first().textContent()).resolves.not.toMatch(/knowledge\/|《《/);
     await answer.locator('[data-vote="up"]').click();
     await answer.getByText('谢谢反馈！').waitFor();
-    await investor.screenshot({ path: join(shots, 'chat-desktop.png') });
 
     // Lead capture: the 转人工 button, then a phone number.
     await investor.click('#handoff');
@@ -145,7 +145,6 @@ describe.skipIf(!runBrowserTests)('web chat and console in a browser', () => {
     await phone.locator('.msg.bot:not(.welcome) .sources > summary').first().click();
     const width = await phone.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(PHONE.width);
-    await phone.screenshot({ path: join(shots, 'chat-phone.png') });
     await staff.setViewportSize(PHONE);
     await staff.screenshot({ path: join(shots, 'console-phone.png'), fullPage: true });
 

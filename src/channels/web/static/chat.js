@@ -2,67 +2,16 @@
 // never innerHTML, so nothing a user, staff member or document says can inject markup.
 
 import { el } from './dom.js';
-
-const STRINGS = {
-  zh: {
-    title: '资兴招商助手',
-    subtitle: '湖南资兴市投资促进 · 政策、园区、产业、服务咨询',
-    handoff: '转人工',
-    send: '发送',
-    placeholder: '请输入您的问题，例如：新落户企业有哪些奖励？',
-    hint: '回答仅依据已公开的政策文件并注明来源；如需进一步沟通，请点击“转人工”。',
-    welcome: '您好！我是资兴招商助手，可以为您解答资兴市的招商优惠政策、产业园区、重点产业、企业服务和联系方式等问题。请直接提问，或点击下方话题。',
-    sources: (n) => `来源（${n}）`,
-    you: '我',
-    bot: '招商助手',
-    staff: (name) => `工作人员 ${name || ''}`.trim(),
-    helpful: '有帮助吗？',
-    thanks: '谢谢反馈！',
-    error: '抱歉，消息没有发送成功，请稍后再试。',
-    busy: '请稍候，正在回复上一条消息…',
-    handoffText: '转人工',
-    lang: 'EN',
-    chips: [
-      ['优惠政策', '资兴对新落户企业有哪些招商优惠政策？'],
-      ['园区', '资兴有哪些产业园区？'],
-      ['产业', '资兴重点发展哪些产业？'],
-      ['服务', '政府能为投资企业提供哪些服务？'],
-      ['联系我们', '怎么联系资兴招商部门？'],
-    ],
-  },
-  en: {
-    title: 'Zixing Investment Assistant',
-    subtitle: 'Invest in Zixing, Hunan · incentives, zones, industries, services',
-    handoff: 'Talk to a person',
-    send: 'Send',
-    placeholder: 'Ask a question, e.g. what incentives do new companies get?',
-    hint: 'Answers come only from published policy documents, with sources. For more, tap “Talk to a person”.',
-    welcome: 'Hello! I am the Zixing Investment Assistant. Ask me about investment incentives, industrial zones, key industries, services for companies and how to reach the bureau — or pick a topic below.',
-    sources: (n) => `Sources (${n})`,
-    you: 'You',
-    bot: 'Assistant',
-    staff: (name) => `Staff ${name || ''}`.trim(),
-    helpful: 'Helpful?',
-    thanks: 'Thanks for the feedback!',
-    error: 'Sorry, the message could not be sent. Please try again.',
-    busy: 'One moment, still replying to your last message…',
-    handoffText: 'I would like to talk to a person',
-    lang: '中文',
-    chips: [
-      ['Incentives', 'What investment incentives does Zixing offer new companies?'],
-      ['Zones', 'Which industrial parks and zones does Zixing have?'],
-      ['Industries', 'Which industries is Zixing focusing on?'],
-      ['Services', 'What services does the government provide to investors?'],
-      ['Contact us', 'How can I contact the Zixing investment promotion bureau?'],
-    ],
-  },
-};
+import { attachComposer } from './chat-composer.js';
+import { STRINGS } from './chat-strings.js';
 
 const KEY_CONV = 'zx.chat.conversationId';
 // The conversation's secret, issued with its id: reading, continuing and voting need it.
 const KEY_SECRET = 'zx.chat.conversationKey';
 const KEY_LANG = 'zx.chat.lang';
-const POLL_WAIT_S = 20;
+// Ask for a long wait: the server cuts it to its WEB_LONG_POLL_S and ends it at once when a
+// message arrives (a staff reply, or this conversation's messages from another tab).
+const POLL_WAIT_S = 3600;
 
 const $ = (id) => document.getElementById(id);
 const state = {
@@ -73,6 +22,7 @@ const state = {
   skipThrough: 0, // user/assistant messages up to this seq were shown from the send itself
   rendered: new Set(),
   sending: null, // the promise of the message being sent
+  queue: [], // messages typed while a reply streams, sent in order after it
 };
 const t = (key, ...args) => {
   const v = STRINGS[state.lang][key];
@@ -90,10 +40,12 @@ function applyLang() {
   for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
   for (const node of document.querySelectorAll('[data-i18n-placeholder]')) node.placeholder = t(node.dataset.i18nPlaceholder);
   $('lang').textContent = t('lang');
+  $('input').setAttribute('aria-label', t('inputLabel'));
   const chips = $('chips');
   chips.replaceChildren(...t('chips').map(([label, q]) => el('button', { type: 'button', 'data-topic': label, onclick: () => send(q) }, label)));
   const welcome = document.querySelector('.welcome .bubble');
   if (welcome) welcome.textContent = t('welcome');
+  composer?.fit();
 }
 
 function addNotice(text) {
@@ -102,8 +54,21 @@ function addNotice(text) {
 }
 
 function addUser(text) {
-  $('messages').append(el('div', { class: 'msg user' }, el('div', { class: 'bubble' }, text)));
+  const node = el('div', { class: 'msg user' }, el('div', { class: 'bubble' }, text));
+  $('messages').append(node);
   scrollDown();
+  return node;
+}
+
+/** Mark a user message: queued (sent after the current reply), failed (with 重试), or sent. */
+function markUser(node, status, retry) {
+  node.classList.toggle('queued', status === 'queued');
+  node.classList.toggle('failed', status === 'failed');
+  node.querySelector('.status')?.remove();
+  if (status === 'queued') node.append(el('div', { class: 'status', role: 'status' }, t('queued')));
+  if (status === 'failed') {
+    node.append(el('div', { class: 'status', role: 'alert' }, `${t('failed')} `, el('button', { type: 'button', class: 'retry', onclick: retry }, t('retry'))));
+  }
 }
 
 function sourcesBlock(citations) {
@@ -115,10 +80,11 @@ function sourcesBlock(citations) {
       el(
         'details',
         {},
-        // The server words the source (src/answer/citations.ts): 《title》 once, no file path.
-        el('summary', {}, `[${c.n}] ${c.displayTitle || c.title}${c.headingPath && c.headingPath.length ? ' · ' + c.headingPath.join(' › ') : ''}`),
+        // The server words the source line (src/answer/citations.ts, the investor form):
+        // 《title》 once, the original source and date, no file path.
+        el('summary', {}, c.label),
         el('blockquote', {}, c.text),
-        c.origin ? el('div', { class: 'origin' }, c.origin) : null,
+        c.origin ? el('div', { class: 'origin' }, `${t('source')}：${c.origin}`) : null,
       ),
     ),
   );
@@ -139,13 +105,15 @@ function votesBlock(messageId) {
     btn.disabled = true;
     other.disabled = true;
     try {
-      await fetch('/api/feedback', {
+      const res = await fetch('/api/feedback', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ messageId, value, conversationId: state.conversationId, conversationKey: state.conversationKey }),
       });
+      if (!res.ok) throw new Error(String(res.status));
       status.textContent = t('thanks');
     } catch {
+      btn.removeAttribute('aria-pressed');
       btn.disabled = false;
       other.disabled = false;
     }
@@ -225,19 +193,31 @@ function keyHeaders() {
   return state.conversationKey ? { 'X-Conversation-Key': state.conversationKey } : {};
 }
 
-async function send(text) {
+/** Send a message; while a reply is still coming, queue it (shown at once) and send it after. */
+function send(text) {
   text = String(text || '').trim();
   if (!text) return;
-  if (state.sending) {
-    addNotice(t('busy'));
+  const node = addUser(text);
+  if (state.sending || state.queue.length > 0) {
+    markUser(node, 'queued');
+    state.queue.push({ text, node });
     return;
   }
+  deliver(text, node);
+}
+
+/** Send the next queued message, if any. */
+function next() {
+  const item = state.queue.shift();
+  if (item) deliver(item.text, item.node);
+}
+
+async function deliver(text, node) {
   let finish;
   state.sending = new Promise((r) => (finish = r));
-  $('send').disabled = true;
-  addUser(text);
+  markUser(node, 'sent');
   const pending = el('div', { class: 'msg bot pending' }, el('div', { class: 'who' }, t('bot')), el('div', { class: 'bubble' }, ''));
-  $('messages').append(pending);
+  node.after(pending);
   scrollDown();
   // Reveal streamed text progressively even when the answerer sends it in one piece (extractive).
   let target = '';
@@ -250,13 +230,11 @@ async function send(text) {
     revealing = true;
     revealDone = new Promise((resolve) => {
       const frame = () => {
-        // The plain-text sources footer is for other channels; here sources are citations below.
-        const body = target.replace(/\n\n(?:来源：|Sources:)\n\[1\][\s\S]*$/, '');
-        const step = Math.max(2, Math.ceil((body.length - shown) / 40));
-        shown = Math.min(body.length, shown + step);
-        bubble.textContent = body.slice(0, shown);
+        const step = Math.max(2, Math.ceil((target.length - shown) / 40));
+        shown = Math.min(target.length, shown + step);
+        bubble.textContent = target.slice(0, shown);
         scrollDown();
-        if (shown < body.length) requestAnimationFrame(frame);
+        if (shown < target.length) requestAnimationFrame(frame);
         else {
           revealing = false;
           resolve();
@@ -279,6 +257,7 @@ async function send(text) {
     for await (const ev of sseEvents(res)) {
       if (ev.type === 'start') setConversation(ev.conversationId, ev.conversationKey);
       else if (ev.type === 'delta') {
+        // The server sends the reply without its plain-text sources footer (render.ts).
         target += ev.text;
         reveal();
       } else if (ev.type === 'final') final = ev;
@@ -291,16 +270,31 @@ async function send(text) {
     state.skipThrough = Math.max(state.skipThrough, final.seq);
     pending.classList.remove('pending');
     if (final.replies.length === 0) pending.remove();
-    final.replies.forEach((r, i) => addReply(r, i === 0 ? pending : undefined));
+    let at = pending;
+    final.replies.forEach((r, i) => {
+      if (i === 0) addReply(r, pending);
+      else {
+        const box = el('div', {});
+        at.after(box);
+        addReply(r, box);
+        at = box;
+      }
+    });
   } catch (err) {
+    // Nothing typed is lost: the message stays, marked, with 重试 to send it again.
     pending.remove();
-    addNotice(t('error'));
+    markUser(node, 'failed', () => {
+      if (state.sending || state.queue.length > 0) {
+        markUser(node, 'queued');
+        state.queue.push({ text, node });
+      } else deliver(text, node);
+    });
     console.warn('chat failed', err);
   } finally {
     state.sending = null;
     finish();
-    $('send').disabled = false;
     startPolling();
+    next();
   }
 }
 
@@ -312,8 +306,11 @@ async function startPolling() {
   let backoff = 1000;
   while (state.conversationId) {
     try {
-      const res = await fetch(`/api/conversations/${encodeURIComponent(state.conversationId)}/messages?after=${state.lastSeq}&wait=${POLL_WAIT_S}`, { headers: keyHeaders() });
-      if (state.sending) await state.sending;
+      // no-store: the browser's HTTP cache would otherwise hold a second tab's identical poll
+      // until the first one's answer arrives (Chromium's cache lock), so that tab lagged by a poll.
+      const res = await fetch(`/api/conversations/${encodeURIComponent(state.conversationId)}/messages?after=${state.lastSeq}&wait=${POLL_WAIT_S}`, { headers: keyHeaders(), cache: 'no-store' });
+      // What this page is sending, it shows itself: let those sends finish before deciding what is new.
+      while (state.sending) await state.sending;
       if (res.status === 404) break;
       if (!res.ok) throw new Error(String(res.status));
       const body = await res.json();
@@ -339,7 +336,7 @@ async function startPolling() {
 async function loadHistory() {
   if (!state.conversationId) return;
   try {
-    const res = await fetch(`/api/conversations/${encodeURIComponent(state.conversationId)}/messages?after=0`, { headers: keyHeaders() });
+    const res = await fetch(`/api/conversations/${encodeURIComponent(state.conversationId)}/messages?after=0`, { headers: keyHeaders(), cache: 'no-store' });
     if (!res.ok) return;
     const body = await res.json();
     for (const m of body.messages) {
@@ -352,6 +349,8 @@ async function loadHistory() {
   }
 }
 
+let composer = null;
+
 function init() {
   $('messages').append(el('div', { class: 'msg bot welcome' }, el('div', { class: 'bubble' }, '')));
   applyLang();
@@ -361,19 +360,8 @@ function init() {
     applyLang();
   });
   $('handoff').addEventListener('click', () => send(t('handoffText')));
-  const input = $('input');
-  $('form').addEventListener('submit', (e) => {
-    e.preventDefault();
-    const text = input.value;
-    input.value = '';
-    send(text);
-  });
-  input.addEventListener('keydown', (e) => {
-    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
-      e.preventDefault();
-      $('form').requestSubmit();
-    }
-  });
+  composer = attachComposer($('input'), $('form'), send);
+  composer.fit();
   loadHistory().then(startPolling);
 }
 
