@@ -22,8 +22,12 @@ export function staffLabel(m: StaffMember): string {
 
 function statusLine(lead: LeadView): string {
   const state = leadStatusLabel(lead.status);
-  if (lead.status === 'closed') return `✅ ${state}${lead.closedOutcome ? `：${escapeMrkdwn(closeOutcomeLabel(lead.closedOutcome))}` : ''}${lead.owner ? ` · ${staffLabel(lead.owner)}` : ''}`;
+  if (lead.status === 'closed') {
+    const closer = lead.closedBy && lead.closedBy.id !== lead.owner?.id ? ` · 结案人 Closed by：${staffLabel(lead.closedBy)}` : '';
+    return `✅ ${state}${lead.closedOutcome ? `：${escapeMrkdwn(closeOutcomeLabel(lead.closedOutcome))}` : ''}${lead.owner ? ` · ${staffLabel(lead.owner)}` : ''}${closer}`;
+  }
   if (lead.status === 'claimed' && lead.owner) return `✋ ${state} · 跟进人 Owner：${staffLabel(lead.owner)}`;
+  if (lead.status === 'follow_up' && lead.owner) return `⏸ ${state} · 跟进人 Owner：${staffLabel(lead.owner)}（已交还机器人，可由跟进人或主管重新认领 released to the bot; the owner or a supervisor may claim it again）`;
   return lead.escalatedAt ? `🔥 ${state}（已升级 escalated）` : `🆕 ${state}`;
 }
 
@@ -37,7 +41,7 @@ function fieldBlocks(lead: LeadView): KnownBlock[] {
 
 /** The card's header: what state the lead is in, and whose it is. */
 function headerText(lead: LeadView): string {
-  const head = { new: '新线索 New lead', claimed: '跟进中 In progress', closed: '已结案 Closed' }[lead.status];
+  const head = { new: '新线索 New lead', claimed: '跟进中 In progress', follow_up: '待跟进 Follow-up', closed: '已结案 Closed' }[lead.status];
   return `${head} · ${truncate(leadTitle(lead), 100)}`;
 }
 
@@ -60,8 +64,8 @@ export function leadButtons(lead: LeadView): KnownBlock[] {
     ...(style ? { style } : {}),
   });
   const elements =
-    lead.status === 'new'
-      ? [button(LEAD_ACTIONS.claim, '✋ 认领 Claim', 'primary'), button(LEAD_ACTIONS.close, '结案 Close')]
+    lead.status === 'new' || lead.status === 'follow_up'
+      ? [button(LEAD_ACTIONS.claim, lead.status === 'new' ? '✋ 认领 Claim' : '✋ 重新认领 Claim again', 'primary'), button(LEAD_ACTIONS.close, '结案 Close')]
       : [button(LEAD_ACTIONS.release, '↩ 交还机器人 Release to bot'), button(LEAD_ACTIONS.close, '结案 Close', 'danger')];
   return [{ type: 'actions', block_id: truncate(`lead:${lead.id}`, 255), elements }];
 }
