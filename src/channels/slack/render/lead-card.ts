@@ -17,6 +17,7 @@ export const LEAD_ACTIONS = { claim: 'lead_claim', release: 'lead_release', clos
 export const CLOSE_MODAL = 'lead_close_modal';
 /** How a staff member is shown: a Slack mention for Slack users, the name otherwise. */
 export function staffLabel(m: StaffMember): string {
+  if (m.slackUserId) return `<@${m.slackUserId}>`;
   return m.id.startsWith('slack:') ? `<@${m.id.slice('slack:'.length)}>` : escapeMrkdwn(m.name);
 }
 
@@ -105,7 +106,7 @@ export function leadListBlocks(leads: LeadView[], emptyText: string, withButtons
   return blocks;
 }
 
-/** The App Home tab: the viewer's claimed leads. */
+/** The App Home tab: the viewer's claimed and follow-up (待跟进) leads. */
 export function homeView(claimed: LeadView[]): View {
   return {
     type: 'home',
@@ -113,7 +114,7 @@ export function homeView(claimed: LeadView[]): View {
       { type: 'header', text: { type: 'plain_text', text: '资兴招商助手 · 我的线索 My leads', emoji: true } },
       { type: 'context', elements: [{ type: 'mrkdwn', text: '私信我或在频道中 @我 提问政策；`/zixing leads` 查看待认领线索。 DM me or @mention me with policy questions.' }] },
       { type: 'divider' },
-      ...leadListBlocks(claimed, '你目前没有跟进中的线索。 You have no claimed leads.', true),
+      ...leadListBlocks(claimed, '你目前没有跟进中或待跟进的线索。 You have no claimed or follow-up leads.', true),
     ],
   };
 }
