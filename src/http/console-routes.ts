@@ -21,7 +21,7 @@ import { qrSvg } from './qr-svg.js';
 import { readJson } from './read-body.js';
 
 // With staff accounts the actor is the session's account and `staff` is ignored.
-const staffName = z.string().trim().min(1, 'staff name is empty').max(60).optional();
+const staffName = z.string().trim().max(60).optional();
 const loginSchema = z.union([
   z.strictObject({ token: z.string().min(1).max(500) }),
   z.strictObject({ name: z.string().trim().min(1, 'name is empty').max(60), password: z.string().min(1, 'password is empty').max(500) }),
