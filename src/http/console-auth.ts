@@ -13,9 +13,10 @@
  * with an expiry: it survives a restart and logout deletes it, so a replayed cookie is refused.
  * The cookie is HttpOnly and SameSite=Strict; unsafe methods also need a same-origin request
  * (Origin check) and a custom header (CSRF). Failed logins are throttled per client address
- * (and per account name for passwords). A valid token is accepted even during a lock-out (its
- * length keeps guessing out of reach, and a flood must not lock staff out); a password is not
- * checked at all while its address or name is locked, since people's passwords are guessable.
+ * and, for passwords, per account name. A valid token or password is accepted even while its
+ * address is locked (a flood from behind one proxy address must not lock staff out), but a
+ * password is not checked at all while its account name is locked: that is what stops guessing
+ * one person's password (at the price that a flood against a name locks that name for up to 15 min).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Context } from 'hono';
@@ -201,12 +202,14 @@ export function createConsoleAuth(deps: ConsoleAuthDeps): ConsoleAuth {
     },
     async loginPassword(name, password, ip) {
       const key = name.normalize('NFC').trim().toLowerCase();
-      // Checked before the password: while locked, a guess is not even tried.
-      refuseLockedOut(ip);
+      // A name under lock-out is not even tried: people's passwords are guessable, so guessing one
+      // account is what must stop. The address's lock-out, as for the token, only changes the answer
+      // to a wrong attempt: a flood from behind one proxy address must not lock every colleague out.
       if (!nameFailures.check(key).ok) throw httpError('rate_limited', 'Too many failed logins for this name; try again later');
       const account = await directory.authenticate(name, password);
       if (!account) {
         nameFailures.fail(key);
+        refuseLockedOut(ip);
         fail(ip, 'Wrong name or password');
       }
       return { cookie: await newSession(account!.id), account: account! };
