@@ -97,6 +97,10 @@ describe('staff actions', () => {
     await r.handle.tick();
     await r.handle.flush();
     expect(r.desk.types()).not.toContain('escalated');
+    // Asking for a person again reaches the desks (the owner), since nothing escalates it.
+    await r.say('转人工');
+    await r.handle.flush();
+    expect(r.desk.events.filter((e) => e.type === 'investor_message').map((e) => (e as { text: string }).text)).toContain('（再次请求人工服务）');
     // The owner picks it up again; the bot goes quiet again.
     expect((await r.handle.staff.claim(lead.id, ALICE)).ok).toBe(true);
     expect((await r.handle.staff.get(lead.id))!.status).toBe('claimed');
