@@ -98,7 +98,10 @@ export function createStaffDirectory(store: StaffStore): StaffDirectory {
     },
     async linkSlack(name, slackUserId) {
       if (slackUserId !== null && !SLACK_USER.test(slackUserId)) throw new CodedError('bad_request', `not a Slack user id: ${slackUserId} (expected U… or W…)`);
-      return change(name, { slackUserId });
+      const a = await change(name, { slackUserId });
+      // Leads this Slack user claimed before the link become the account's, so they stay theirs.
+      if (slackUserId !== null) await store.adoptSlackLeads(slackUserId, accountMember(a));
+      return a;
     },
     async authenticate(name, password) {
       const a = await store.staffAccountByName(name.normalize('NFC').trim());

@@ -26,6 +26,11 @@ export function releaseLeadRow(db: Database.Database, id: string, now: number): 
   return prepared(db, "UPDATE leads SET status = 'follow_up', updated_at = ? WHERE id = ? AND status = 'claimed'").run(now, id).changes === 1;
 }
 
+/** Hand the open leads of one staff identity to another (a Slack user linked to an account); returns how many. */
+export function reassignOwnerRows(db: Database.Database, fromId: string, to: StaffMember, now: number): number {
+  return prepared(db, "UPDATE leads SET owner_id = ?, owner_name = ?, updated_at = ? WHERE owner_id = ? AND status != 'closed'").run(to.id, to.name, now, fromId).changes;
+}
+
 /** Close an open lead with its outcome and who closed it. */
 export function closeLeadRow(db: Database.Database, id: string, outcome: string, by: StaffMember | undefined, now: number): boolean {
   return (

@@ -6,6 +6,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { Clock } from '../core/ports.js';
+import { reassignOwnerRows } from './lead-ownership.js';
 import { createSession, deleteBootstrapSessions, deleteSession, deleteSessionsOf, getSession, pruneSessions } from './console-sessions.js';
 import { accountById, accountByName, accountBySlackUser, countActiveAccounts, createAccount, listAccounts, updateAccount } from './staff-accounts.js';
 import type { ConsoleSessionStore, StaffAccountStore } from './staff-types.js';
@@ -23,6 +24,7 @@ export function createStaffStore(db: Database.Database, clock: Clock): StaffStor
     listStaffAccounts: async () => listAccounts(db),
     countActiveStaffAccounts: async () => countActiveAccounts(db),
     updateStaffAccount: async (id, change) => updateAccount(db, id, change, clock.now()),
+    adoptSlackLeads: async (slackUserId, account) => reassignOwnerRows(db, `slack:${slackUserId}`, account, clock.now()),
     createConsoleSession: async (s) => createSession(db, s),
     consoleSession: async (hash, now) => getSession(db, hash, now),
     deleteConsoleSession: async (hash) => deleteSession(db, hash),

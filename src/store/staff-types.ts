@@ -39,6 +39,8 @@ export interface StaffAccountStore {
   countActiveStaffAccounts(): Promise<number>;
   /** Change an account; returns it as updated, undefined when there is no such account. */
   updateStaffAccount(id: number, change: { passwordHash?: string; role?: StaffRole; slackUserId?: string | null; disabled?: boolean }): Promise<StaffAccountRecord | undefined>;
+  /** Make the account the owner of the open leads a Slack user claimed before being linked to it; returns how many. */
+  adoptSlackLeads(slackUserId: string, account: { id: string; name: string }): Promise<number>;
 }
 
 /** Console sessions, so they survive a restart and logout ends them for good. */

@@ -91,7 +91,12 @@ describe('staff directory over SQLite', () => {
     expect(await dir.activeCount()).toBe(1);
 
     await expect(dir.linkSlack('Wang', 'not-an-id')).rejects.toMatchObject({ code: 'bad_request' });
+    // A lead Wang claimed on Slack before the link becomes the account's.
+    await s.ensureConversation({ channel: 'web', conversationId: 'c1', userId: 'u1', lang: 'zh' });
+    await s.createLead({ id: 'L1', conversation: 'web:c1', fields: {} });
+    await s.claimLead('L1', { id: 'slack:U0WANG', name: 'Slack Wang' });
     await dir.linkSlack('Wang', 'U0WANG');
+    expect((await s.getLead('L1'))!.owner).toEqual({ id: `staff:${wang.id}`, name: 'Wang' });
     expect(await dir.memberForSlackUser('U0WANG')).toEqual({ id: `staff:${wang.id}`, name: 'Wang', supervisor: true, slackUserId: 'U0WANG' });
     await expect(dir.linkSlack('李专员', 'U0WANG')).rejects.toMatchObject({ code: 'conflict' });
     expect(await dir.memberForSlackUser('U0NOBODY')).toBeUndefined();
