@@ -1,6 +1,6 @@
 /**
  * Staff CLI over stored leads.
- *   npm run leads -- list [--status new|claimed|closed]
+ *   npm run leads -- list [--status new|claimed|follow_up|closed]
  *   npm run leads -- show ID
  *   npm run leads -- export --csv > leads.csv
  *   npm run leads -- delete ID      (data-subject request: erases the person's data, prints what)
@@ -10,7 +10,7 @@ import { asCodedError } from '../src/core/errors.js';
 import { describeErasure, erasePerson, leadsToCsv, listLeadsText, showLead } from '../src/leads/admin.js';
 import { openStore } from '../src/store/index.js';
 
-const USAGE = 'usage: npm run leads -- list [--status new|claimed|closed] | show ID | export --csv | delete ID';
+const USAGE = 'usage: npm run leads -- list [--status new|claimed|follow_up|closed] | show ID | export --csv | delete ID';
 
 async function main(argv: string[]): Promise<number> {
   const [cmd, arg] = argv;
@@ -24,8 +24,8 @@ async function main(argv: string[]): Promise<number> {
       case 'list': {
         const i = argv.indexOf('--status');
         const status = i >= 0 ? argv[i + 1] : undefined;
-        if (status && !['new', 'claimed', 'closed'].includes(status)) throw new Error(`unknown status ${status}`);
-        process.stdout.write((await listLeadsText(store, status ? { status: status as 'new' | 'claimed' | 'closed' } : {})) + '\n');
+        if (status && !['new', 'claimed', 'follow_up', 'closed'].includes(status)) throw new Error(`unknown status ${status}`);
+        process.stdout.write((await listLeadsText(store, status ? { status: status as 'new' | 'claimed' | 'follow_up' | 'closed' } : {})) + '\n');
         return 0;
       }
       case 'show': {

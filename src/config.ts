@@ -41,7 +41,8 @@ export const configSchema = z
     // --- HTTP server
     HOST: z.string().default('127.0.0.1').describe('address the HTTP server binds'),
     PORT: int(0, 65535).default(3000).describe('HTTP port (web chat, console, API, Slack events)'),
-    CONSOLE_TOKEN: optionalString.describe('staff console token; required when HOST is not loopback'),
+    CONSOLE_TOKEN: optionalString.describe('staff console bootstrap token: until the first staff account exists it opens the console and lets you create the first supervisor; afterwards it opens nothing. Required when HOST is not loopback'),
+    CONSOLE_SESSION_HOURS: int(1, 24 * 30).default(12).describe('how long a staff console login lasts (hours); sessions are kept in the database and end at logout'),
     PUBLIC_BASE_URL: optionalUrl.describe('public URL of this server, used in links sent to staff'),
     TRUSTED_PROXIES: csv.describe('comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For gives the client address for per-address limits (e.g. 127.0.0.1,10.0.0.0/8); empty: the socket address'),
     MAX_BODY_BYTES: int(1024, 10_000_000).default(65_536).describe('largest accepted HTTP request body'),

@@ -19,7 +19,8 @@ import { createMetrics, instrumentAssistant } from './http/metrics.js';
 import { createReingestJob } from './http/reingest-job.js';
 import { runIngest, type IngestSummary } from './ingest/index.js';
 import { openKnowledgeBase, type KnowledgeBase } from './retrieval/index.js';
-import { openStore, type SqliteStore } from './store/index.js';
+import { createStaffStore, openStore, type SqliteStore } from './store/index.js';
+import { createStaffDirectory } from './leads/staff-directory.js';
 
 export { createHttpApp } from './http/app.js';
 export { startHttpServer, type RunningServer, type RawRoute } from './http/listen.js';
@@ -85,6 +86,8 @@ export async function buildCore(config: Config, deps: CoreDeps): Promise<Core> {
     classifier: createIntentClassifier(config, logger, clock),
   });
   metrics.setLeadSource(() => store.countLeadsByStatus());
+  const staffStore = createStaffStore(store.db, clock);
+  const directory = createStaffDirectory(staffStore);
 
   // Guards once, in front of every channel: text hygiene, per-user rate limit, polite failures.
   const limiter = new RateLimiter({ perKeyPerMinute: config.RATE_LIMIT_PER_USER_PER_MIN, globalPerSecond: config.RATE_LIMIT_GLOBAL_PER_SEC, clock });
@@ -112,6 +115,8 @@ export async function buildCore(config: Config, deps: CoreDeps): Promise<Core> {
     delivery,
     assistant,
     staff: dialog.staff,
+    directory,
+    staffStore,
     insights: store,
     feedback: store,
     kv: store,

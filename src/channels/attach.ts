@@ -31,7 +31,7 @@ export function attachChannels(core: Core, config: Config, deps: { logger: Logge
   const starters: (() => Promise<void>)[] = [];
 
   if (deps.slackDesk) {
-    const slack = createSlackChannel({ config, assistant: core.assistant, staff: core.staff, feedback: core.feedback, kv: core.kv, logger, clock });
+    const slack = createSlackChannel({ config, assistant: core.assistant, staff: core.staff, feedback: core.feedback, kv: core.kv, logger, clock, staffAccounts: core.directory });
     deps.slackDesk.bind(slack.desk);
     core.addChannel(slack.channel, { name: 'slack', deliverer: slack.deliverer });
     if (slack.requestListener) rawRoutes[SLACK_EVENTS_PATH] = slack.requestListener;

@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'bad_request'
   | 'payload_too_large'
   | 'unauthorized'
+  | 'forbidden'
   | 'rate_limited'
   | 'not_found'
   | 'conflict'

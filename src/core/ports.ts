@@ -82,18 +82,25 @@ export interface StaffMember {
   /** Stable id on the desk ('slack:U123', 'console:alice'). */
   id: string;
   name: string;
+  /** A supervisor may claim a colleague's follow-up lead and close any lead. */
+  supervisor?: boolean;
+  /** Set when the action comes from Slack by a user linked to a staff account (the id is then the account's). */
+  slackUserId?: string;
 }
 
 /** The lead as shown to staff (personal data included: staff desks are trusted). */
 export interface LeadView {
   id: string;
-  status: 'new' | 'claimed' | 'closed';
+  /** 新线索 new, 已认领 claimed, 待跟进 follow_up (released; the owner is kept), 已关闭 closed. */
+  status: 'new' | 'claimed' | 'follow_up' | 'closed';
   conversation: ConversationRef;
   fields: Record<string, string | number | undefined>;
   owner?: StaffMember;
   createdAt: number;
   escalatedAt?: number;
   closedOutcome?: string;
+  /** Who closed the lead. */
+  closedBy?: StaffMember;
   /** Last messages of the conversation, oldest first. */
   recent: { role: 'user' | 'assistant' | 'staff'; text: string; at: number }[];
   /** Other leads of the same person (same phone or WeChat id). */
@@ -133,10 +140,12 @@ export interface StaffDesk {
 
 /** What staff can do to a lead, from any desk. Implemented once by the dialog core. */
 export interface StaffActions {
+  /** Claim a new lead; a follow-up lead only by its owner or a supervisor. */
   claim(leadId: string, by: StaffMember): Promise<{ ok: true; lead: LeadView } | { ok: false; reason: 'not_found' | 'claimed_by_other' | 'closed'; owner?: StaffMember }>;
   reply(leadId: string, by: StaffMember, text: string): Promise<{ ok: true } | { ok: false; reason: 'not_found' | 'not_owner' | 'closed' }>;
   release(leadId: string, by: StaffMember): Promise<{ ok: true } | { ok: false; reason: 'not_found' | 'not_owner' | 'closed' }>;
-  close(leadId: string, by: StaffMember, outcome: string): Promise<{ ok: true } | { ok: false; reason: 'not_found' | 'closed' }>;
+  /** Close a lead: an unowned one by anyone, an owned one only by its owner or a supervisor. */
+  close(leadId: string, by: StaffMember, outcome: string): Promise<{ ok: true } | { ok: false; reason: 'not_found' | 'closed' | 'not_owner'; owner?: StaffMember }>;
   get(leadId: string): Promise<LeadView | undefined>;
   list(filter?: { status?: LeadView['status']; ownerId?: string }): Promise<LeadView[]>;
 }

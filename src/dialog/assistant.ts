@@ -94,7 +94,12 @@ export function createDialog(ctx: DialogContext): Assistant {
       if (lastQuestion) merged.description = lastQuestion.text.replace(/\s+/g, ' ').slice(0, 200);
     }
     const { id, updated } = await submitLead(conv, merged);
-    const state: ConversationState = (await store.getLead(id))?.status === 'claimed' ? 'taken_over' : 'waiting';
+    const stored = await store.getLead(id);
+    const state: ConversationState = stored?.status === 'claimed' ? 'taken_over' : 'waiting';
+    // A 待跟进 lead does not escalate: its owner hears that the investor asks for a person again.
+    if (updated && stored?.status === 'follow_up') {
+      await ctx.publish({ type: 'investor_message', lead: await ctx.view(stored), text: lang === 'en' ? '(asked for a person again)' : '（再次请求人工服务）', at: ctx.deps.clock.now() });
+    }
     const lines = [updated ? REPLY.alreadyWaiting[lang] : REPLY.handoff[lang]];
     if (!hasContact(merged)) lines.push(REPLY.handoffContact[lang], privacyNotice(lang, config.LEAD_RETENTION_DAYS));
     return ctx.record(conv, 'assistant', botReply(lines.join('\n'), 'handoff', { handoffOffered: true }), { state, data: { leadId: id } });

@@ -23,6 +23,10 @@ export function createStaffActions(ctx: DialogContext): StaffActions {
           if (lead.owner?.id === by.id) return { ok: true as const, lead: await ctx.view(lead) };
           return { ok: false as const, reason: 'claimed_by_other' as const, ...(lead.owner ? { owner: lead.owner } : {}) };
         }
+        // 待跟进: the lead waits for the colleague who released it; a supervisor may take it over.
+        if (lead.status === 'follow_up' && lead.owner && lead.owner.id !== by.id && !by.supervisor) {
+          return { ok: false as const, reason: 'claimed_by_other' as const, owner: lead.owner };
+        }
         // Owner, conversation state and the desks' 'claimed' event commit together, so the bot is
         // never silent without an owner and a claim no desk hears of cannot happen.
         const build = await ctx.viewBuilder(lead);
@@ -69,7 +73,7 @@ export function createStaffActions(ctx: DialogContext): StaffActions {
         await store.releaseLead(leadId);
         const conv = await ctx.conversationOf(lead);
         if (conv) {
-          // Back to the bot; the lead stays open (unclaimed) so another colleague can pick it up.
+          // Back to the bot; the lead stays open as 待跟进, still its owner's (or a supervisor's) to pick up again.
           await store.saveConversation({ id: conv.id, state: 'waiting', data: { leadId }, lang: conv.lang });
           await ctx.sendToInvestor(conv, 'system', botReply(REPLY.released[conv.lang], 'handoff', { speaker: 'system' }));
         }
@@ -82,8 +86,10 @@ export function createStaffActions(ctx: DialogContext): StaffActions {
         const lead = await store.getLead(leadId);
         if (!lead) return { ok: false as const, reason: 'not_found' as const };
         if (lead.status === 'closed') return { ok: false as const, reason: 'closed' as const };
+        // An owned lead (claimed or 待跟进) is closed by its owner or a supervisor; an unowned one by anyone.
+        if (lead.owner && lead.owner.id !== by.id && !by.supervisor) return { ok: false as const, reason: 'not_owner' as const, owner: lead.owner };
         const text = outcome.trim().slice(0, 500) || 'closed';
-        await store.closeLead(leadId, text);
+        await store.closeLead(leadId, text, by);
         const conv = await ctx.conversationOf(lead);
         if (conv && conv.data.leadId === leadId) {
           const wasTakenOver = conv.state === 'taken_over';

@@ -1,40 +1,83 @@
 /**
- * Who may use the staff console. With CONSOLE_TOKEN set: a Bearer token or a session cookie
- * (HttpOnly, SameSite=Strict) derived from the token, compared in constant time; failed attempts
- * are throttled per client address. A valid credential is always accepted: a flood of wrong ones
- * (from anyone, or through a proxy that makes everyone one address) must not lock staff out. The
- * lock-out turns further wrong attempts into 429s; guessing itself is kept out of reach by the
- * token's length (at least 16 characters, checked at start). Without a token (allowed on loopback only) the console is open, but only
- * to requests addressed to a loopback host name, so a DNS-rebinding page cannot reach it.
- * Unsafe methods also need a same-origin request (Origin check) and a custom header (CSRF).
+ * Who may use the staff console, and as whom.
+ *
+ * - Staff accounts (mode 'accounts', once any active account exists): each person logs in with
+ *   name + password and acts as their account; CONSOLE_TOKEN then opens nothing.
+ * - Bootstrap (mode 'token': CONSOLE_TOKEN set, no account yet): the token (login or Bearer)
+ *   opens the console as before, with a typed name, and lets you create the first supervisor;
+ *   creating it ends every token session.
+ * - Open (mode 'open': no token, no account, loopback only): as before, no login, but only for
+ *   requests addressed to a loopback host name, so a DNS-rebinding page cannot reach it.
+ *
+ * A login is a session row in the store (a random cookie value; only its SHA-256 is stored)
+ * with an expiry: it survives a restart and logout deletes it, so a replayed cookie is refused.
+ * The cookie is HttpOnly and SameSite=Strict; unsafe methods also need a same-origin request
+ * (Origin check) and a custom header (CSRF). Failed logins are throttled per client address
+ * and, for passwords, per account name. A valid token or password is accepted even while its
+ * address is locked (a flood from behind one proxy address must not lock staff out), but a
+ * password is not checked at all while its account name is locked: that is what stops guessing
+ * one person's password (at the price that a flood against a name locks that name for up to 15 min).
  */
-import { createHmac } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
-import type { Clock } from '../core/ports.js';
+import type { Clock, StaffMember } from '../core/ports.js';
 import { isLoopback } from '../config.js';
 import { FailureThrottle, safeEqual } from '../guard/auth.js';
+import { accountMember, type StaffDirectory } from '../leads/staff-directory.js';
+import type { StaffAccountRecord } from '../store/staff-types.js';
+import type { StaffStore } from '../store/staff-store.js';
 import { httpError } from './http-errors.js';
 
 export const SESSION_COOKIE = 'zx_console';
 /** Browsers only send this header from our own scripts (a cross-site form cannot set it). */
 export const CSRF_HEADER = 'x-zx-console';
 
-/** How the console decides who is allowed in. */
-export interface ConsoleAuth {
-  /** 'token' when CONSOLE_TOKEN is set; 'open' on loopback without one. */
-  readonly mode: 'token' | 'open';
-  /** Throws unauthorized / rate_limited unless the request may use the console API. */
-  check(c: Context, ip: string): void;
-  /** Check a login attempt; returns the cookie value to set. */
-  login(token: string, ip: string): string;
-  /** True when the request carries a valid session (for the page to decide what to show). */
-  authenticated(c: Context): boolean;
+export type ConsoleMode = 'accounts' | 'token' | 'open';
+
+/** Who a console request is. */
+export interface ConsoleUser {
+  mode: ConsoleMode;
+  /** The signed-in account (mode 'accounts'). */
+  account?: StaffAccountRecord;
+  /** The lead actor: the account; undefined in bootstrap and open mode (the page sends a typed name). */
+  member?: StaffMember;
+  /** The session's hash (cookie logins), for logout and "end my other sessions". */
+  sessionHash?: string;
 }
 
-/** The cookie value for a token: an HMAC, so the token itself never sits in a cookie jar. */
-export function sessionValue(token: string): string {
-  return createHmac('sha256', token).update('zx-console-session-v1').digest('base64url');
+/** How the console decides who is allowed in. */
+export interface ConsoleAuth {
+  /** The mode right now (it changes when the first account is created). */
+  mode(): Promise<ConsoleMode>;
+  /** Throws unauthorized / rate_limited unless the request may use the console API; returns who it is. */
+  check(c: Context, ip: string): Promise<ConsoleUser>;
+  /** The request's user when it has a valid credential, else undefined (for the page). */
+  current(c: Context): Promise<ConsoleUser | undefined>;
+  /** Log in with the token (bootstrap); returns the cookie value to set. */
+  loginToken(token: string, ip: string): Promise<string>;
+  /** Log in with name + password; returns the cookie value and the account. */
+  loginPassword(name: string, password: string, ip: string): Promise<{ cookie: string; account: StaffAccountRecord }>;
+  /** Open a session for an account (e.g. right after the bootstrap created it). */
+  openSession(accountId: number): Promise<string>;
+  /** End the request's session server-side. */
+  logout(c: Context): Promise<void>;
+  /** How long a session lasts, in seconds (the cookie's Max-Age). */
+  readonly sessionSeconds: number;
+}
+
+/** What the console's access rules are built from. */
+export interface ConsoleAuthDeps {
+  token: string | undefined;
+  clock: Clock;
+  store: StaffStore;
+  directory: StaffDirectory;
+  sessionHours: number;
+}
+
+/** The stored form of a cookie value. */
+export function sessionHash(value: string): string {
+  return createHash('sha256').update(value, 'utf8').digest('base64url');
 }
 
 /** Host name of a Host header ("[::1]:3000" → "::1"). */
@@ -44,11 +87,13 @@ function hostName(hostHeader: string | undefined): string {
   return hostHeader.split(':')[0] ?? '';
 }
 
-/** Build the console's access rules from the configured token. */
-export function createConsoleAuth(token: string | undefined, clock: Clock): ConsoleAuth {
+/** Build the console's access rules. */
+export function createConsoleAuth(deps: ConsoleAuthDeps): ConsoleAuth {
+  const { token, clock, store, directory } = deps;
+  const sessionMs = deps.sessionHours * 3_600_000;
   // A few free attempts, then a lock-out that doubles per further failure (up to 15 min).
   const failures = new FailureThrottle({ clock });
-  const expectedSession = token ? sessionValue(token) : undefined;
+  const nameFailures = new FailureThrottle({ clock });
 
   const fail = (ip: string, message: string): never => {
     failures.fail(ip);
@@ -57,6 +102,8 @@ export function createConsoleAuth(token: string | undefined, clock: Clock): Cons
   const refuseLockedOut = (ip: string): void => {
     if (!failures.check(ip).ok) throw httpError('rate_limited', 'Too many failed console logins from this address; try again later');
   };
+
+  const mode = async (): Promise<ConsoleMode> => ((await directory.activeCount()) > 0 ? 'accounts' : token ? 'token' : 'open');
 
   const bearer = (c: Context): string | undefined => {
     const h = c.req.header('authorization');
@@ -78,44 +125,99 @@ export function createConsoleAuth(token: string | undefined, clock: Clock): Cons
     }
   };
 
+  const newSession = async (accountId: number | undefined): Promise<string> => {
+    const value = randomBytes(32).toString('base64url');
+    const now = clock.now();
+    await store.pruneConsoleSessions(now);
+    await store.createConsoleSession({ tokenHash: sessionHash(value), createdAt: now, expiresAt: now + sessionMs, ...(accountId !== undefined ? { accountId } : {}) });
+    return value;
+  };
+
+  /** The user a session cookie stands for, or why it does not. */
+  const fromCookie = async (cookie: string, m: ConsoleMode): Promise<ConsoleUser | string> => {
+    const hash = sessionHash(cookie);
+    const s = await store.consoleSession(hash, clock.now());
+    if (!s) return 'Console session is not valid or has ended; log in again';
+    if (s.accountId === undefined) {
+      // A bootstrap session: only while no account exists.
+      if (m === 'accounts') return 'Staff accounts exist now: log in with your name and password';
+      return { mode: m, sessionHash: hash };
+    }
+    const account = await store.staffAccountById(s.accountId);
+    if (!account || account.disabledAt !== undefined) return 'This staff account is disabled';
+    return { mode: m, account, member: accountMember(account), sessionHash: hash };
+  };
+
+  const current = async (c: Context): Promise<ConsoleUser | undefined> => {
+    const m = await mode();
+    if (m === 'open') return isLoopback(hostName(c.req.header('host'))) ? { mode: m } : undefined;
+    const b = bearer(c);
+    if (b !== undefined) return m === 'token' && safeEqual(b, token!) ? { mode: m } : undefined;
+    const cookie = getCookie(c, SESSION_COOKIE);
+    if (cookie === undefined) return undefined;
+    const u = await fromCookie(cookie, m);
+    return typeof u === 'string' ? undefined : u;
+  };
+
   return {
-    mode: token ? 'token' : 'open',
-    check(c, ip) {
-      if (!token) {
+    mode,
+    sessionSeconds: Math.round(sessionMs / 1000),
+    current,
+    async check(c, ip) {
+      const m = await mode();
+      if (m === 'open') {
         if (!isLoopback(hostName(c.req.header('host')))) throw httpError('unauthorized', 'The console without CONSOLE_TOKEN only answers on a loopback host name');
         csrf(c);
-        return;
+        return { mode: m };
       }
       const b = bearer(c);
       if (b !== undefined) {
         // A Bearer token is not sent by browsers on their own, so it needs no CSRF check.
-        if (safeEqual(b, token)) return;
+        if (m === 'token' && safeEqual(b, token!)) return { mode: m };
+        if (m === 'accounts') throw httpError('unauthorized', 'CONSOLE_TOKEN no longer opens the console: staff accounts exist; log in with your name and password');
         refuseLockedOut(ip);
         fail(ip, 'Wrong console token');
       }
       const cookie = getCookie(c, SESSION_COOKIE);
       // Only a presented credential counts as a failed attempt; a missing one is just "log in".
       if (cookie === undefined) throw httpError('unauthorized', 'Console login required');
-      if (!safeEqual(cookie, expectedSession!)) {
+      const u = await fromCookie(cookie, m);
+      if (typeof u === 'string') {
         refuseLockedOut(ip);
-        fail(ip, 'Console session is not valid; log in again');
+        fail(ip, u);
       }
       csrf(c);
+      return u as ConsoleUser;
     },
-    login(given, ip) {
-      if (!token) return '';
-      if (!safeEqual(given, token)) {
+    async loginToken(given, ip) {
+      const m = await mode();
+      if (m === 'accounts') throw httpError('unauthorized', 'Staff accounts exist: log in with your name and password');
+      if (m === 'open') return '';
+      if (!safeEqual(given, token!)) {
         refuseLockedOut(ip);
         fail(ip, 'Wrong console token');
       }
       // The address's failures are not forgiven: behind a proxy they may be someone else's.
-      return expectedSession!;
+      return newSession(undefined);
     },
-    authenticated(c) {
-      if (!token) return true;
+    async loginPassword(name, password, ip) {
+      const key = name.normalize('NFC').trim().toLowerCase();
+      // A name under lock-out is not even tried: people's passwords are guessable, so guessing one
+      // account is what must stop. The address's lock-out, as for the token, only changes the answer
+      // to a wrong attempt: a flood from behind one proxy address must not lock every colleague out.
+      if (!nameFailures.check(key).ok) throw httpError('rate_limited', 'Too many failed logins for this name; try again later');
+      const account = await directory.authenticate(name, password);
+      if (!account) {
+        nameFailures.fail(key);
+        refuseLockedOut(ip);
+        fail(ip, 'Wrong name or password');
+      }
+      return { cookie: await newSession(account!.id), account: account! };
+    },
+    openSession: (accountId) => newSession(accountId),
+    async logout(c) {
       const cookie = getCookie(c, SESSION_COOKIE);
-      const b = bearer(c);
-      return (cookie !== undefined && safeEqual(cookie, expectedSession!)) || (b !== undefined && safeEqual(b, token));
+      if (cookie !== undefined) await store.deleteConsoleSession(sessionHash(cookie));
     },
   };
 }

@@ -1,7 +1,9 @@
 /**
  * The staff console's JSON API under /api/console: log in, the leads board (through the dialog
  * core's StaffActions), transcripts, knowledge gaps, daily numbers, index status and re-ingest,
- * a live feed of lead events, and the WeChat login QR.
+ * a live feed of lead events, and the WeChat login QR. Staff accounts are managed by
+ * `console-staff-routes.ts`. With accounts, every action is the signed-in account's; in
+ * bootstrap and open mode the page still sends a typed name.
  */
 import { Hono, type Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
@@ -9,7 +11,8 @@ import { z } from 'zod';
 import type { Config } from '../config.js';
 import type { StaffMember } from '../core/ports.js';
 import { clientIpResolver } from './client-ip.js';
-import { SESSION_COOKIE, type ConsoleAuth } from './console-auth.js';
+import { SESSION_COOKIE, type ConsoleAuth, type ConsoleUser } from './console-auth.js';
+import { staffRoutes } from './console-staff-routes.js';
 import { intParam } from './chat-routes.js';
 import type { HttpCore } from './http-core.js';
 import { errorResponse, httpError } from './http-errors.js';
@@ -17,35 +20,50 @@ import { leadsCsv } from '../leads/lead-csv.js';
 import { qrSvg } from './qr-svg.js';
 import { readJson } from './read-body.js';
 
-const staffName = z.string().trim().min(1, 'staff name is empty').max(60);
-const loginSchema = z.strictObject({ token: z.string().min(1).max(500) });
+// With staff accounts the actor is the session's account and `staff` is ignored.
+const staffName = z.string().trim().max(60).optional();
+const loginSchema = z.union([
+  z.strictObject({ token: z.string().min(1).max(500) }),
+  z.strictObject({ name: z.string().trim().min(1, 'name is empty').max(60), password: z.string().min(1, 'password is empty').max(500) }),
+]);
 const actorSchema = z.strictObject({ staff: staffName });
 const replySchema = z.strictObject({ staff: staffName, text: z.string().trim().min(1, 'text is empty').max(4000) });
 const closeSchema = z.strictObject({ staff: staffName, outcome: z.string().trim().min(1, 'outcome is empty').max(200) });
-const statusSchema = z.enum(['new', 'claimed', 'closed']);
+const statusSchema = z.enum(['new', 'claimed', 'follow_up', 'closed']);
+
+/** Variables the auth middleware sets for the handlers. */
+export type ConsoleEnv = { Variables: { user: ConsoleUser } };
 
 /** A console user as the dialog core knows them; the id is derived from the typed name. */
 export function consoleStaff(name: string): StaffMember {
   return { id: `console:${name.toLowerCase().replace(/\s+/g, '-')}`, name };
 }
 
-const REASON_STATUS = { not_found: 'not_found', claimed_by_other: 'conflict', closed: 'conflict', not_owner: 'conflict' } as const;
+const REASON_STATUS = { not_found: 'not_found', claimed_by_other: 'conflict', closed: 'conflict', not_owner: 'forbidden' } as const;
 const REASON_TEXT = {
   not_found: 'No such lead',
-  claimed_by_other: 'Another staff member has claimed this lead',
+  claimed_by_other: 'This lead belongs to another staff member (待跟进 leads wait for their owner or a supervisor)',
   closed: 'This lead is closed',
-  not_owner: 'Only the staff member who claimed this lead can do that',
+  not_owner: 'Only the staff member who owns this lead, or a supervisor, can do that',
 } as const;
+const REASON_HTTP = { not_found: 404, conflict: 409, forbidden: 403 } as const;
+
+/** The actor of a lead action: the signed-in account, else (bootstrap, open) the typed name. */
+function actor(user: ConsoleUser, typed: string | undefined): StaffMember {
+  if (user.member) return user.member;
+  if (!typed) throw httpError('bad_request', 'Invalid body: staff: enter your name');
+  return consoleStaff(typed);
+}
 
 /** Turn a StaffActions refusal into a 404/409 JSON error. */
 function refusal(c: Context, reason: keyof typeof REASON_STATUS, owner?: StaffMember): Response {
   const code = REASON_STATUS[reason];
-  return c.json({ error: { code, message: REASON_TEXT[reason], reason, ...(owner ? { owner } : {}) } }, code === 'not_found' ? 404 : 409);
+  return c.json({ error: { code, message: REASON_TEXT[reason], reason, ...(owner ? { owner } : {}) } }, REASON_HTTP[code]);
 }
 
 /** The console routes, mounted under /api/console. */
-export function consoleRoutes(core: HttpCore, config: Config, auth: ConsoleAuth): Hono {
-  const app = new Hono();
+export function consoleRoutes(core: HttpCore, config: Config, auth: ConsoleAuth): Hono<ConsoleEnv> {
+  const app = new Hono<ConsoleEnv>();
   const log = core.logger.child({ component: 'console' });
   const secureCookie = config.PUBLIC_BASE_URL?.startsWith('https://') ?? false;
   const max = config.MAX_BODY_BYTES;
@@ -53,30 +71,46 @@ export function consoleRoutes(core: HttpCore, config: Config, auth: ConsoleAuth)
 
   app.onError((err, c) => errorResponse(c, err, log));
 
-  app.get('/session', (c) => c.json({ mode: auth.mode, authenticated: auth.authenticated(c) }));
+  const setSession = (c: Context, value: string) => setCookie(c, SESSION_COOKIE, value, { httpOnly: true, sameSite: 'Strict', path: '/', secure: secureCookie, maxAge: auth.sessionSeconds });
+
+  app.get('/session', async (c) => {
+    const user = await auth.current(c);
+    const mode = await auth.mode();
+    const account = user?.account ? { id: user.account.id, name: user.account.name, role: user.account.role } : undefined;
+    return c.json({ mode, authenticated: user !== undefined, ...(account ? { account } : {}) });
+  });
 
   app.post('/login', async (c) => {
     const body = await readJson(c, loginSchema, max);
-    const value = auth.login(body.token, clientIp(c));
-    if (auth.mode === 'token') setCookie(c, SESSION_COOKIE, value, { httpOnly: true, sameSite: 'Strict', path: '/', secure: secureCookie, maxAge: 12 * 3600 });
-    return c.json({ ok: true });
+    if ('token' in body) {
+      const value = await auth.loginToken(body.token, clientIp(c));
+      if (value) setSession(c, value);
+      return c.json({ ok: true });
+    }
+    const { cookie, account } = await auth.loginPassword(body.name, body.password, clientIp(c));
+    setSession(c, cookie);
+    log.info('console login', { account: account.id });
+    return c.json({ ok: true, account: { id: account.id, name: account.name, role: account.role } });
   });
 
-  app.post('/logout', (c) => {
+  app.post('/logout', async (c) => {
+    await auth.logout(c);
     deleteCookie(c, SESSION_COOKIE, { path: '/', secure: secureCookie });
     return c.json({ ok: true });
   });
 
   // Everything below needs a console session (or the open loopback console).
   app.use('*', async (c, next) => {
-    auth.check(c, clientIp(c));
+    c.set('user', await auth.check(c, clientIp(c)));
     await next();
   });
+
+  app.route('/', staffRoutes(core, config, auth, setSession));
 
   app.get('/leads', async (c) => {
     const raw = c.req.query('status');
     const status = raw === undefined || raw === '' ? undefined : statusSchema.safeParse(raw).data;
-    if (raw && !status) throw httpError('bad_request', 'status must be new, claimed or closed');
+    if (raw && !status) throw httpError('bad_request', 'status must be new, claimed, follow_up or closed');
     const leads = await core.staff.list(status ? { status } : undefined);
     return c.json({ leads });
   });
@@ -95,26 +129,26 @@ export function consoleRoutes(core: HttpCore, config: Config, auth: ConsoleAuth)
 
   app.post('/leads/:id/claim', async (c) => {
     const body = await readJson(c, actorSchema, max);
-    const r = await core.staff.claim(c.req.param('id'), consoleStaff(body.staff));
+    const r = await core.staff.claim(c.req.param('id'), actor(c.get('user'), body.staff));
     return r.ok ? c.json({ ok: true, lead: r.lead }) : refusal(c, r.reason, r.owner);
   });
 
   app.post('/leads/:id/reply', async (c) => {
     const body = await readJson(c, replySchema, max);
-    const r = await core.staff.reply(c.req.param('id'), consoleStaff(body.staff), body.text);
+    const r = await core.staff.reply(c.req.param('id'), actor(c.get('user'), body.staff), body.text);
     return r.ok ? c.json({ ok: true }) : refusal(c, r.reason);
   });
 
   app.post('/leads/:id/release', async (c) => {
     const body = await readJson(c, actorSchema, max);
-    const r = await core.staff.release(c.req.param('id'), consoleStaff(body.staff));
+    const r = await core.staff.release(c.req.param('id'), actor(c.get('user'), body.staff));
     return r.ok ? c.json({ ok: true }) : refusal(c, r.reason);
   });
 
   app.post('/leads/:id/close', async (c) => {
     const body = await readJson(c, closeSchema, max);
-    const r = await core.staff.close(c.req.param('id'), consoleStaff(body.staff), body.outcome);
-    return r.ok ? c.json({ ok: true }) : refusal(c, r.reason);
+    const r = await core.staff.close(c.req.param('id'), actor(c.get('user'), body.staff), body.outcome);
+    return r.ok ? c.json({ ok: true }) : refusal(c, r.reason, 'owner' in r ? r.owner : undefined);
   });
 
   app.get('/conversations', async (c) => {
@@ -143,6 +177,7 @@ export function consoleRoutes(core: HttpCore, config: Config, auth: ConsoleAuth)
 
   app.post('/reingest', (c) => {
     if (!core.reingest.start()) throw httpError('conflict', 'A re-ingest is already running');
+    log.info('re-ingest started from the console', { by: c.get('user').member?.id ?? c.get('user').mode });
     return c.json({ ok: true, reingest: core.reingest.state() }, 202);
   });
 

@@ -5,6 +5,8 @@
 import type { Assistant, Channel, Clock, FeedbackSink, IdMaker, InsightsReader, KeyValueStore, Logger, StaffActions } from '../core/ports.js';
 import type { ConsoleDesk } from '../channels/web/console-desk.js';
 import type { WebDeliverer } from '../channels/web/web-deliverer.js';
+import type { StaffDirectory } from '../leads/staff-directory.js';
+import type { StaffStore } from '../store/staff-store.js';
 import type { AppMetrics } from './metrics.js';
 import type { ReingestJob } from './reingest-job.js';
 
@@ -23,6 +25,10 @@ export interface IndexStatus {
 export interface HttpCore {
   assistant: Assistant;
   staff: StaffActions;
+  /** Staff accounts (console logins, roles, Slack links). */
+  directory: StaffDirectory;
+  /** Where console sessions (and accounts) are stored. */
+  staffStore: StaffStore;
   insights: InsightsReader;
   feedback: FeedbackSink;
   kv: KeyValueStore;

@@ -87,7 +87,7 @@ export function createMetrics(opts: { defaults?: boolean } = {}): AppMetrics {
 
 /** Count leads by listing their views (the slow path, for callers that only have `StaffActions`). */
 async function countViews(staff: StaffActions): Promise<Record<LeadView['status'], number>> {
-  const counts = { new: 0, claimed: 0, closed: 0 };
+  const counts = { new: 0, claimed: 0, follow_up: 0, closed: 0 };
   for (const l of await staff.list()) counts[l.status]++;
   return counts;
 }

@@ -32,6 +32,8 @@ const FIELD_LABELS: Record<(typeof LEAD_DISPLAY_KEYS)[number], Texts> = {
 const STATUS_LABELS: Record<LeadView['status'], Texts> = {
   new: { zh: '待认领', en: 'Unclaimed' },
   claimed: { zh: '跟进中', en: 'In progress' },
+  // Released to the bot; the owner is kept and picks it up again (or a supervisor does).
+  follow_up: { zh: '待跟进', en: 'Follow-up' },
   closed: { zh: '已结案', en: 'Closed' },
 };
 

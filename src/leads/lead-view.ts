@@ -40,6 +40,7 @@ export function buildLeadView(lead: LeadRecord, parts: LeadViewParts): LeadView 
   if (lead.owner) view.owner = lead.owner;
   if (lead.escalatedAt !== undefined) view.escalatedAt = lead.escalatedAt;
   if (lead.outcome !== undefined) view.closedOutcome = lead.outcome;
+  if (lead.closedBy) view.closedBy = lead.closedBy;
   view.display = leadDisplay(view);
   return view;
 }

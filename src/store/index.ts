@@ -6,6 +6,8 @@ import type { Clock } from '../core/ports.js';
 import { SqliteStore } from './sqlite-store.js';
 
 export { SqliteStore, conversationKey } from './sqlite-store.js';
+export { createStaffStore, type StaffStore } from './staff-store.js';
+export type * from './staff-types.js';
 export { MIGRATIONS, migrate, type Migration } from './migrations.js';
 export type * from './types.js';
 

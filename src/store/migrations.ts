@@ -9,6 +9,11 @@ export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /**
+   * Run with foreign keys off (SQLite's table-rebuild procedure): dropping a table that others
+   * reference would otherwise cascade into them. Foreign keys are checked before the commit.
+   */
+  rebuildsTables?: boolean;
 }
 
 /** The schema, oldest first. */
@@ -104,6 +109,62 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'staff accounts, console sessions; leads keep their owner after release (follow_up) and record who closed',
+    rebuildsTables: true,
+    sql: `
+      CREATE TABLE staff_accounts (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        name TEXT NOT NULL COLLATE NOCASE UNIQUE,
+        password_hash TEXT NOT NULL,
+        role TEXT NOT NULL DEFAULT 'staff' CHECK (role IN ('staff','supervisor')),
+        slack_user_id TEXT UNIQUE,
+        disabled_at INTEGER,
+        created_by TEXT,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE TABLE console_sessions (
+        token_hash TEXT PRIMARY KEY,
+        account_id INTEGER REFERENCES staff_accounts(id) ON DELETE CASCADE,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+      CREATE INDEX console_sessions_expiry ON console_sessions(expires_at);
+      CREATE INDEX console_sessions_account ON console_sessions(account_id);
+
+      -- A CHECK constraint cannot be altered in SQLite: rebuild leads with 'follow_up' allowed.
+      CREATE TABLE leads_v2 (
+        id TEXT PRIMARY KEY,
+        conversation TEXT NOT NULL REFERENCES conversations(id),
+        status TEXT NOT NULL CHECK (status IN ('new','claimed','follow_up','closed')),
+        fields TEXT NOT NULL DEFAULT '{}',
+        phone TEXT,
+        wechat_id TEXT,
+        person_key TEXT,
+        owner_id TEXT,
+        owner_name TEXT,
+        outcome TEXT,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        claimed_at INTEGER,
+        escalated_at INTEGER,
+        closed_at INTEGER,
+        closed_by_id TEXT,
+        closed_by_name TEXT
+      );
+      INSERT INTO leads_v2 (id, conversation, status, fields, phone, wechat_id, person_key, owner_id, owner_name, outcome, created_at, updated_at, claimed_at, escalated_at, closed_at)
+        SELECT id, conversation, status, fields, phone, wechat_id, person_key, owner_id, owner_name, outcome, created_at, updated_at, claimed_at, escalated_at, closed_at FROM leads;
+      DROP TABLE leads;
+      ALTER TABLE leads_v2 RENAME TO leads;
+      CREATE INDEX leads_status ON leads(status, created_at);
+      CREATE INDEX leads_phone ON leads(phone) WHERE phone IS NOT NULL;
+      CREATE INDEX leads_wechat ON leads(wechat_id) WHERE wechat_id IS NOT NULL;
+      CREATE INDEX leads_conversation ON leads(conversation);
+      CREATE INDEX leads_owner ON leads(owner_id) WHERE owner_id IS NOT NULL;
+    `,
+  },
 ];
 
 /** Apply every migration newer than the database's version; returns the versions applied. */
@@ -113,10 +174,21 @@ export function migrate(db: Database.Database, migrations: Migration[] = MIGRATI
   const applied: number[] = [];
   for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
     if (done.has(m.version)) continue;
-    db.transaction(() => {
-      db.exec(m.sql);
-      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, now());
-    })();
+    // PRAGMA foreign_keys is a no-op inside a transaction, so it is switched around it.
+    const fkWasOn = m.rebuildsTables === true && db.pragma('foreign_keys', { simple: true }) === 1;
+    if (fkWasOn) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        db.exec(m.sql);
+        if (m.rebuildsTables) {
+          const broken = db.pragma('foreign_key_check') as unknown[];
+          if (broken.length > 0) throw new Error(`migration ${m.version} would break ${broken.length} foreign key(s)`);
+        }
+        db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, now());
+      })();
+    } finally {
+      if (fkWasOn) db.pragma('foreign_keys = ON');
+    }
     applied.push(m.version);
   }
   return applied;

@@ -12,6 +12,7 @@ import type { ChannelName, Intent, Lang, Outbound } from '../core/types.js';
 import { contactKeys, parseStoredLead, type Lead } from '../leads/lead-schema.js';
 import { dailyStats, knowledgeGaps, listConversations, messagesSince, parseOutbound, resolveConversationId } from './insights.js';
 import { deletePerson, ERASURE_DESKS, eraseConversation, eraseConversationMessages, purgeLeadContacts, purgeMessages } from './erasure.js';
+import { claimLeadRow, closeLeadRow, releaseLeadRow } from './lead-ownership.js';
 import { migrate } from './migrations.js';
 import { prepared } from './statements.js';
 import type {
@@ -61,6 +62,8 @@ interface LeadRow {
   claimed_at: number | null;
   escalated_at: number | null;
   closed_at: number | null;
+  closed_by_id: string | null;
+  closed_by_name: string | null;
 }
 
 interface OutboxRow {
@@ -104,6 +107,7 @@ function toLead(r: LeadRow): LeadRecord {
   if (r.claimed_at !== null) rec.claimedAt = r.claimed_at;
   if (r.escalated_at !== null) rec.escalatedAt = r.escalated_at;
   if (r.closed_at !== null) rec.closedAt = r.closed_at;
+  if (r.closed_by_id) rec.closedBy = { id: r.closed_by_id, name: r.closed_by_name ?? r.closed_by_id };
   return rec;
 }
 
@@ -248,7 +252,7 @@ export class SqliteStore implements DialogStore, InsightsReader, FeedbackSink, K
   }
 
   async countLeadsByStatus(): Promise<Record<LeadStatus, number>> {
-    const counts: Record<LeadStatus, number> = { new: 0, claimed: 0, closed: 0 };
+    const counts: Record<LeadStatus, number> = { new: 0, claimed: 0, follow_up: 0, closed: 0 };
     for (const r of this.sql('SELECT status, COUNT(*) AS n FROM leads GROUP BY status').all() as { status: LeadStatus; n: number }[]) counts[r.status] = r.n;
     return counts;
   }
@@ -288,8 +292,8 @@ export class SqliteStore implements DialogStore, InsightsReader, FeedbackSink, K
     this.durable(() => this.releaseLeadSync(id));
   }
 
-  async closeLead(id: string, outcome: string): Promise<void> {
-    this.durable(() => this.closeLeadSync(id, outcome));
+  async closeLead(id: string, outcome: string, by?: StaffMember): Promise<void> {
+    this.durable(() => closeLeadRow(this.db, id, outcome, by, this.clock.now()));
   }
 
   async dueForEscalation(createdBefore: number): Promise<LeadRecord[]> {
@@ -492,19 +496,11 @@ export class SqliteStore implements DialogStore, InsightsReader, FeedbackSink, K
   }
 
   private claimLeadSync(id: string, by: StaffMember): { claimed: boolean; lead: LeadRecord | undefined } {
-    const now = this.clock.now();
-    // Conditional update: of two simultaneous claims exactly one changes the row.
-    const res = this.sql("UPDATE leads SET status = 'claimed', owner_id = ?, owner_name = ?, claimed_at = ?, updated_at = ? WHERE id = ? AND status = 'new'").run(by.id, by.name, now, now, id);
-    return { claimed: res.changes === 1, lead: this.getLeadSync(id) };
+    return { claimed: claimLeadRow(this.db, id, by, this.clock.now()), lead: this.getLeadSync(id) };
   }
 
   private releaseLeadSync(id: string): void {
-    this.sql("UPDATE leads SET status = 'new', owner_id = NULL, owner_name = NULL, claimed_at = NULL, updated_at = ? WHERE id = ? AND status = 'claimed'").run(this.clock.now(), id);
-  }
-
-  private closeLeadSync(id: string, outcome: string): void {
-    const now = this.clock.now();
-    this.sql("UPDATE leads SET status = 'closed', outcome = ?, closed_at = ?, updated_at = ? WHERE id = ? AND status != 'closed'").run(outcome, now, now, id);
+    releaseLeadRow(this.db, id, this.clock.now());
   }
 
   private dueForEscalationSync(createdBefore: number): LeadRecord[] {

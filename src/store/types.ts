@@ -113,7 +113,8 @@ export interface ConversationStore {
   recentMessages(conversation: string, limit: number, opts?: { outbound?: boolean }): Promise<MessageRecord[]>;
 }
 
-export type LeadStatus = 'new' | 'claimed' | 'closed';
+/** 新线索 new, 已认领 claimed, 待跟进 follow_up (released, owner kept), 已关闭 closed. */
+export type LeadStatus = 'new' | 'claimed' | 'follow_up' | 'closed';
 
 /** A stored lead with its owner and lifecycle timestamps. */
 export interface LeadRecord {
@@ -128,6 +129,8 @@ export interface LeadRecord {
   claimedAt?: number;
   escalatedAt?: number;
   closedAt?: number;
+  /** Who closed the lead. */
+  closedBy?: StaffMember;
 }
 
 /** Entries of a lead's history (`lead_events`). */
@@ -177,7 +180,10 @@ export interface LeadStore {
   openLeadOf(conversation: string): Promise<LeadRecord | undefined>;
   /** Every lead of a conversation, oldest first. */
   leadsOfConversation(conversation: string): Promise<LeadRecord[]>;
-  /** Claim when unowned (a conditional update); returns the lead after the attempt (owner tells who won). */
+  /**
+   * Claim when unowned, or when 'follow_up' and `by` is its owner or a supervisor (a conditional
+   * update); returns the lead after the attempt (owner tells who won).
+   */
   claimLead(id: string, by: StaffMember): Promise<{ claimed: boolean; lead: LeadRecord | undefined }>;
   /**
    * Claim when unowned and, only when this call won, in the same transaction: put the lead's
@@ -190,8 +196,10 @@ export interface LeadStore {
     event: LeadEventBuilder,
     desks: string[],
   ): Promise<{ claimed: boolean; lead: LeadRecord | undefined; conversation?: ConversationRecord }>;
+  /** Hand a claimed lead back to the bot; it keeps its owner, as 'follow_up'. */
   releaseLead(id: string): Promise<void>;
-  closeLead(id: string, outcome: string): Promise<void>;
+  /** Close an open lead, recording the outcome and who closed it. */
+  closeLead(id: string, outcome: string, by?: StaffMember): Promise<void>;
   /** Unclaimed leads created at or before `createdBefore` that never escalated. */
   dueForEscalation(createdBefore: number): Promise<LeadRecord[]>;
   /** Mark escalated; false when another caller did it first. */

@@ -1,10 +1,10 @@
 /**
  * End to end in a real browser: an investor asks and sees a cited answer, asks for a person and
  * leaves a phone number; a staff member logs in to the console, claims the lead and replies; the
- * reply appears in the investor's chat; after release the bot answers again. Takes screenshots
- * of the hand-off and the console at desktop and phone width (the chat's own are taken in
- * investor-chat.test.ts); they replace docs/screenshots/ only with UPDATE_SCREENSHOTS=1
- * (`UPDATE_SCREENSHOTS=1 npx vitest run test/browser`).
+ * reply appears in the investor's chat; after release (the lead waits as 待跟进) the bot answers
+ * again. Takes screenshots of the hand-off and the console at desktop and phone width (the chat's
+ * own are taken in investor-chat.test.ts); they replace docs/screenshots/ only with
+ * UPDATE_SCREENSHOTS=1 (`UPDATE_SCREENSHOTS=1 npx vitest run test/browser`).
  */
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -110,7 +110,8 @@ describe.skipIf(!runBrowserTests)('web chat and console in a browser', () => {
 
     // Release: the bot answers again.
     await staff.click('#act-release');
-    await staff.locator('.column[data-status="new"] .card').first().waitFor();
+    // Released, the lead keeps its owner and waits as 待跟进.
+    await staff.locator('.column[data-status="follow_up"] .card', { hasText: '李专员' }).first().waitFor();
     await ask(investor, '资兴有哪些产业园区？');
     await investor.locator('.msg.bot').last().locator('.sources').waitFor();
 

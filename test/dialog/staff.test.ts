@@ -4,6 +4,7 @@ import { FakeDesk, rig } from './helpers.js';
 
 const ALICE: StaffMember = { id: 'console:alice', name: '王敏' };
 const BOB: StaffMember = { id: 'slack:U2', name: 'Bob' };
+const BOSS: StaffMember = { id: 'staff:9', name: '陈主管', supervisor: true };
 const LEAD = '我们是深圳市华芯电子科技有限公司，计划投资2亿元建厂，联系人张三，电话13800138000';
 
 async function submitted(r: ReturnType<typeof rig>, conversationId = 'c1', text = LEAD, channel: 'wechat' | 'web' = 'wechat') {
@@ -72,14 +73,61 @@ describe('staff actions', () => {
     const r = rig();
     const lead = await submitted(r);
     await r.handle.staff.claim(lead.id, ALICE);
-    expect(await r.handle.staff.close(lead.id, BOB, '已签约')).toEqual({ ok: true });
+    expect(await r.handle.staff.close(lead.id, ALICE, '已签约')).toEqual({ ok: true });
     const view = await r.handle.staff.get(lead.id);
-    expect(view).toMatchObject({ status: 'closed', closedOutcome: '已签约' });
+    expect(view).toMatchObject({ status: 'closed', closedOutcome: '已签约', closedBy: { id: ALICE.id, name: ALICE.name } });
     expect(await r.handle.staff.claim(lead.id, BOB)).toEqual({ ok: false, reason: 'closed' });
     expect(await r.handle.staff.close(lead.id, BOB, 'x')).toEqual({ ok: false, reason: 'closed' });
     const [a] = await r.say('还有别的政策吗？');
     expect(a!.text).toBe('ANSWER: 还有别的政策吗？');
     expect((await r.handle.staff.list({ status: 'closed' })).map((l) => l.id)).toEqual([lead.id]);
+  });
+
+  it('release keeps the owner (待跟进): only the owner or a supervisor claims it again; it does not escalate', async () => {
+    const r = rig({ config: { LEAD_ESCALATE_MINUTES: '10' } });
+    const lead = await submitted(r);
+    await r.handle.staff.claim(lead.id, ALICE);
+    expect(await r.handle.staff.release(lead.id, ALICE)).toEqual({ ok: true });
+    const released = (await r.handle.staff.get(lead.id))!;
+    expect(released).toMatchObject({ status: 'follow_up', owner: { id: ALICE.id, name: ALICE.name } });
+    expect(released.display!.status).toBe('待跟进 Follow-up');
+    // Another colleague cannot take it; nor does it escalate while it waits for its owner.
+    expect(await r.handle.staff.claim(lead.id, BOB)).toEqual({ ok: false, reason: 'claimed_by_other', owner: { id: ALICE.id, name: ALICE.name } });
+    r.clock.advance(60 * 60_000);
+    await r.handle.tick();
+    await r.handle.flush();
+    expect(r.desk.types()).not.toContain('escalated');
+    // Asking for a person again reaches the desks (the owner), since nothing escalates it.
+    await r.say('转人工');
+    await r.handle.flush();
+    expect(r.desk.events.filter((e) => e.type === 'investor_message').map((e) => (e as { text: string }).text)).toContain('（再次请求人工服务）');
+    // The owner picks it up again; the bot goes quiet again.
+    expect((await r.handle.staff.claim(lead.id, ALICE)).ok).toBe(true);
+    expect((await r.handle.staff.get(lead.id))!.status).toBe('claimed');
+    expect(await r.say('还在吗？')).toEqual([]);
+    // Released once more, a supervisor may take it over.
+    await r.handle.staff.release(lead.id, ALICE);
+    const taken = await r.handle.staff.claim(lead.id, BOSS);
+    expect(taken.ok).toBe(true);
+    expect((await r.handle.staff.get(lead.id))!.owner).toEqual({ id: BOSS.id, name: BOSS.name });
+    const history = (await r.store.leadEvents(lead.id)).map((e) => `${e.type}:${e.actorName ?? ''}`);
+    expect(history).toEqual(expect.arrayContaining(['released:王敏', 'claimed:陈主管']));
+  });
+
+  it('only the owner or a supervisor closes an owned lead, and who closed is recorded', async () => {
+    const r = rig();
+    const lead = await submitted(r);
+    await r.handle.staff.claim(lead.id, ALICE);
+    expect(await r.handle.staff.close(lead.id, BOB, 'duplicate')).toEqual({ ok: false, reason: 'not_owner', owner: { id: ALICE.id, name: ALICE.name } });
+    expect((await r.handle.staff.get(lead.id))!.status).toBe('claimed');
+    // Released (待跟进) it is still Alice's: Bob still cannot close it; a supervisor can.
+    await r.handle.staff.release(lead.id, ALICE);
+    expect((await r.handle.staff.close(lead.id, BOB, 'duplicate')).ok).toBe(false);
+    expect(await r.handle.staff.close(lead.id, BOSS, 'duplicate')).toEqual({ ok: true });
+    expect(await r.handle.staff.get(lead.id)).toMatchObject({ status: 'closed', closedOutcome: 'duplicate', owner: { id: ALICE.id }, closedBy: { id: BOSS.id, name: '陈主管' } });
+    // An unowned lead can be closed by anyone (spam, duplicates).
+    const other = await submitted(r, 'c2');
+    expect(await r.handle.staff.close(other.id, BOB, 'duplicate')).toEqual({ ok: true });
   });
 
   it('escalates an unclaimed lead after LEAD_ESCALATE_MINUTES, not before, and only once', async () => {

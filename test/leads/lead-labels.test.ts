@@ -40,6 +40,7 @@ describe('lead labels and formats', () => {
   it('names states and outcomes in words', () => {
     expect(leadStatusLabel('new')).toBe('待认领 Unclaimed');
     expect(leadStatusLabel('closed', 'zh')).toBe('已结案');
+    expect(leadStatusLabel('follow_up')).toBe('待跟进 Follow-up');
     expect(closeOutcomeLabel('signed: 已签框架协议')).toBe('已签约 Signed：已签框架协议');
     expect(closeOutcomeLabel('no_response')).toBe('无回应 No response');
     expect(closeOutcomeLabel('已签约，等待落地')).toBe('已签约，等待落地');

@@ -118,7 +118,7 @@ describe('slack desk with the real dialog core', () => {
 
     await click('lead_release');
     // The store's reads are async (it may be PostgreSQL later); awaiting also works on a sync value.
-    await waitFor(async () => (await store.getLead(leadId))?.status === 'new', 'released');
+    await waitFor(async () => (await store.getLead(leadId))?.status === 'follow_up', 'released');
     await settledUpdates(2, 'card updated on release');
     const [answer] = await say('资兴有哪些园区？');
     expect(answer!.text).toBe('ANSWER: 资兴有哪些园区？');

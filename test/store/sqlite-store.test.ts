@@ -266,11 +266,11 @@ describe('SqliteStore', () => {
   it('counts leads by status without reading them', async () => {
     const s = open();
     const c = await conversation(s);
-    expect(await s.countLeadsByStatus()).toEqual({ new: 0, claimed: 0, closed: 0 });
+    expect(await s.countLeadsByStatus()).toEqual({ new: 0, claimed: 0, follow_up: 0, closed: 0 });
     for (const id of ['L1', 'L2', 'L3']) await s.createLead({ id, conversation: c.id, fields: {} });
     await s.claimLead('L2', { id: 'a', name: 'A' });
     await s.closeLead('L3', 'done');
-    expect(await s.countLeadsByStatus()).toEqual({ new: 1, claimed: 1, closed: 1 });
+    expect(await s.countLeadsByStatus()).toEqual({ new: 1, claimed: 1, follow_up: 0, closed: 1 });
   });
 
   it('prepares each statement once per database', () => {

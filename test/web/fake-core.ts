@@ -8,6 +8,8 @@ import { WebDeliverer } from '../../src/channels/web/web-deliverer.js';
 import type { HttpCore, IndexStatus } from '../../src/http/http-core.js';
 import { createMetrics, instrumentAssistant } from '../../src/http/metrics.js';
 import { createReingestJob } from '../../src/http/reingest-job.js';
+import { createStaffDirectory } from '../../src/leads/staff-directory.js';
+import { createStaffStore, openStore, type SqliteStore } from '../../src/store/index.js';
 
 /** A fake core plus handles to inspect and drive it. */
 export interface FakeCore extends HttpCore {
@@ -21,6 +23,8 @@ export interface FakeCore extends HttpCore {
   reingestRuns: number;
   /** Make the next assistant call throw this. */
   failNext?: Error;
+  /** The in-memory SQLite store behind the staff accounts and sessions. */
+  sqlite: SqliteStore;
   /** Store a staff message and deliver it (as the dialog core would). */
   staffSays(conversationId: string, name: string, text: string): Promise<void>;
 }
@@ -69,7 +73,7 @@ export function fakeCore(): FakeCore {
       const l = leads.get(id);
       if (!l) return { ok: false, reason: 'not_found' };
       if (l.status === 'closed') return { ok: false, reason: 'closed' };
-      if (l.owner && l.owner.id !== by.id) return { ok: false, reason: 'claimed_by_other', owner: l.owner };
+      if (l.owner && l.owner.id !== by.id && !(l.status === 'follow_up' && by.supervisor)) return { ok: false, reason: 'claimed_by_other', owner: l.owner };
       l.status = 'claimed';
       l.owner = by;
       return { ok: true, lead: l };
@@ -85,15 +89,16 @@ export function fakeCore(): FakeCore {
       const l = leads.get(id);
       if (!l) return { ok: false, reason: 'not_found' };
       if (l.owner?.id !== by.id) return { ok: false, reason: 'not_owner' };
-      l.status = 'new';
-      delete l.owner;
+      l.status = 'follow_up';
       return { ok: true };
     },
-    async close(id, _by: StaffMember, outcome) {
+    async close(id, by: StaffMember, outcome) {
       const l = leads.get(id);
       if (!l) return { ok: false, reason: 'not_found' };
+      if (l.owner && l.owner.id !== by.id && !by.supervisor) return { ok: false, reason: 'not_owner', owner: l.owner };
       l.status = 'closed';
       l.closedOutcome = outcome;
+      l.closedBy = by;
       return { ok: true };
     },
     async get(id) {
@@ -119,6 +124,8 @@ export function fakeCore(): FakeCore {
     },
   };
   const kvMap = new Map<string, unknown>();
+  const sqlite = openStore({ path: ':memory:' }, clock);
+  const staffStore = createStaffStore(sqlite.db, clock);
   const metrics = createMetrics();
   const web = new WebDeliverer();
   const desk = new ConsoleDesk(clock);
@@ -134,6 +141,9 @@ export function fakeCore(): FakeCore {
     reingestRuns: 0,
     assistant: instrumentAssistant(inner, metrics, clock),
     staff,
+    sqlite,
+    staffStore,
+    directory: createStaffDirectory(staffStore),
     insights,
     feedback: {
       async vote(messageId: string, value: 1 | -1, by?: string) {

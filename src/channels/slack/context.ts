@@ -23,6 +23,14 @@ export interface SlackContext {
   desk: SlackDesk;
   /** The bot's identity once auth.test answered. */
   bot(): BotIdentity;
+  /** Staff accounts linked to Slack users (absent: every Slack user is an unprivileged staff member). */
+  staffAccounts?: SlackStaffAccounts;
+}
+
+/** The one thing Slack needs of the staff accounts: who a Slack user is there. */
+export interface SlackStaffAccounts {
+  /** The linked, active account as a lead actor (its id, name and role), else undefined. */
+  memberForSlackUser(slackUserId: string): Promise<StaffMember | undefined>;
 }
 
 /** Bolt's `respond` as listeners use it (response_url). */
@@ -51,9 +59,19 @@ export async function guard(ctx: SlackContext, what: string, fn: () => Promise<v
 /** The polite reply when something went wrong on our side. */
 export const SORRY = plainMessage('抱歉，处理出了点问题，请稍后再试。 Sorry, something went wrong — please try again in a moment.');
 
-/** The staff member behind a Slack user id. */
+/**
+ * The staff member behind a Slack user id: the staff account linked to it (`npm run staff --
+ * link-slack`), with its role; else an unprivileged member named by Slack.
+ */
 export async function staffMember(ctx: SlackContext, userId: string): Promise<StaffMember> {
-  return { id: `slack:${userId}`, name: await ctx.api.userName(userId) };
+  const linked = await ctx.staffAccounts?.memberForSlackUser(userId);
+  return linked ?? { id: `slack:${userId}`, name: await ctx.api.userName(userId) };
+}
+
+/** Who a Slack user acts as, without the name (no Web API round trip: for checks inside the 3 s of a trigger id). */
+export async function staffActorId(ctx: SlackContext, userId: string): Promise<{ id: string; supervisor: boolean }> {
+  const linked = await ctx.staffAccounts?.memberForSlackUser(userId);
+  return linked ? { id: linked.id, supervisor: linked.supervisor === true } : { id: `slack:${userId}`, supervisor: false };
 }
 
 /**

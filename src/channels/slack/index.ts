@@ -9,7 +9,7 @@ import { asCodedError } from '../../core/errors.js';
 import type { Assistant, Channel, Clock, Deliverer, FeedbackSink, KeyValueStore, Logger, StaffActions, StaffDesk } from '../../core/ports.js';
 import { buildBoltApp, SLACK_EVENTS_PATH } from './bolt-app.js';
 import { sdkLogger } from './bolt-logger.js';
-import type { SlackContext } from './context.js';
+import type { SlackContext, SlackStaffAccounts } from './context.js';
 import { RecentIds } from '../../core/recent-ids.js';
 import { LeadCards } from './lead-cards.js';
 import { register as registerActions } from './listeners/actions/index.js';
@@ -36,6 +36,8 @@ export interface SlackChannelDeps {
   kv: KeyValueStore;
   logger: Logger;
   clock: Clock;
+  /** Staff accounts linked to Slack users (roles, attribution); without it every Slack user is unprivileged. */
+  staffAccounts?: SlackStaffAccounts;
   /** Tuning, mostly for tests: pacing per channel (default 1000 ms), sleep, Web API retry policy. */
   options?: {
     minGapMs?: number;
@@ -139,6 +141,7 @@ export function createSlackChannel(deps: SlackChannelDeps): SlackChannel {
     cards,
     desk,
     bot: () => identity,
+    ...(deps.staffAccounts ? { staffAccounts: deps.staffAccounts } : {}),
   };
   // The Assistant is global middleware: messages of assistant threads never reach the DM listener.
   registerAssistant(built.app, ctx, deps.kv);

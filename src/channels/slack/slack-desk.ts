@@ -44,7 +44,11 @@ export class SlackDesk implements StaffDesk {
         }
         case 'released': {
           const card = await this.showCard(event.lead);
-          await api.post({ channel: card.channel, threadTs: card.ts, text: `↩ ${staffLabel(event.by)} 已交还机器人。 released the lead to the bot.` });
+          await api.post({
+            channel: card.channel,
+            threadTs: card.ts,
+            text: `↩ ${staffLabel(event.by)} 已交还机器人，线索转为待跟进（仍归其跟进，本人或主管可重新认领）。 released the lead to the bot; it waits as a follow-up for its owner (or a supervisor).`,
+          });
           return;
         }
         case 'closed': {
@@ -70,7 +74,7 @@ export class SlackDesk implements StaffDesk {
         }
         case 'staff_reply': {
           // A reply typed in this thread is already visible here; only echo replies from other desks.
-          if (event.by.id.startsWith('slack:')) return;
+          if (event.by.id.startsWith('slack:') || event.by.slackUserId) return;
           const card = await this.cardFor(event.lead);
           await api.post({ channel: card.channel, threadTs: card.ts, text: truncate(`🧑‍💼 ${escapeMrkdwn(event.by.name)}：${escapeMrkdwn(event.text)}`, 3900) });
           return;

@@ -17,13 +17,18 @@ export const LEAD_ACTIONS = { claim: 'lead_claim', release: 'lead_release', clos
 export const CLOSE_MODAL = 'lead_close_modal';
 /** How a staff member is shown: a Slack mention for Slack users, the name otherwise. */
 export function staffLabel(m: StaffMember): string {
+  if (m.slackUserId) return `<@${m.slackUserId}>`;
   return m.id.startsWith('slack:') ? `<@${m.id.slice('slack:'.length)}>` : escapeMrkdwn(m.name);
 }
 
 function statusLine(lead: LeadView): string {
   const state = leadStatusLabel(lead.status);
-  if (lead.status === 'closed') return `✅ ${state}${lead.closedOutcome ? `：${escapeMrkdwn(closeOutcomeLabel(lead.closedOutcome))}` : ''}${lead.owner ? ` · ${staffLabel(lead.owner)}` : ''}`;
+  if (lead.status === 'closed') {
+    const closer = lead.closedBy && lead.closedBy.id !== lead.owner?.id ? ` · 结案人 Closed by：${staffLabel(lead.closedBy)}` : '';
+    return `✅ ${state}${lead.closedOutcome ? `：${escapeMrkdwn(closeOutcomeLabel(lead.closedOutcome))}` : ''}${lead.owner ? ` · ${staffLabel(lead.owner)}` : ''}${closer}`;
+  }
   if (lead.status === 'claimed' && lead.owner) return `✋ ${state} · 跟进人 Owner：${staffLabel(lead.owner)}`;
+  if (lead.status === 'follow_up' && lead.owner) return `⏸ ${state} · 跟进人 Owner：${staffLabel(lead.owner)}（已交还机器人，可由跟进人或主管重新认领 released to the bot; the owner or a supervisor may claim it again）`;
   return lead.escalatedAt ? `🔥 ${state}（已升级 escalated）` : `🆕 ${state}`;
 }
 
@@ -37,7 +42,7 @@ function fieldBlocks(lead: LeadView): KnownBlock[] {
 
 /** The card's header: what state the lead is in, and whose it is. */
 function headerText(lead: LeadView): string {
-  const head = { new: '新线索 New lead', claimed: '跟进中 In progress', closed: '已结案 Closed' }[lead.status];
+  const head = { new: '新线索 New lead', claimed: '跟进中 In progress', follow_up: '待跟进 Follow-up', closed: '已结案 Closed' }[lead.status];
   return `${head} · ${truncate(leadTitle(lead), 100)}`;
 }
 
@@ -60,8 +65,8 @@ export function leadButtons(lead: LeadView): KnownBlock[] {
     ...(style ? { style } : {}),
   });
   const elements =
-    lead.status === 'new'
-      ? [button(LEAD_ACTIONS.claim, '✋ 认领 Claim', 'primary'), button(LEAD_ACTIONS.close, '结案 Close')]
+    lead.status === 'new' || lead.status === 'follow_up'
+      ? [button(LEAD_ACTIONS.claim, lead.status === 'new' ? '✋ 认领 Claim' : '✋ 重新认领 Claim again', 'primary'), button(LEAD_ACTIONS.close, '结案 Close')]
       : [button(LEAD_ACTIONS.release, '↩ 交还机器人 Release to bot'), button(LEAD_ACTIONS.close, '结案 Close', 'danger')];
   return [{ type: 'actions', block_id: truncate(`lead:${lead.id}`, 255), elements }];
 }
@@ -101,7 +106,7 @@ export function leadListBlocks(leads: LeadView[], emptyText: string, withButtons
   return blocks;
 }
 
-/** The App Home tab: the viewer's claimed leads. */
+/** The App Home tab: the viewer's claimed and follow-up (待跟进) leads. */
 export function homeView(claimed: LeadView[]): View {
   return {
     type: 'home',
@@ -109,7 +114,7 @@ export function homeView(claimed: LeadView[]): View {
       { type: 'header', text: { type: 'plain_text', text: '资兴招商助手 · 我的线索 My leads', emoji: true } },
       { type: 'context', elements: [{ type: 'mrkdwn', text: '私信我或在频道中 @我 提问政策；`/zixing leads` 查看待认领线索。 DM me or @mention me with policy questions.' }] },
       { type: 'divider' },
-      ...leadListBlocks(claimed, '你目前没有跟进中的线索。 You have no claimed leads.', true),
+      ...leadListBlocks(claimed, '你目前没有跟进中或待跟进的线索。 You have no claimed or follow-up leads.', true),
     ],
   };
 }

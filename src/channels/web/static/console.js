@@ -2,6 +2,7 @@
 // from investors). Every request carries the x-zx-console header the server's CSRF check wants.
 
 import { el } from './dom.js';
+import { account, applySession, canClaim, canClose, clearLoginForm, initStaff, isMine, loadStaff, loginBody } from './console-staff.js';
 
 const $ = (id) => document.getElementById(id);
 const KEY_NAME = 'zx.console.staffName';
@@ -26,7 +27,7 @@ const staffName = () => $('staff-name').value.trim();
 function showLogin() {
   $('main').hidden = true;
   $('login').hidden = false;
-  $('token').focus();
+  ($('login-account').hidden ? $('token') : $('login-name')).focus();
 }
 
 function toast(text) {
@@ -94,6 +95,7 @@ async function openLead(id, quiet) {
   $('detail-title').textContent = leadTitle(lead);
   const rows = [
     ['状态 Status', ((lead.display && lead.display.status) || lead.status) + (lead.owner ? ` · ${lead.owner.name}` : '') + (outcomeText(lead) ? ` · ${outcomeText(lead)}` : '')],
+    ...(lead.closedBy ? [['结案人 Closed by', lead.closedBy.name]] : []),
     ['渠道 Channel', `${lead.conversation.channel} · ${lead.conversation.conversationId}`],
     ['创建 Created', fmtTime(lead.createdAt)],
     ...(lead.escalatedAt ? [['升级 Escalated', fmtTime(lead.escalatedAt)]] : []),
@@ -101,10 +103,10 @@ async function openLead(id, quiet) {
     ...(lead.linkedLeadIds.length ? [['关联线索 Linked', lead.linkedLeadIds.join(', ')]] : []),
   ];
   $('detail-fields').replaceChildren(...rows.flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v)]));
-  const mine = lead.owner && lead.owner.name === staffName();
-  $('act-claim').disabled = lead.status !== 'new';
+  const mine = isMine(lead, staffName());
+  $('act-claim').disabled = !canClaim(lead, staffName());
   $('act-release').disabled = !(lead.status === 'claimed' && mine);
-  $('act-close').disabled = lead.status === 'closed';
+  $('act-close').disabled = !canClose(lead, staffName());
   $('reply-text').disabled = !(lead.status === 'claimed' && mine);
   let messages = lead.recent.map((r, i) => ({ seq: i, role: r.role, text: r.text, at: r.at }));
   try {
@@ -119,13 +121,13 @@ async function openLead(id, quiet) {
 
 async function act(path, body) {
   $('detail-error').textContent = '';
-  if (!staffName()) {
+  if (!account() && !staffName()) {
     $('detail-error').textContent = '请先在右上角填写您的名字。 Enter your name first (top right).';
     $('staff-name').focus();
     return false;
   }
   try {
-    await api(`/leads/${encodeURIComponent(state.selected)}/${path}`, { body: { staff: staffName(), ...body } });
+    await api(`/leads/${encodeURIComponent(state.selected)}/${path}`, { body: { ...(staffName() && !account() ? { staff: staffName() } : {}), ...body } });
     await loadLeads();
     return true;
   } catch (err) {
@@ -252,7 +254,7 @@ const FLAG_LABELS = {
   contact_id: '联系方式 contact id',
   instruction: '像指令的文字 instruction-like text',
 };
-const LOADERS = { leads: loadLeads, conversations: loadConversations, gaps: loadGaps, stats: loadStats, index: loadIndex };
+const LOADERS = { leads: loadLeads, conversations: loadConversations, gaps: loadGaps, stats: loadStats, index: loadIndex, staff: loadStaff };
 function showTab(name) {
   for (const b of document.querySelectorAll('[data-tab]')) b.setAttribute('aria-selected', String(b.dataset.tab === name));
   for (const s of document.querySelectorAll('.tab')) s.hidden = s.id !== `tab-${name}`;
@@ -326,21 +328,25 @@ async function init() {
   $('login-form').addEventListener('submit', async (e) => {
     e.preventDefault();
     try {
-      await api('/login', { body: { token: $('token').value } });
-      $('token').value = '';
+      await api('/login', { body: loginBody() });
+      clearLoginForm();
       $('logout').hidden = false;
+      applySession(await api('/session'));
       start();
     } catch (err) {
-      $('login-error').textContent = err.status === 429 ? '尝试次数过多，请稍后再试。 Too many attempts.' : '令牌错误。 Wrong token.';
+      const wrong = $('login-account').hidden ? '令牌错误。 Wrong token.' : '姓名或密码错误。 Wrong name or password.';
+      $('login-error').textContent = err.status === 429 ? '尝试次数过多，请稍后再试。 Too many attempts.' : wrong;
     }
   });
   $('logout').addEventListener('click', async () => {
     await api('/logout', { body: {} }).catch(() => undefined);
     location.reload();
   });
+  initStaff({ api, toast });
   const session = await api('/session');
+  applySession(session);
   $('open-banner').hidden = session.mode !== 'open';
-  $('logout').hidden = session.mode !== 'token';
+  $('logout').hidden = session.mode === 'open';
   if (session.authenticated) start();
   else showLogin();
 }

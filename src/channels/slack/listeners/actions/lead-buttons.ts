@@ -3,11 +3,12 @@
  * Every change goes through StaffActions, whose lead event reaches `SlackDesk.notify`, which
  * redraws the card: redrawing it here as well spent a second, rate-limited chat.update.
  */
-import { guard, staffMember, tellUser, type Respond, type SlackContext } from '../../context.js';
+import { guard, staffActorId, staffMember, tellUser, type Respond, type SlackContext } from '../../context.js';
 import { blockActions, parsePayload, type BlockActions } from '../../payloads.js';
 import { closeModal, staffLabel } from '../../render/lead-card.js';
 import { escapeMrkdwn } from '../../render/mrkdwn.js';
 import { publishHome } from '../events/app-home-opened.js';
+import type { StaffMember } from '../../../../core/ports.js';
 
 type Kind = 'claim' | 'release' | 'close';
 
@@ -16,6 +17,11 @@ const REFUSED: Record<string, string> = {
   closed: '此线索已结案。 This lead is already closed.',
   not_owner: '只有跟进人可以执行此操作。 Only the owner can do that.',
 };
+
+/** The refusal for closing someone else's lead (a mention of the owner, so mrkdwn). */
+export function notOwnerText(owner: StaffMember | undefined): { mrkdwn: string } {
+  return { mrkdwn: `只有跟进人${owner ? `（${staffLabel(owner)}）` : ''}或主管可以结案。 Only the owner${owner ? ` (${escapeMrkdwn(owner.name)})` : ''} or a supervisor can close this lead.` };
+}
 
 /** Listener for one of the lead buttons. */
 export function leadButton(ctx: SlackContext, kind: Kind) {
@@ -42,6 +48,8 @@ export function leadButton(ctx: SlackContext, kind: Kind) {
           const r = await ctx.staff.claim(leadId, by);
           if (r.ok) {
             ctx.logger.info('slack lead claimed', { leadId, by: by.id });
+          } else if (r.reason === 'claimed_by_other' && (await ctx.staff.get(leadId))?.status === 'follow_up') {
+            await tellUser(ctx, to, { mrkdwn: `此线索待 ${r.owner ? staffLabel(r.owner) : '原跟进人'} 跟进，只有跟进人或主管可以重新认领。 This follow-up lead waits for ${escapeMrkdwn(r.owner?.name ?? 'its owner')}; only they or a supervisor can claim it again.` });
           } else if (r.reason === 'claimed_by_other') {
             // staffLabel gives a mention (or an escaped name): the line is mrkdwn already.
             await tellUser(ctx, to, { mrkdwn: `此线索已由 ${r.owner ? staffLabel(r.owner) : '其他同事'} 认领。 Already claimed by ${escapeMrkdwn(r.owner?.name ?? 'someone else')}.` });
@@ -66,6 +74,15 @@ export function leadButton(ctx: SlackContext, kind: Kind) {
 async function openClose(ctx: SlackContext, p: BlockActions, leadId: string, to: Parameters<typeof tellUser>[1]): Promise<void> {
   if (!p.trigger_id) {
     await tellUser(ctx, to, '无法打开结案窗口。 Could not open the close dialog.');
+    return;
+  }
+  // Refuse before the modal (local reads only, well inside the trigger's 3 s): a colleague's lead
+  // is closed by its owner or a supervisor. StaffActions checks again on submission.
+  const lead = await ctx.staff.get(leadId);
+  const actor = await staffActorId(ctx, p.user.id);
+  if (lead?.owner && lead.owner.id !== actor.id && !actor.supervisor) {
+    ctx.logger.info('slack close refused: not the owner', { leadId, by: actor.id });
+    await tellUser(ctx, to, notOwnerText(lead.owner));
     return;
   }
   await ctx.api.openModal(p.trigger_id, closeModal(leadId, p.view?.type === 'home' ? { from: 'home' } : {}));

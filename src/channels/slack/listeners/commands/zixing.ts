@@ -52,7 +52,7 @@ export function zixingCommand(ctx: SlackContext) {
       async () => {
         if (action.kind === 'help') return send(plainMessage(HELP_TEXT));
         if (action.kind === 'leads') {
-          const open = [...(await ctx.staff.list({ status: 'new' })), ...(await ctx.staff.list({ status: 'claimed' }))];
+          const open = [...(await ctx.staff.list({ status: 'new' })), ...(await ctx.staff.list({ status: 'claimed' })), ...(await ctx.staff.list({ status: 'follow_up' }))];
           return send({ text: `待处理线索 Open leads: ${open.length}`, blocks: leadListBlocks(open, '目前没有待处理的线索。 No open leads.', true) });
         }
         if (action.public) responseType = 'in_channel';

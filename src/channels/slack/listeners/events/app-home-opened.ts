@@ -1,12 +1,13 @@
-/** The App Home tab shows the viewer's claimed leads. */
-import { guard, type SlackContext } from '../../context.js';
+/** The App Home tab shows the viewer's claimed and follow-up leads (as their linked staff account, when linked). */
+import { guard, staffActorId, type SlackContext } from '../../context.js';
 import { homeOpenedEvent, parsePayload } from '../../payloads.js';
 import { homeView } from '../../render/lead-card.js';
 
 /** Publish `userId`'s App Home. */
 export async function publishHome(ctx: SlackContext, userId: string): Promise<void> {
-  const claimed = await ctx.staff.list({ status: 'claimed', ownerId: `slack:${userId}` });
-  await ctx.api.publishHome(userId, homeView(claimed));
+  const { id } = await staffActorId(ctx, userId);
+  const mine = [...(await ctx.staff.list({ status: 'claimed', ownerId: id })), ...(await ctx.staff.list({ status: 'follow_up', ownerId: id }))];
+  await ctx.api.publishHome(userId, homeView(mine));
 }
 
 /** Listener for `app_home_opened` events. */

@@ -2,6 +2,7 @@
 import { guard, staffMember, tellUser, type SlackContext } from '../../context.js';
 import { parsePayload, viewSubmission } from '../../payloads.js';
 import { publishHome } from '../events/app-home-opened.js';
+import { notOwnerText } from '../actions/lead-buttons.js';
 
 type ViewErrors = { response_action: 'errors'; errors: Record<string, string> };
 
@@ -40,7 +41,12 @@ export function closeLeadSubmission(ctx: SlackContext) {
         const by = await staffMember(ctx, userId);
         const r = await ctx.staff.close(leadId, by, note ? `${outcome}: ${note}` : outcome);
         if (!r.ok) {
-          await tellUser(ctx, { user: userId }, r.reason === 'closed' ? `线索 ${leadId} 已结案。 Already closed.` : `找不到线索 ${leadId}。 Lead not found.`);
+          if (r.reason === 'not_owner') {
+            ctx.logger.info('slack close refused: not the owner', { leadId, by: by.id });
+            await tellUser(ctx, { user: userId }, notOwnerText(r.owner));
+          } else {
+            await tellUser(ctx, { user: userId }, r.reason === 'closed' ? `线索 ${leadId} 已结案。 Already closed.` : `找不到线索 ${leadId}。 Lead not found.`);
+          }
           return;
         }
         // The core's `closed` event redraws the card through SlackDesk.notify.
