@@ -22,7 +22,7 @@ import { openKnowledgeBase, type KnowledgeBase } from './retrieval/index.js';
 import { openStore, type SqliteStore } from './store/index.js';
 
 export { createHttpApp } from './http/app.js';
-export { startHttpServer, type RunningServer, type RawRoute } from './http/listen.js';
+export { startHttpServer, type RunningServer } from './http/listen.js';
 
 /** What `buildCore` needs besides the config. */
 export interface CoreDeps {

@@ -8,7 +8,7 @@ import { asCodedError, CodedError } from '../core/errors.js';
 import type { Assistant } from '../core/ports.js';
 import type { Inbound, Lang, Outbound, Turn } from '../core/types.js';
 import { continueCapture, nextPrompt, startCapture, type CaptureOptions } from '../leads/capture.js';
-import { hasContact, type Lead } from '../leads/lead-schema.js';
+import { hasContact, type Lead } from '../core/lead.js';
 import { CAPTURE_TEXT, privacyNotice } from '../leads/lead-messages.js';
 import { extractLeadFields } from '../leads/parsers.js';
 import type { CaptureDraft, ConversationRecord, ConversationState, LeadRecord } from '../store/types.js';

@@ -5,7 +5,7 @@ import type { Clock, IdMaker, LeadEvent, LeadView, Logger, QuestionService, Staf
 import type { Outbound } from '../core/types.js';
 import { DeskDispatcher } from '../leads/desk-dispatcher.js';
 import { buildLeadView, leadView, leadViewParts } from '../leads/lead-view.js';
-import type { Lead } from '../leads/lead-schema.js';
+import type { Lead } from '../core/lead.js';
 import type { ConversationRecord, DialogStore, LeadHistoryEntry, LeadRecord, MessageRole } from '../store/types.js';
 import type { DeliveryRouter } from './delivery.js';
 import type { IntentClassifier } from './intent.js';

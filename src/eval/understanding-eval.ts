@@ -3,7 +3,7 @@
  * core (the `ask --jsonl` path), scored for answers, refusals, intents (with a confusion table) and
  * invented figures, overall and per voice; and the lead-field extractor's exact match.
  */
-import type { Lead, LeadField } from '../leads/lead-schema.js';
+import type { Lead, LeadField } from '../core/lead.js';
 import { extractLeadFields } from '../leads/parsers.js';
 import { reportedIntent, toEvalCase, type CorpusExample } from '../understanding/corpus.js';
 import { scoreAnswers, type EvalCase } from './answer-metrics.js';

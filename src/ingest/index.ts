@@ -2,5 +2,6 @@
 export { runIngest, type IngestSummary, type IngestOptions } from './run-ingest.js';
 export { isIndexStale, indexDamage } from './stale.js';
 export { progressBar } from './progress.js';
-export { splitDocument, indexedText, type Chunk } from './splitter.js';
+export { splitDocument, type Chunk } from './splitter.js';
+export { indexedText } from '../retrieval/indexed-text.js';
 export { loadDocument, type LoadedDocument } from './loaders.js';

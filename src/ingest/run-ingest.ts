@@ -24,7 +24,8 @@ import { allowedLinkHosts } from '../core/links.js';
 import { documentFlags, type DocumentFlag } from './flags.js';
 import { loadDocument } from './loaders.js';
 import { scanKnowledge } from './scan.js';
-import { indexedText, splitDocument } from './splitter.js';
+import { indexedText } from '../retrieval/indexed-text.js';
+import { splitDocument } from './splitter.js';
 
 /** What an ingest run did. */
 export interface IngestSummary {

@@ -2,7 +2,7 @@
 import type { LeadView } from '../core/ports.js';
 import type { ConversationRecord, DialogStore, LeadRecord, MessageRecord } from '../store/types.js';
 import { leadDisplay } from './lead-labels.js';
-import { flattenLead } from './lead-schema.js';
+import { flattenLead } from '../core/lead.js';
 
 /** What a lead's view needs besides the lead itself (read before a composite store write builds the view). */
 export interface LeadViewParts {

@@ -10,7 +10,7 @@ import type { Embedder, Logger, Retriever } from '../core/ports.js';
 import type { Passage, RetrievalResult } from '../core/types.js';
 import { contentTermsNormalized, normalize, tokenize, tokenizeNormalized } from '../text/index.js';
 import type { IndexData, StoredChunk } from './index-store.js';
-import { indexedText } from '../ingest/splitter.js';
+import { indexedText } from './indexed-text.js';
 import { hashFeaturesNormalized, LocalHashEmbedder } from './local-hash-embedder.js';
 import { expandQuery } from './term-map.js';
 

@@ -7,7 +7,7 @@
  */
 import type Database from 'better-sqlite3';
 import { prepared } from './statements.js';
-import { PERSONAL_FIELDS, type Lead, type LeadField } from '../leads/lead-schema.js';
+import { PERSONAL_FIELDS, type Lead, type LeadField } from '../core/lead.js';
 import { buildLeadView } from '../leads/lead-view.js';
 import type { SqliteStore } from './sqlite-store.js';
 import type { ConversationData, ErasureReport } from './types.js';

@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 import { CodedError } from '../core/errors.js';
 import type { Clock, FeedbackSink, InsightsReader, LeadEvent, StaffMember, StoredMessage } from '../core/ports.js';
 import type { ChannelName, Intent, Lang, Outbound } from '../core/types.js';
-import { contactKeys, parseStoredLead, type Lead } from '../leads/lead-schema.js';
+import { contactKeys, parseStoredLead, type Lead } from '../core/lead.js';
 import { dailyStats, knowledgeGaps, listConversations, messagesSince, parseOutbound, resolveConversationId } from './insights.js';
 import { deletePerson, ERASURE_DESKS, eraseConversation, eraseConversationMessages, purgeLeadContacts, purgeMessages } from './erasure.js';
 import { migrate } from './migrations.js';
