@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closeOutcomeLabel, formatInvestment, formatLand, leadDisplay, leadFieldRows, leadStatusLabel, leadTitle } from '../../src/leads/lead-labels.js';
+import { closeOutcomeLabel, formatInvestment, formatLand, leadDisplay, leadFieldRows, leadStatusLabel, leadTitle } from '../../src/core/lead-labels.js';
 import { flattenLead } from '../../src/core/lead.js';
 
 describe('lead labels and formats', () => {
