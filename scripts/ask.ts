@@ -7,7 +7,7 @@ import { ConfigError, loadConfig } from '../src/config.js';
 import { asCodedError } from '../src/core/errors.js';
 import { createLogger } from '../src/core/log.js';
 import { renderForTerminal } from '../src/channels/cli/render.js';
-import { openBatchCore, parseBatchCases, runCase } from '../src/eval/batch.js';
+import { openBatchCore, parseBatchCases, runCase } from '../src/channels/cli/batch.js';
 import { ensureIndex } from '../src/ingest/ensure-index.js';
 
 const args = process.argv.slice(2);

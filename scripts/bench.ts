@@ -11,10 +11,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { loadConfig, type Config } from '../src/config.js';
-import { sampleSection, syntheticSection, type BenchSection } from '../src/eval/retrieval-bench.js';
-import { parseCases } from '../src/eval/retrieval-metrics.js';
-import { replySection } from '../src/eval/reply-bench.js';
-import { pdfIngestSection } from '../src/eval/pdf-ingest-bench.js';
+import { sampleSection, syntheticSection, type BenchSection } from '../tools/eval/retrieval-bench.js';
+import { parseCases } from '../tools/eval/retrieval-metrics.js';
+import { replySection } from '../tools/eval/reply-bench.js';
+import { pdfIngestSection } from '../tools/eval/pdf-ingest-bench.js';
 import { ensureIndex } from '../src/ingest/ensure-index.js';
 import { createLogger } from '../src/core/log.js';
 

@@ -9,7 +9,7 @@
  * latency is queueing on this 2-core machine (client and server share it), which --concurrency shows.
  */
 import { parseArgs } from 'node:util';
-import { runLoadtest } from '../src/loadtest/index.js';
+import { runLoadtest } from '../tools/loadtest/index.js';
 
 const { values } = parseArgs({
   options: {

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { loadConfig } from '../src/config.js';
-import { measureQueryLatency } from '../src/eval/query-latency.js';
+import { measureQueryLatency } from '../tools/eval/query-latency.js';
 
 const input = z.object({
   sets: z.array(z.object({ name: z.string(), queries: z.array(z.string()) })),
