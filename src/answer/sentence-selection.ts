@@ -4,6 +4,7 @@
  * asked for, whether the question's names are in it), ranked by the learned sentence ranker, and
  * the best few chosen verbatim, so every figure in a reply is in a cited passage.
  */
+import { LRUCache } from 'lru-cache';
 import type { Lang, Passage } from '../core/types.js';
 import { detectLang, normalize, tokenize } from '../text/index.js';
 import type { Quote } from './compose.js';
@@ -174,15 +175,13 @@ function passageLang(p: Passage): Lang {
 }
 
 // Passages repeat across questions; normalising (OpenCC) and splitting them once saves most of the time.
-const preparedCache = new Map<string, { context: string; sentences: SourceSentence[] }>();
-const CACHE_LIMIT = 5000;
+const preparedCache = new LRUCache<string, { context: string; sentences: SourceSentence[] }>({ max: 5000 });
 
 function prepared(p: Passage): { context: string; sentences: SourceSentence[] } {
   const key = `${p.id}\u0000${p.title}\u0000${p.text}`;
   let hit = preparedCache.get(key);
   if (!hit) {
     hit = { context: normalize(`${p.title} ${p.headingPath.join(' ')}`).toLowerCase(), sentences: splitSentences(p.text) };
-    if (preparedCache.size >= CACHE_LIMIT) preparedCache.delete(preparedCache.keys().next().value!);
     preparedCache.set(key, hit);
   }
   return hit;

@@ -9,7 +9,7 @@ import type { Lead } from '../core/lead.js';
 import type { ConversationRecord, DialogStore, LeadHistoryEntry, LeadRecord, MessageRole } from '../store/types.js';
 import type { DeliveryRouter } from './delivery.js';
 import type { IntentClassifier } from './intent.js';
-import { KeyedLock } from './keyed-lock.js';
+import { KeyedLock } from '../core/keyed-lock.js';
 
 /** Dependencies of `createAssistant`. */
 export interface AssistantDeps {
