@@ -2,7 +2,8 @@
 import { loadConfig } from '../src/config.js';
 import { asCodedError } from '../src/core/errors.js';
 import { createLogger } from '../src/core/log.js';
-import { progressBar, runIngest } from '../src/ingest/index.js';
+import { progressBar } from '../src/ingest/progress.js';
+import { runIngest } from '../src/ingest/run-ingest.js';
 import { HELP, parseCli } from './cli-args.js';
 
 const { values } = parseCli('usage: npm run ingest [-- --full]\n  --full  re-embed every file, ignoring the previous index', { options: { full: { type: 'boolean' }, ...HELP } });

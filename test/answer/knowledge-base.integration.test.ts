@@ -13,7 +13,7 @@ import { testConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/core/log.js';
 import type { QuestionService } from '../../src/core/ports.js';
 import { inventedFigures } from '../../tools/eval/answer-metrics.js';
-import { runIngest } from '../../src/ingest/index.js';
+import { runIngest } from '../../src/ingest/run-ingest.js';
 import { openKnowledgeBase } from '../../src/retrieval/index.js';
 
 let dataDir: string;

@@ -15,7 +15,7 @@ import { testConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/core/log.js';
 import { scoreAnswers, type AnswerScores, type EvalCase } from '../../tools/eval/answer-metrics.js';
 import { openBatchCore, runCase, type BatchCore, type BatchReply } from '../../src/channels/cli/batch.js';
-import { runIngest } from '../../src/ingest/index.js';
+import { runIngest } from '../../src/ingest/run-ingest.js';
 import { NEW_DOCS } from './helpers.js';
 
 /**

@@ -4,7 +4,7 @@
  * question service attaches for logging stay on the server.
  */
 import { bookTitle, citationOrigin, formatCitation, replyLang } from '../../answer/citations.js';
-import { stripFooter } from '../../answer/index.js';
+import { stripFooter } from '../../answer/compose.js';
 import type { StoredMessage } from '../../core/ports.js';
 import type { Citation, Outbound } from '../../core/types.js';
 
