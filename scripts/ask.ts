@@ -7,13 +7,15 @@ import { ConfigError, loadConfig } from '../src/config.js';
 import { asCodedError } from '../src/core/errors.js';
 import { createLogger } from '../src/core/log.js';
 import { renderForTerminal } from '../src/channels/cli/render.js';
-import { openBatchCore, parseBatchCases, runCase } from '../src/eval/batch.js';
+import { openBatchCore, parseBatchCases, runCase } from '../src/channels/cli/batch.js';
 import { ensureIndex } from '../src/ingest/ensure-index.js';
+import { HELP, parseCli } from './cli-args.js';
 
-const args = process.argv.slice(2);
-const jsonl = args.includes('--jsonl');
-const showPassages = args.includes('--passages');
-const question = args.filter((a) => !a.startsWith('--')).join(' ').trim();
+const USAGE = 'usage: npm run ask -- "资兴有哪些优势产业？" [--passages]   |   npm run --silent ask -- --jsonl < cases.jsonl';
+const { values, positionals } = parseCli(USAGE, { options: { jsonl: { type: 'boolean' }, passages: { type: 'boolean' }, ...HELP }, allowPositionals: true });
+const jsonl = values.jsonl === true;
+const showPassages = values.passages === true;
+const question = positionals.join(' ').trim();
 
 try {
   const config = loadConfig();
@@ -35,7 +37,7 @@ try {
     }
   } else {
     if (!question) {
-      console.error('usage: npm run ask -- "资兴有哪些优势产业？" [--passages]   |   npm run --silent ask -- --jsonl < cases.jsonl');
+      console.error(USAGE);
       process.exit(2);
     }
     const replies = await core.assistant.handle({ channel: 'cli', conversationId: `cli:${process.pid}`, userId: 'cli', text: question });

@@ -7,11 +7,18 @@ import { dirname, join } from 'node:path';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { asCodedError } from '../src/core/errors.js';
 import { openStore } from '../src/store/index.js';
+import { HELP, parseCli } from './cli-args.js';
+
+const { positionals } = parseCli('usage: npm run backup -- [dest.db]   (default: DATA_DIR/backups/assistant-<timestamp>.db)', { options: HELP, allowPositionals: true });
+if (positionals.length > 1) {
+  console.error('usage: npm run backup -- [dest.db]   (one destination at most)');
+  process.exit(2);
+}
 
 try {
   const config = loadConfig();
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const dest = process.argv[2] ?? join(config.DATA_DIR, 'backups', `assistant-${stamp}.db`);
+  const dest = positionals[0] ?? join(config.DATA_DIR, 'backups', `assistant-${stamp}.db`);
   mkdirSync(dirname(dest), { recursive: true });
   const store = openStore(config);
   await store.backup(dest);

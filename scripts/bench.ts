@@ -11,17 +11,28 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { loadConfig, type Config } from '../src/config.js';
-import { sampleSection, syntheticSection, type BenchSection } from '../src/eval/retrieval-bench.js';
-import { parseCases } from '../src/eval/retrieval-metrics.js';
-import { replySection } from '../src/eval/reply-bench.js';
-import { pdfIngestSection } from '../src/eval/pdf-ingest-bench.js';
+import { sampleSection, syntheticSection, type BenchSection } from '../tools/eval/retrieval-bench.js';
+import { parseCases } from '../tools/eval/retrieval-metrics.js';
+import { replySection } from '../tools/eval/reply-bench.js';
+import { pdfIngestSection } from '../tools/eval/pdf-ingest-bench.js';
 import { ensureIndex } from '../src/ingest/ensure-index.js';
 import { createLogger } from '../src/core/log.js';
+import { HELP, parseCli } from './cli-args.js';
 
-const args = process.argv.slice(2);
-const opt = (name: string, dflt: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] ? args[i + 1]! : dflt;
+const USAGE =
+  'usage: npm run bench [-- --only sample|reply|pdf|synthetic] [--size N] [--dim D --m M --efc E --ef EF --workers W] [--cases file[,file]] [--keep] [--baseline REF|none]';
+const text = { type: 'string' } as const;
+const { values } = parseCli(USAGE, {
+  options: { size: text, dim: text, efc: text, m: text, ef: text, workers: text, cases: text, only: text, baseline: text, keep: { type: 'boolean' }, ...HELP },
+});
+const SECTIONS = ['sample', 'reply', 'pdf', 'synthetic'];
+if (values.only !== undefined && !SECTIONS.includes(values.only)) {
+  console.error(`--only must be one of ${SECTIONS.join(', ')}\n${USAGE}`);
+  process.exit(2);
+}
+const opt = (name: keyof typeof values, dflt: string): string => {
+  const v = values[name];
+  return typeof v === 'string' && v ? v : dflt;
 };
 const base = loadConfig();
 const config: Config = {
@@ -44,7 +55,7 @@ const sections: { name: string; run: () => Promise<BenchSection> }[] = [
   { name: 'reply', run: async () => (await ensureIndex(config, createLogger('warn')), replySection(config, cases.map((c) => c.question))) },
   { name: 'reply', run: () => baselineReply(opt('baseline', '460b531')) },
   { name: 'pdf', run: () => pdfIngestSection(config, 100) },
-  { name: 'synthetic', run: () => syntheticSection(config, size, (s) => process.stderr.write(`${s}\n`), questions, args.includes('--keep')) },
+  { name: 'synthetic', run: () => syntheticSection(config, size, (s) => process.stderr.write(`${s}\n`), questions, values.keep === true) },
 ];
 
 /** The reply section of another commit, run from a temporary worktree on the same questions and machine. */

@@ -11,6 +11,9 @@ import { createLogger } from '../src/core/log.js';
 import { renderForTerminal } from '../src/channels/cli/render.js';
 import { ensureIndex } from '../src/ingest/ensure-index.js';
 import { buildCore } from '../src/server.js';
+import { HELP, parseCli } from './cli-args.js';
+
+parseCli('usage: npm run chat   (an interactive conversation; no arguments)', { options: HELP });
 
 try {
   const config = loadConfig();

@@ -10,10 +10,10 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { corpusExampleSchema, type CorpusExample } from '../src/understanding/corpus.js';
+import { HELP, parseCli } from './cli-args.js';
 
-const { values } = parseArgs({ options: { check: { type: 'boolean', default: false } } });
+const { values } = parseCli('usage: npm run corpus [-- --check]   (--check: verify the splits are up to date, write nothing)', { options: { check: { type: 'boolean', default: false }, ...HELP } });
 const root = join(import.meta.dirname, '..');
 const rawDir = join(root, 'training', 'raw');
 const TEST_FILE = 'test-split.jsonl';

@@ -10,16 +10,21 @@ import { pathToFileURL } from 'node:url';
 import { readCorpus } from '../src/understanding/corpus.js';
 import { extractLeadFields } from '../src/understanding/lead-fields.js';
 import { formatLeadFieldReport, scoreLeadFields, type FieldExtractor } from '../src/understanding/lead-fields-eval.js';
+import { HELP, parseCli } from './cli-args.js';
 
-const args = process.argv.slice(2);
-const flag = (name: string): string | undefined => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args.splice(i, 2)[1] : undefined;
-};
-const baselineRev = flag('--baseline') ?? 'cc8b4df';
-const failures = Number(flag('--failures') ?? 0);
-const noBaseline = args.includes('--no-baseline');
-const file = args.find((a) => !a.startsWith('--')) ?? 'training/validation.jsonl';
+const USAGE = 'usage: npx tsx scripts/eval-lead-fields.ts [training/validation.jsonl] [--baseline REV] [--no-baseline] [--failures N]';
+const { values, positionals } = parseCli(USAGE, {
+  options: { baseline: { type: 'string', default: 'cc8b4df' }, 'no-baseline': { type: 'boolean' }, failures: { type: 'string', default: '0' }, ...HELP },
+  allowPositionals: true,
+});
+const baselineRev = values.baseline;
+const failures = Number(values.failures);
+const noBaseline = values['no-baseline'] === true;
+if (positionals.length > 1 || !Number.isInteger(failures) || failures < 0) {
+  console.error(USAGE);
+  process.exit(2);
+}
+const file = positionals[0] ?? 'training/validation.jsonl';
 const examples = readCorpus(file);
 
 /** The old parsers, checked out from git into a scratch folder, so "before" is measured, not remembered. */

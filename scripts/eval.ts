@@ -9,28 +9,34 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.js';
 import { asCodedError } from '../src/core/errors.js';
 import { createLogger } from '../src/core/log.js';
-import { openBatchCore } from '../src/eval/batch.js';
-import { evaluatePipeline, formatPipelineReport } from '../src/eval/pipeline-eval.js';
-import { parseCases, scoreCase, summarize } from '../src/eval/retrieval-metrics.js';
-import { evaluateUnderstanding, formatUnderstanding } from '../src/eval/understanding-eval.js';
+import { openBatchCore } from '../src/channels/cli/batch.js';
+import { evaluatePipeline, formatPipelineReport } from '../tools/eval/pipeline-eval.js';
+import { parseCases, scoreCase, summarize } from '../tools/eval/retrieval-metrics.js';
+import { evaluateUnderstanding, formatUnderstanding } from '../tools/eval/understanding-eval.js';
 import { ensureIndex } from '../src/ingest/ensure-index.js';
 import { openKnowledgeBase } from '../src/retrieval/index.js';
 import { answerabilityModel } from '../src/understanding/answerability.js';
 import { corpusExampleSchema, readCorpus } from '../src/understanding/corpus.js';
+import { HELP, parseCli } from './cli-args.js';
 
-const { values, positionals } = parseArgs({
+const USAGE = 'usage: npm run eval [-- --split test|validation|train] [--failures N]   |   npm run eval -- FILE.jsonl [--verbose] [--retrieval-only]';
+const { values, positionals } = parseCli(USAGE, {
   allowPositionals: true,
   options: {
     split: { type: 'string', default: 'test' },
     failures: { type: 'string', default: '0' },
     verbose: { type: 'boolean', default: false },
     'retrieval-only': { type: 'boolean', default: false },
+    ...HELP,
   },
 });
+if (positionals.length > 1) {
+  console.error(`one cases file at most\n${USAGE}`);
+  process.exit(2);
+}
 const root = join(import.meta.dirname, '..');
 
 try {

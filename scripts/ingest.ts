@@ -2,18 +2,16 @@
 import { loadConfig } from '../src/config.js';
 import { asCodedError } from '../src/core/errors.js';
 import { createLogger } from '../src/core/log.js';
-import { progressBar, runIngest } from '../src/ingest/index.js';
+import { progressBar } from '../src/ingest/progress.js';
+import { runIngest } from '../src/ingest/run-ingest.js';
+import { HELP, parseCli } from './cli-args.js';
 
-const args = process.argv.slice(2);
-if (args.includes('--help') || args.includes('-h')) {
-  console.log('usage: npm run ingest [-- --full]\n  --full  re-embed every file, ignoring the previous index');
-  process.exit(0);
-}
+const { values } = parseCli('usage: npm run ingest [-- --full]\n  --full  re-embed every file, ignoring the previous index', { options: { full: { type: 'boolean' }, ...HELP } });
 const config = loadConfig();
 const logger = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
 const bar = progressBar(process.stderr, 'embedding');
 try {
-  const s = await runIngest(config, { logger, onProgress: bar.update, full: args.includes('--full') });
+  const s = await runIngest(config, { logger, onProgress: bar.update, full: values.full === true });
   bar.finish();
   for (const e of s.errors) console.error(`skipped ${e.path}: ${e.reason}`);
   for (const f of s.flags) console.error(`review ${f.path}: ${f.flags.join(', ')}`);

@@ -9,21 +9,27 @@ import { loadConfig } from '../src/config.js';
 import { asCodedError } from '../src/core/errors.js';
 import { describeErasure, erasePerson, leadsToCsv, listLeadsText, showLead } from '../src/leads/admin.js';
 import { openStore } from '../src/store/index.js';
+import { HELP, parseCli } from './cli-args.js';
 
 const USAGE = 'usage: npm run leads -- list [--status new|claimed|follow_up|closed] | show ID | export --csv | delete ID';
 
-async function main(argv: string[]): Promise<number> {
-  const [cmd, arg] = argv;
-  if (!cmd || cmd === '--help' || cmd === '-h') {
-    process.stdout.write(USAGE + '\n');
-    return cmd ? 0 : 2;
+async function main(): Promise<number> {
+  const { values, positionals } = parseCli(USAGE, {
+    options: { status: { type: 'string' }, csv: { type: 'boolean' }, ...HELP },
+    allowPositionals: true,
+  });
+  const [cmd, arg, ...extra] = positionals;
+  // Each command takes its own flag only, and at most one id: anything else is a typo.
+  const flagsOk = (cmd === 'list' || values.status === undefined) && (cmd === 'export' || values.csv === undefined);
+  if (!cmd || extra.length > 0 || !flagsOk || (cmd === 'list' && arg !== undefined)) {
+    process.stderr.write(USAGE + '\n');
+    return 2;
   }
   const store = openStore(loadConfig());
   try {
     switch (cmd) {
       case 'list': {
-        const i = argv.indexOf('--status');
-        const status = i >= 0 ? argv[i + 1] : undefined;
+        const status = values.status;
         if (status && !['new', 'claimed', 'follow_up', 'closed'].includes(status)) throw new Error(`unknown status ${status}`);
         process.stdout.write((await listLeadsText(store, status ? { status: status as 'new' | 'claimed' | 'follow_up' | 'closed' } : {})) + '\n');
         return 0;
@@ -38,7 +44,7 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'export':
-        if (arg !== '--csv') break;
+        if (!values.csv || arg !== undefined) break;
         process.stdout.write(await leadsToCsv(store));
         return 0;
       case 'delete':
@@ -57,4 +63,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-process.exitCode = await main(process.argv.slice(2));
+process.exitCode = await main();

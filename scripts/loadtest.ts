@@ -8,10 +8,11 @@
  * its own connection: 10 of them keep the server as busy as a few hundred real users; with more, the
  * latency is queueing on this 2-core machine (client and server share it), which --concurrency shows.
  */
-import { parseArgs } from 'node:util';
-import { runLoadtest } from '../src/loadtest/index.js';
+import { runLoadtest } from '../tools/loadtest/index.js';
+import { parseCli } from './cli-args.js';
 
-const { values } = parseArgs({
+const USAGE = 'usage: npm run loadtest -- [--url URL] [--concurrency 10] [--seconds 20] [--warmup 2] [--slack-secret S] [--slack-users N] [--no-slack] [--questions file.jsonl] [--no-ingest] [--json]';
+const { values } = parseCli(USAGE, {
   options: {
     url: { type: 'string' },
     concurrency: { type: 'string', default: '10' },
@@ -26,11 +27,6 @@ const { values } = parseArgs({
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
-
-if (values.help) {
-  console.log('usage: npm run loadtest -- [--url URL] [--concurrency 10] [--seconds 20] [--warmup 2] [--slack-secret S] [--slack-users N] [--no-slack] [--questions file.jsonl] [--no-ingest] [--json]');
-  process.exit(0);
-}
 
 const num = (name: string, v: string | undefined, min: number, max: number): number => {
   const n = Number(v);

@@ -6,7 +6,10 @@
  */
 import { z } from 'zod';
 import { loadConfig } from '../src/config.js';
-import { measureQueryLatency } from '../src/eval/query-latency.js';
+import { measureQueryLatency } from '../tools/eval/query-latency.js';
+import { HELP, parseCli } from './cli-args.js';
+
+parseCli('usage: npx tsx scripts/query-latency.ts < sets.json   (a child of npm run bench; no arguments)', { options: HELP });
 
 const input = z.object({
   sets: z.array(z.object({ name: z.string(), queries: z.array(z.string()) })),

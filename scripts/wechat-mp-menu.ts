@@ -4,6 +4,9 @@ import { systemClock } from '../src/core/clock.js';
 import { MENU } from '../src/channels/wechat-mp/menu.js';
 import { createMpApi } from '../src/channels/wechat-mp/mp-api.js';
 import { openStore } from '../src/store/index.js';
+import { HELP, parseCli } from './cli-args.js';
+
+parseCli('usage: npm run wechat-mp:menu   (installs the Official Account menu; no arguments)', { options: HELP });
 
 const config = loadConfig();
 if (!config.WECHAT_MP_APPID || !config.WECHAT_MP_APPSECRET) {

@@ -8,15 +8,12 @@ import { loadConfig } from '../src/config.js';
 import { systemClock } from '../src/core/clock.js';
 import { createKfApi } from '../src/channels/wecom-kf/kf-api.js';
 import { openStore } from '../src/store/index.js';
+import { HELP, parseCli } from './cli-args.js';
 
-const args = process.argv.slice(2);
-const arg = (name: string): string | undefined => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-};
+const { values } = parseCli('usage: npm run wecom-kf:link [-- --open-kfid wk… --scene web]', { options: { 'open-kfid': { type: 'string' }, scene: { type: 'string' }, ...HELP } });
 
 const config = loadConfig();
-const openKfid = arg('open-kfid') ?? config.WECOM_KF_OPEN_KFID;
+const openKfid = values['open-kfid'] ?? config.WECOM_KF_OPEN_KFID;
 if (!config.WECOM_CORP_ID || !config.WECOM_KF_SECRET || !openKfid) {
   console.error('Set WECOM_CORP_ID and WECOM_KF_SECRET, and pass --open-kfid (or set WECOM_KF_OPEN_KFID).');
   process.exit(1);
@@ -25,7 +22,7 @@ if (!config.WECOM_CORP_ID || !config.WECOM_KF_SECRET || !openKfid) {
 const store = openStore(config, systemClock);
 try {
   const api = createKfApi({ baseUrl: config.WECOM_API_URL, corpId: config.WECOM_CORP_ID, secret: config.WECOM_KF_SECRET, kv: store, clock: systemClock });
-  const url = await api.addContactWay(openKfid, arg('scene'));
+  const url = await api.addContactWay(openKfid, values.scene);
   console.log(`微信客服 link: ${url}`);
   qrcodeTerminal.generate(url, { small: true }, (qr) => console.log(qr));
 } catch (err) {

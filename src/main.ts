@@ -6,9 +6,10 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { systemClock, uuidIds } from './core/clock.js';
 import { asCodedError, CodedError } from './core/errors.js';
 import type { Logger } from './core/ports.js';
-import { attachChannels, preChannelDesks } from './channels/attach.js';
+import { attachChannels, preChannelDesks } from './attach-channels.js';
 import { createLogger } from './core/log.js';
-import { indexDamage, isIndexStale, runIngest } from './ingest/index.js';
+import { indexDamage, isIndexStale } from './ingest/stale.js';
+import { runIngest } from './ingest/run-ingest.js';
 import { buildCore, createHttpApp, startHttpServer, type Core, type CoreDeps } from './server.js';
 
 const SHUTDOWN_DEADLINE_MS = 10_000;

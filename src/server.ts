@@ -6,24 +6,26 @@
 import type { Config } from './config.js';
 import type { Channel, Clock, Deliverer, IdMaker, Logger, StaffActions, StaffDesk } from './core/ports.js';
 import type { ChannelName } from './core/types.js';
-import { createAnswerer, createQuestionService } from './answer/index.js';
+import { createAnswerer } from './answer/create-answerer.js';
+import { createQuestionService } from './answer/question-service.js';
 import { ConsoleDesk } from './channels/web/console-desk.js';
 import { WebDeliverer } from './channels/web/web-deliverer.js';
-import { createAssistant, createIntentClassifier } from './dialog/index.js';
-import { LogDesk } from './leads/index.js';
+import { createAssistant } from './dialog/create-assistant.js';
+import { createIntentClassifier } from './dialog/llm-intent.js';
+import { LogDesk } from './leads/log-desk.js';
 import { DeliveryRouter } from './dialog/delivery.js';
 import { withGuards } from './guard/guarded-assistant.js';
 import { RateLimiter } from './guard/rate-limit.js';
 import type { HttpCore } from './http/http-core.js';
 import { createMetrics, instrumentAssistant } from './http/metrics.js';
 import { createReingestJob } from './http/reingest-job.js';
-import { runIngest, type IngestSummary } from './ingest/index.js';
+import { runIngest, type IngestSummary } from './ingest/run-ingest.js';
 import { openKnowledgeBase, type KnowledgeBase } from './retrieval/index.js';
 import { createStaffStore, openStore, type SqliteStore } from './store/index.js';
 import { createStaffDirectory } from './leads/staff-directory.js';
 
 export { createHttpApp } from './http/app.js';
-export { startHttpServer, type RunningServer, type RawRoute } from './http/listen.js';
+export { startHttpServer, type RunningServer } from './http/listen.js';
 
 /** What `buildCore` needs besides the config. */
 export interface CoreDeps {

@@ -18,7 +18,7 @@ import { isFollowUp, ruleCondenser } from '../src/answer/follow-up.js';
 import { gatherPassages } from '../src/answer/gather.js';
 import { runIngest } from '../src/ingest/run-ingest.js';
 import { openKnowledgeBase } from '../src/retrieval/index.js';
-import { factHit, normalizeForFacts } from '../src/eval/answer-metrics.js';
+import { factHit, normalizeForFacts } from './eval/answer-metrics.js';
 import { ANSWERABILITY_MODEL_FILE, judgeAnswerability, trainAnswerability, type Answerability, type AnswerabilitySignals } from '../src/understanding/answerability.js';
 import { readCorpus, type CorpusExample } from '../src/understanding/corpus.js';
 import { classifyMessage, INTENT_MODEL_FILE, trainIntentModel } from '../src/understanding/intent-model.js';
@@ -164,7 +164,6 @@ try {
   answerability = { ...answerability, meta: { ...answerability.meta, threshold: best.t, validation: { examples: val.length, ece: Math.round(ece * 1e4) / 1e4, decisionsRight: best.score } } };
   save(ANSWERABILITY_MODEL_FILE, answerability);
   console.log(`answerability: ${arows.length} training questions; validation: threshold ${best.t}, ${best.score}/${val.length} decisions right, ECE ${ece.toFixed(4)}`);
-  kb.close?.();
 } finally {
   rmSync(dataDir, { recursive: true, force: true });
 }

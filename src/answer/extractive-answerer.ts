@@ -9,7 +9,8 @@ import { composeQuotes } from './compose.js';
 import { noAnswerReply } from './replies.js';
 import type { Selection } from './sentence-selection.js';
 
-export { candidateSentences, enumerates, nearDuplicate, onlyEmbedded, rankSentences, relaxUnstated, selectQuotes, statedShare, type ExtractiveOptions, type Selection } from './sentence-selection.js';
+export { candidateSentences, rankSentences, relaxUnstated, selectQuotes, statedShare, type ExtractiveOptions, type Selection } from './sentence-selection.js';
+export { enumerates, nearDuplicate, onlyEmbedded } from './term-match.js';
 
 /** The reply text of a selection: its quotes with markers, and the sources footer. */
 export function composeSelection(sel: Selection, lang: AnswerInput['lang']): string {

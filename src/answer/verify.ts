@@ -9,6 +9,7 @@
  * Callers pass passages as the model saw them (instructions planted in documents removed), so a
  * claim found only in such an instruction counts as unsupported.
  */
+import { LRUCache } from 'lru-cache';
 import { disallowedLinks } from '../core/links.js';
 import type { Passage } from '../core/types.js';
 import { contentTerms, detectLang, normalize, tokenizeNormalized, type ContentTerm } from '../text/index.js';
@@ -141,8 +142,7 @@ interface Source {
 }
 
 // Replies repeat passages across calls; normalising and tokenising each once saves most of the time.
-const sourceCache = new Map<string, Source>();
-const CACHE_LIMIT = 2000;
+const sourceCache = new LRUCache<string, Source>({ max: 2000 });
 
 function source(p: Passage): Source {
   const key = `${p.id}\u0000${p.title}\u0000${p.text}`;
@@ -150,7 +150,6 @@ function source(p: Passage): Source {
   if (!hit) {
     const hay = normalize(`${p.title} ${p.headingPath.join(' ')} ${p.text}`).toLowerCase();
     hit = { lang: p.lang ?? detectLang(p.text), hay, tokens: new Set(tokenizeNormalized(hay)) };
-    if (sourceCache.size >= CACHE_LIMIT) sourceCache.delete(sourceCache.keys().next().value!);
     sourceCache.set(key, hit);
   }
   return hit;

@@ -109,7 +109,7 @@ export interface LeadView {
   display?: LeadDisplay;
 }
 
-/** A lead as people read it; built by `src/leads/lead-labels.ts`. */
+/** A lead as people read it; built by `src/core/lead-labels.ts`. */
 export interface LeadDisplay {
   title: string;
   status: string;

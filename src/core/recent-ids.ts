@@ -3,26 +3,21 @@
  * twice with one event_id; some Wechaty puppets repeat a message after a reconnect. A bounded LRU
  * of recent ids makes each count once.
  */
+import { LRUCache } from 'lru-cache';
 
-/** A bounded set of recently seen keys, oldest forgotten first. */
+/** A bounded set of recently seen keys, least recently seen forgotten first. */
 export class RecentIds {
-  private readonly seen = new Map<string, true>();
+  private readonly seen: LRUCache<string, true>;
 
-  constructor(private readonly capacity = 2000) {}
+  constructor(capacity = 2000) {
+    this.seen = new LRUCache({ max: Math.max(1, capacity) });
+  }
 
   /** Record `id`; returns true when it was already seen (a duplicate). */
   checkAndAdd(id: string): boolean {
-    if (this.seen.has(id)) {
-      // Refresh recency so a burst of retries keeps the id alive.
-      this.seen.delete(id);
-      this.seen.set(id, true);
-      return true;
-    }
+    // `get` refreshes recency, so a burst of retries keeps the id alive.
+    if (this.seen.get(id)) return true;
     this.seen.set(id, true);
-    if (this.seen.size > this.capacity) {
-      const oldest = this.seen.keys().next().value;
-      if (oldest !== undefined) this.seen.delete(oldest);
-    }
     return false;
   }
 

@@ -8,9 +8,10 @@ import { asCodedError, CodedError } from '../core/errors.js';
 import type { Assistant } from '../core/ports.js';
 import type { Inbound, Lang, Outbound, Turn } from '../core/types.js';
 import { continueCapture, nextPrompt, startCapture, type CaptureOptions } from '../leads/capture.js';
-import { hasContact, type Lead } from '../leads/lead-schema.js';
+import { hasContact, type Lead } from '../core/lead.js';
 import { CAPTURE_TEXT, privacyNotice } from '../leads/lead-messages.js';
 import { extractLeadFields } from '../leads/parsers.js';
+import { conversationKey } from '../store/conversations.js';
 import type { CaptureDraft, ConversationRecord, ConversationState, LeadRecord } from '../store/types.js';
 import type { DialogContext } from './context.js';
 import { commandOf } from '../understanding/commands.js';
@@ -245,7 +246,8 @@ export function createDialog(ctx: DialogContext): Assistant {
       const raw = typeof inbound.text === 'string' ? inbound.text.replace(CONTROL, '').trim() : '';
       const cut = raw.length > config.MAX_MESSAGE_CHARS;
       const text = cut ? raw.slice(0, config.MAX_MESSAGE_CHARS) : raw;
-      const key = `${inbound.channel}:${inbound.conversationId}`;
+      // The stored conversation id: staff actions and escalation lock by `lead.conversation`, the same key.
+      const key = conversationKey(inbound.channel, inbound.conversationId);
       return ctx.lock.run(key, () => handleLocked(inbound, text, cut, opts)).catch((err: unknown) => {
         // One coded error for the adapter's single error path (e.g. store_failed on a full disk).
         throw asCodedError(err);

@@ -5,11 +5,11 @@ import type { Clock, IdMaker, LeadEvent, LeadView, Logger, QuestionService, Staf
 import type { Outbound } from '../core/types.js';
 import { DeskDispatcher } from '../leads/desk-dispatcher.js';
 import { buildLeadView, leadView, leadViewParts } from '../leads/lead-view.js';
-import type { Lead } from '../leads/lead-schema.js';
+import type { Lead } from '../core/lead.js';
 import type { ConversationRecord, DialogStore, LeadHistoryEntry, LeadRecord, MessageRole } from '../store/types.js';
 import type { DeliveryRouter } from './delivery.js';
 import type { IntentClassifier } from './intent.js';
-import { KeyedLock } from './keyed-lock.js';
+import { KeyedLock } from '../core/keyed-lock.js';
 
 /** Dependencies of `createAssistant`. */
 export interface AssistantDeps {

@@ -12,11 +12,6 @@ export class DeliveryRouter {
     this.deliverers.set(channel, d);
   }
 
-  /** Remove a channel's deliverer (the adapter stopped). */
-  unregister(channel: ChannelName): void {
-    this.deliverers.delete(channel);
-  }
-
   /** True when the channel can be delivered to. */
   has(channel: ChannelName): boolean {
     return this.deliverers.has(channel);

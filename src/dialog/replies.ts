@@ -95,8 +95,3 @@ export function shownLanguage(text: string): Lang | undefined {
   if (/[A-Za-z]{2,}/.test(text)) return 'en';
   return undefined;
 }
-
-/** Language of a message as `shownLanguage` tells it; otherwise keep `fallback`. */
-export function detectLanguage(text: string, fallback: Lang): Lang {
-  return shownLanguage(text) ?? fallback;
-}

@@ -3,6 +3,7 @@
  * bound the text, ignore empty messages, rate-limit per user with a single polite refusal, and
  * turn any failure of the core into one polite reply. Nothing thrown inside escapes.
  */
+import { LRUCache } from 'lru-cache';
 import { asCodedError } from '../core/errors.js';
 import { systemClock } from '../core/clock.js';
 import type { Assistant, Clock, Logger } from '../core/ports.js';
@@ -49,19 +50,14 @@ export function withGuards(inner: Assistant, opts: GuardOptions): Assistant {
   const fallbackLang: Lang = opts.lang ?? 'zh';
   const clock = opts.clock ?? systemClock;
   const maxNoticeKeys = Math.max(1, opts.maxNoticeKeys ?? 10_000);
-  // key → epoch ms until which further refused messages are dropped without a reply.
-  const noticedUntil = new Map<string, number>();
+  // key → epoch ms until which further refused messages are dropped without a reply; an entry
+  // expires when its quiet period ends (ttlResolution 0: the injected clock is read on every check).
+  const noticedUntil = new LRUCache<string, number>({ max: maxNoticeKeys, ttlResolution: 0, perf: clock });
 
   const noticeDue = (key: string, now: number, retryAfterMs: number): boolean => {
     const until = noticedUntil.get(key);
     if (until !== undefined && now < until) return false;
-    noticedUntil.delete(key);
-    while (noticedUntil.size >= maxNoticeKeys) {
-      const oldest = noticedUntil.keys().next().value;
-      if (oldest === undefined) break;
-      noticedUntil.delete(oldest);
-    }
-    noticedUntil.set(key, now + retryAfterMs);
+    noticedUntil.set(key, now + retryAfterMs, { ttl: Math.max(1, retryAfterMs) });
     return true;
   };
 

@@ -46,6 +46,9 @@ export interface ConsoleUser {
   sessionHash?: string;
 }
 
+/** Hono's variables on console routes: the signed-in user. */
+export type ConsoleEnv = { Variables: { user: ConsoleUser } };
+
 /** How the console decides who is allowed in. */
 export interface ConsoleAuth {
   /** The mode right now (it changes when the first account is created). */

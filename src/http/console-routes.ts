@@ -11,7 +11,9 @@ import { z } from 'zod';
 import type { Config } from '../config.js';
 import type { StaffMember } from '../core/ports.js';
 import { clientIpResolver } from './client-ip.js';
-import { SESSION_COOKIE, type ConsoleAuth, type ConsoleUser } from './console-auth.js';
+import { SESSION_COOKIE, type ConsoleAuth, type ConsoleEnv, type ConsoleUser } from './console-auth.js';
+
+export type { ConsoleEnv } from './console-auth.js';
 import { staffRoutes } from './console-staff-routes.js';
 import { intParam } from './chat-routes.js';
 import type { HttpCore } from './http-core.js';
@@ -32,7 +34,6 @@ const closeSchema = z.strictObject({ staff: staffName, outcome: z.string().trim(
 const statusSchema = z.enum(['new', 'claimed', 'follow_up', 'closed']);
 
 /** Variables the auth middleware sets for the handlers. */
-export type ConsoleEnv = { Variables: { user: ConsoleUser } };
 
 /** A console user as the dialog core knows them; the id is derived from the typed name. */
 export function consoleStaff(name: string): StaffMember {

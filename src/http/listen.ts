@@ -2,22 +2,19 @@
  * Runs the Hono app on a Node HTTP server, with raw routes handed the untouched request (Slack's
  * Bolt receiver must read the unparsed body to verify signatures), and a graceful close.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { isLoopback } from '../config.js';
 import { CodedError } from '../core/errors.js';
 
-/** A Node request listener for a path that bypasses Hono. */
-export type RawRoute = (req: IncomingMessage, res: ServerResponse) => void;
-
 /** Where and how to listen. */
 export interface ListenOptions {
   port: number;
   host: string;
   /** Exact paths (query string ignored) served by raw Node listeners, e.g. '/slack/events'. */
-  rawRoutes?: Record<string, RawRoute>;
+  rawRoutes?: Record<string, RequestListener>;
   /** CONSOLE_TOKEN: listening on a non-loopback host without one is refused. */
   consoleToken?: string;
 }

@@ -25,7 +25,8 @@ import { documentFlags, type DocumentFlag } from './flags.js';
 import { loadDocument } from './loaders.js';
 import { displayPrefix, scanKnowledge } from './scan.js';
 import { readThesaurus, THESAURUS_FILE } from '../text/thesaurus.js';
-import { indexedText, splitDocument } from './splitter.js';
+import { indexedText } from '../retrieval/indexed-text.js';
+import { splitDocument } from './splitter.js';
 
 /** What an ingest run did. */
 export interface IngestSummary {

@@ -230,9 +230,3 @@ export function splitDocument(text: string, opts: SplitOptions): Chunk[] {
   }
   return out;
 }
-
-/** The text that is embedded and indexed: title and heading path first, so a chunk describes itself. */
-export function indexedText(title: string, headingPath: string[], body: string): string {
-  const head = [title, ...headingPath].filter(Boolean).join(' > ');
-  return head ? `${head}\n${body}` : body;
-}

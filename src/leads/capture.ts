@@ -5,7 +5,7 @@
  */
 import type { Lang } from '../core/types.js';
 import type { CaptureDraft } from '../store/types.js';
-import { hasContact, type Lead, type LeadField } from './lead-schema.js';
+import { hasContact, type Lead, type LeadField } from '../core/lead.js';
 import { askFor, badPhoneText, CAPTURE_TEXT, FIELD_WORDS, notedLine, privacyNotice, resumeLine, summary } from './lead-messages.js';
 import { extractLeadFields, industryCategory, looksLikeWechatId, type Extraction } from './parsers.js';
 import { scanLexical } from '../text/lexical-scan.js';

@@ -1,6 +1,6 @@
 /** What the bot says during lead capture, in Chinese and English. */
 import type { Lang } from '../core/types.js';
-import type { Lead, LeadField } from './lead-schema.js';
+import type { Lead, LeadField } from '../core/lead.js';
 
 type Texts = Record<Lang, string>;
 

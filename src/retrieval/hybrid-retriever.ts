@@ -3,6 +3,7 @@
  * weighted blend of cosine similarity, max-normalised BM25 and query-term coverage, and the
  * result is flagged relevant only when the query's salient terms are actually covered.
  */
+import { LRUCache } from 'lru-cache';
 import { buildPinyinBridge, wordsFromPinyin, type PinyinBridge } from './pinyin-bridge.js';
 import { asCodedError } from '../core/errors.js';
 import { silentLogger } from '../core/log.js';
@@ -10,7 +11,7 @@ import type { Embedder, Logger, Retriever } from '../core/ports.js';
 import type { Passage, RetrievalResult } from '../core/types.js';
 import { contentTermsNormalized, normalize, tokenize, tokenizeNormalized } from '../text/index.js';
 import type { IndexData, StoredChunk } from './index-store.js';
-import { indexedText } from '../ingest/splitter.js';
+import { indexedText } from './indexed-text.js';
 import { hashFeaturesNormalized, LocalHashEmbedder } from './local-hash-embedder.js';
 import { expandQuery } from './term-map.js';
 
@@ -80,7 +81,7 @@ export class HybridRetriever implements Retriever {
   private readonly byLabel = new Map<number, StoredChunk>();
   private readonly haystack = new Map<number, string>();
   /** Substring document frequencies of query words that are not corpus tokens. */
-  private readonly sdf = new Map<string, number>();
+  private readonly sdf = new LRUCache<string, number>({ max: 10_000 });
 
   constructor(
     private readonly data: IndexData,
@@ -222,7 +223,6 @@ export class HybridRetriever implements Retriever {
     let seen = 0;
     for (let i = 0; i < chunks.length; i += step, seen++) if (this.textOf(chunks[i]!).includes(term)) hits++;
     const df = seen ? Math.round((hits * chunks.length) / seen) : 0;
-    if (this.sdf.size > 10_000) this.sdf.clear();
     this.sdf.set(term, df);
     return df;
   }

@@ -1,6 +1,7 @@
-/** Read-side queries for the console and web chat (transcripts, knowledge gaps, daily numbers). */
+/** Read-side queries for the console and web chat (transcripts, knowledge gaps, daily numbers), and the votes that feed the gaps. */
 import type Database from 'better-sqlite3';
-import { prepared } from './statements.js';
+import { CodedError } from '../core/errors.js';
+import { prepared, type Db } from './statements.js';
 import type { StoredMessage } from '../core/ports.js';
 import type { Outbound } from '../core/types.js';
 import { redactPersonalData } from '../core/privacy.js';
@@ -117,4 +118,20 @@ export function dailyStats(db: Database.Database, now: number, days: number): { 
     out.push({ day: new Date(d * dayMs).toISOString().slice(0, 10), questions: r?.questions ?? 0, answered: r?.answered ?? 0 });
   }
   return out;
+}
+
+/**
+ * Record a vote on a stored bot message (`messageId` is the message's seq); one vote per voter,
+ * within `conversation` when given. Throws `not_found` for anything but a bot message.
+ */
+export function vote(d: Db, messageId: string, value: 1 | -1, by: string | undefined, conversation: string | undefined): void {
+  const seq = /^\d+$/.test(messageId) ? Number(messageId) : NaN;
+  const within = conversation === undefined ? undefined : (resolveConversationId(d.db, conversation) ?? '\u0000none');
+  const exists =
+    Number.isSafeInteger(seq) &&
+    (within === undefined
+      ? prepared(d.db, "SELECT 1 FROM messages WHERE seq = ? AND role IN ('assistant','staff')").get(seq)
+      : prepared(d.db, "SELECT 1 FROM messages WHERE seq = ? AND conversation = ? AND role IN ('assistant','staff')").get(seq, within));
+  if (!exists) throw new CodedError('not_found', `no bot message ${messageId}`);
+  prepared(d.db, 'INSERT INTO votes (message_seq, voter, value, at) VALUES (?, ?, ?, ?) ON CONFLICT(message_seq, voter) DO UPDATE SET value = excluded.value, at = excluded.at').run(seq, by ?? '', value, d.now());
 }

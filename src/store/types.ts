@@ -18,7 +18,7 @@
  */
 import type { KeyValueStore, LeadEvent, StaffMember } from '../core/ports.js';
 import type { ChannelName, Intent, Lang, Outbound } from '../core/types.js';
-import type { Lead, LeadField } from '../leads/lead-schema.js';
+import type { Lead, LeadField } from '../core/lead.js';
 
 /** Where a conversation stands. */
 export type ConversationState = 'answering' | 'collecting' | 'waiting' | 'taken_over' | 'closed';

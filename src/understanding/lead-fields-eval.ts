@@ -4,7 +4,7 @@
  * per message, whether every labelled field came out right with no extra amount or area.
  */
 import type { CorpusExample } from './corpus.js';
-import type { Lead, LeadField } from '../leads/lead-schema.js';
+import type { Lead, LeadField } from '../core/lead.js';
 import { SPAN_FIELDS, type SpanField } from './lead-fields.js';
 
 /** Anything that reads a message into lead fields (today's model, or an older extractor). */

@@ -23,7 +23,7 @@ const CLASSES = ['none', ...SPAN_FIELDS];
 const KIND = 'lead-fields';
 const DIM = 1 << 16;
 
-import { PHONE_RE, WECHAT_RE, type Lead, type LeadField } from '../leads/lead-schema.js';
+import { PHONE_RE, WECHAT_RE, type Lead, type LeadField } from '../core/lead.js';
 
 function vec(names: string[]): SparseVector {
   return vectorize(names.map((n) => [n, 1] as [string, number]), DIM, false);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { factHit, inventedFigures, scoreAnswers, type EvalCase, type EvalReply } from '../../src/eval/answer-metrics.js';
+import { factHit, inventedFigures, scoreAnswers, type EvalCase, type EvalReply } from '../../tools/eval/answer-metrics.js';
 
 const reply = (id: string, answer: string, extra: Partial<EvalReply> = {}): EvalReply => ({
   id,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ExtractiveAnswerer, selectQuotes } from '../../src/answer/extractive-answerer.js';
-import { inventedFigures } from '../../src/eval/answer-metrics.js';
+import { inventedFigures } from '../../tools/eval/answer-metrics.js';
 import type { AnswerInput } from '../../src/core/ports.js';
 import type { Lang, Passage } from '../../src/core/types.js';
 import { PASSAGES, retrievalOf } from './fixtures.js';

@@ -12,8 +12,8 @@ import { createQuestionService } from '../../src/answer/question-service.js';
 import { testConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/core/log.js';
 import type { QuestionService } from '../../src/core/ports.js';
-import { inventedFigures } from '../../src/eval/answer-metrics.js';
-import { runIngest } from '../../src/ingest/index.js';
+import { inventedFigures } from '../../tools/eval/answer-metrics.js';
+import { runIngest } from '../../src/ingest/run-ingest.js';
 import { openKnowledgeBase } from '../../src/retrieval/index.js';
 
 let dataDir: string;

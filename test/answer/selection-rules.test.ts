@@ -9,7 +9,7 @@ import { enumerates, onlyEmbedded, selectQuotes } from '../../src/answer/extract
 import { conceptAlternatives, conceptPhrases } from '../../src/text/thesaurus.js';
 import { analyzeQuestion, expandQuery } from '../../src/answer/question-analysis.js';
 import type { Passage } from '../../src/core/types.js';
-import { inventedFigures } from '../../src/eval/answer-metrics.js';
+import { inventedFigures } from '../../tools/eval/answer-metrics.js';
 
 function passage(id: string, title: string, text: string, headingPath: string[] = [], lang: 'zh' | 'en' = 'zh'): Passage {
   return { id, docId: `knowledge/${id}.md`, title, path: `knowledge/${id}.md`, headingPath, text, score: 0.7, lang };

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyzeQuestion } from '../../src/answer/question-analysis.js';
 import { testConfig } from '../../src/config.js';
-import { runIngest } from '../../src/ingest/index.js';
+import { runIngest } from '../../src/ingest/run-ingest.js';
 import { openKnowledgeBase } from '../../src/retrieval/index.js';
 import { conceptAlternatives, currentThesaurus, parseThesaurus, readThesaurus, THESAURUS_FILE, useThesaurus } from '../../src/text/thesaurus.js';
 

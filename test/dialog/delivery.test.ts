@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../src/core/log.js';
 import type { Outbound } from '../../src/core/types.js';
 import { DeliveryRouter } from '../../src/dialog/delivery.js';
-import { KeyedLock } from '../../src/dialog/keyed-lock.js';
+import { KeyedLock } from '../../src/core/keyed-lock.js';
 import { LogDesk } from '../../src/leads/log-desk.js';
 import { FakeDeliverer, rig } from './helpers.js';
 

@@ -8,7 +8,7 @@ import { ManualClock } from '../../src/core/clock.js';
 import { silentLogger } from '../../src/core/log.js';
 import type { Assistant } from '../../src/core/ports.js';
 import type { ChannelName, Outbound } from '../../src/core/types.js';
-import { runIngest } from '../../src/ingest/index.js';
+import { runIngest } from '../../src/ingest/run-ingest.js';
 
 export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const KNOWLEDGE = join(ROOT, 'knowledge');

@@ -13,9 +13,9 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/core/log.js';
-import { scoreAnswers, type AnswerScores, type EvalCase } from '../../src/eval/answer-metrics.js';
-import { openBatchCore, runCase, type BatchCore, type BatchReply } from '../../src/eval/batch.js';
-import { runIngest } from '../../src/ingest/index.js';
+import { scoreAnswers, type AnswerScores, type EvalCase } from '../../tools/eval/answer-metrics.js';
+import { openBatchCore, runCase, type BatchCore, type BatchReply } from '../../src/channels/cli/batch.js';
+import { runIngest } from '../../src/ingest/run-ingest.js';
 import { NEW_DOCS } from './helpers.js';
 
 /**

@@ -2,7 +2,8 @@ import { appendFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/core/clock.js';
-import { isIndexStale, runIngest } from '../../src/ingest/index.js';
+import { isIndexStale } from '../../src/ingest/stale.js';
+import { runIngest } from '../../src/ingest/run-ingest.js';
 import { openKnowledgeBase } from '../../src/retrieval/index.js';
 import { tempKb } from './helpers.js';
 

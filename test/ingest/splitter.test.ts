@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { indexedText, sentences, splitDocument } from '../../src/ingest/splitter.js';
+import { indexedText } from '../../src/retrieval/indexed-text.js';
+import { sentences, splitDocument } from '../../src/ingest/splitter.js';
 
 describe('splitDocument', () => {
   it('keeps heading paths and drops an H1 equal to the title', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { closeOutcomeLabel, formatInvestment, formatLand, leadDisplay, leadFieldRows, leadStatusLabel, leadTitle } from '../../src/leads/lead-labels.js';
-import { flattenLead } from '../../src/leads/lead-schema.js';
+import { closeOutcomeLabel, formatInvestment, formatLand, leadDisplay, leadFieldRows, leadStatusLabel, leadTitle } from '../../src/core/lead-labels.js';
+import { flattenLead } from '../../src/core/lead.js';
 
 describe('lead labels and formats', () => {
   it('writes amounts as people write them', () => {

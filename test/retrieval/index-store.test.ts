@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runIngest } from '../../src/ingest/index.js';
+import { runIngest } from '../../src/ingest/run-ingest.js';
 import { Bm25Index } from '../../src/retrieval/bm25.js';
 import { LocalHashEmbedder } from '../../src/retrieval/local-hash-embedder.js';
 import { indexProblem, openKnowledgeBase, VectorIndex } from '../../src/retrieval/index.js';

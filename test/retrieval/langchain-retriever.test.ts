@@ -20,7 +20,7 @@ import { FakeChatModel } from '@langchain/core/utils/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testConfig, type Config } from '../../src/config.js';
 import type { RetrievalResult } from '../../src/core/types.js';
-import { runIngest } from '../../src/ingest/index.js';
+import { runIngest } from '../../src/ingest/run-ingest.js';
 import { EmbedderEmbeddings, LocalHashEmbedder, openKnowledgeBase, ZixingRetriever, type KnowledgeBase, type PassageMetadata } from '../../src/retrieval/index.js';
 
 const KNOWLEDGE = fileURLToPath(new URL('../../knowledge', import.meta.url));

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testConfig } from '../../src/config.js';
-import { runIngest } from '../../src/ingest/index.js';
+import { runIngest } from '../../src/ingest/run-ingest.js';
 import { openKnowledgeBase, type KnowledgeBase } from '../../src/retrieval/index.js';
 import { scanKnowledge } from '../../src/ingest/scan.js';
 import { CodedError } from '../../src/core/errors.js';

@@ -3,7 +3,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../src/core/random.js';
-import { runIngest } from '../../src/ingest/index.js';
+import { runIngest } from '../../src/ingest/run-ingest.js';
 import { ingestShards } from '../../src/ingest/run-ingest.js';
 import { testConfig } from '../../src/config.js';
 import { indexDir, indexProblem, openKnowledgeBase, VectorIndex } from '../../src/retrieval/index.js';

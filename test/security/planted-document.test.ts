@@ -13,7 +13,7 @@ import { withLinkAllowList } from '../../src/answer/link-guard.js';
 import { silentLogger } from '../../src/core/log.js';
 import { disallowedLinks, removeDisallowedLinks } from '../../src/core/links.js';
 import type { Answerer } from '../../src/core/ports.js';
-import { runIngest } from '../../src/ingest/index.js';
+import { runIngest } from '../../src/ingest/run-ingest.js';
 import { documentFlags } from '../../src/ingest/flags.js';
 import { createHttpApp } from '../../src/http/app.js';
 import { retrievalOf, startFakeChatServer, type FakeChatServer } from '../answer/fixtures.js';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { testConfig, type Config } from '../../src/config.js';
 import { ManualClock, sequentialIds } from '../../src/core/clock.js';
 import { silentLogger } from '../../src/core/log.js';
-import { runIngest } from '../../src/ingest/index.js';
+import { runIngest } from '../../src/ingest/run-ingest.js';
 import { buildCore, type Core } from '../../src/server.js';
 
 /** A real core and how to dispose of it. */

@@ -6,7 +6,7 @@ import { testConfig } from '../../src/config.js';
 import { ManualClock, sequentialIds } from '../../src/core/clock.js';
 import { silentLogger } from '../../src/core/log.js';
 import { createHttpApp } from '../../src/http/app.js';
-import { runIngest } from '../../src/ingest/index.js';
+import { runIngest } from '../../src/ingest/run-ingest.js';
 import { buildCore, type Core } from '../../src/server.js';
 
 const NEW_DOC = `---

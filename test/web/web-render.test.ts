@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { formatCitation } from '../../src/answer/citations.js';
-import { sourcesFooter } from '../../src/answer/index.js';
+import { sourcesFooter } from '../../src/answer/compose.js';
 import { webDeltaFilter, webMessage, webReply } from '../../src/channels/web/render.js';
 import { testConfig } from '../../src/config.js';
 import type { Citation, Outbound, Passage } from '../../src/core/types.js';

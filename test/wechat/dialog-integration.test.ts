@@ -7,7 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { sequentialIds } from '../../src/core/clock.js';
 import { silentLogger } from '../../src/core/log.js';
 import type { LeadEvent, QuestionService, StaffDesk } from '../../src/core/ports.js';
-import { createAssistant, DeliveryRouter, type AssistantHandle } from '../../src/dialog/index.js';
+import { createAssistant, type AssistantHandle } from '../../src/dialog/create-assistant.js';
+import { DeliveryRouter } from '../../src/dialog/delivery.js';
 import { openStore } from '../../src/store/index.js';
 import { citation, outbound, startFixture, until, type Fixture } from './fixture.js';
 

@@ -3,6 +3,7 @@
  * The WebClient itself retries 429s after Retry-After and transient failures per its retry policy.
  */
 import type { types, webApi } from '@slack/bolt';
+import { LRUCache } from 'lru-cache';
 import { CodedError } from '../../core/errors.js';
 import type { Logger } from '../../core/ports.js';
 import type { Pacer } from './pacer.js';
@@ -24,7 +25,8 @@ export interface BotIdentity {
 
 /** Thin, paced access to the Slack Web API. */
 export class SlackApi {
-  private readonly users = new Map<string, { name: string; locale?: string }>();
+  // A changed display name or locale shows within a few hours; at most 5,000 people are kept.
+  private readonly users = new LRUCache<string, { name: string; locale?: string }>({ max: 5000, ttl: 6 * 3_600_000 });
 
   constructor(
     private readonly web: webApi.WebClient,
@@ -104,7 +106,6 @@ export class SlackApi {
       const res = await this.web.users.info({ user: userId, include_locale: true });
       const name = res.user?.profile?.display_name || res.user?.real_name || res.user?.name || userId;
       const entry = { name, ...(res.user?.locale ? { locale: res.user.locale } : {}) };
-      if (this.users.size > 5000) this.users.clear();
       this.users.set(userId, entry);
       return entry;
     } catch (err) {

@@ -6,7 +6,7 @@
 import type { Config } from '../../config.js';
 import { CodedError } from '../../core/errors.js';
 import type { LeadEvent, LeadView, Logger, StaffDesk } from '../../core/ports.js';
-import { closeOutcomeLabel } from '../../leads/lead-labels.js';
+import { closeOutcomeLabel } from '../../core/lead-labels.js';
 import type { LeadCards } from './lead-cards.js';
 import { leadCard, staffLabel } from './render/lead-card.js';
 import { escapeMrkdwn, truncate } from './render/mrkdwn.js';

@@ -7,7 +7,7 @@
  * streams. The retrieval passages the question service attaches for logging stay on the server.
  */
 import { bookTitle, citationOrigin, formatCitation, replyLang } from '../../answer/citations.js';
-import { stripFooter } from '../../answer/index.js';
+import { stripFooter } from '../../answer/compose.js';
 import type { StoredMessage } from '../../core/ports.js';
 import type { Citation, Outbound } from '../../core/types.js';
 

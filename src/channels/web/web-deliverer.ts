@@ -11,11 +11,9 @@ import { WaitHub } from './wait-hub.js';
 /** Delivers staff replies and take-over notices to open web chats by waking their long polls. */
 export class WebDeliverer implements Deliverer {
   readonly hub = new WaitHub();
-  private delivered = 0;
 
   /** Wake the pages waiting on this conversation; the message itself is already stored. */
   async deliver(ref: ConversationRef, _message: Outbound): Promise<void> {
-    this.delivered++;
     this.hub.wake(ref.conversationId);
   }
 
@@ -27,11 +25,6 @@ export class WebDeliverer implements Deliverer {
   /** Wait until something is delivered to `conversationId` or `timeoutMs` passes. */
   waitFor(conversationId: string, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
     return this.hub.wait(conversationId, timeoutMs, signal);
-  }
-
-  /** How many messages were delivered since start (tests, diagnostics). */
-  deliveredCount(): number {
-    return this.delivered;
   }
 
   /** End every waiting long poll (shutdown). */

@@ -12,7 +12,7 @@ import type { Config } from '../../config.js';
 import { asCodedError, CodedError } from '../../core/errors.js';
 import type { Assistant, Channel, Clock, Deliverer, Logger } from '../../core/ports.js';
 import type { ConversationRef, Inbound, Outbound } from '../../core/types.js';
-import type { RawRoute } from '../../http/listen.js';
+import type { RequestListener } from 'node:http';
 import type { KeyValueLedger } from '../../store/types.js';
 import { renderOutbound } from '../wechat/render.js';
 import { ERROR_REPLY, UNSUPPORTED_REPLY } from '../wechat/texts.js';
@@ -56,7 +56,7 @@ export interface WechatMpChannel {
   channel: Channel;
   deliverer: Deliverer;
   app: Hono;
-  requestListener: RawRoute;
+  requestListener: RequestListener;
 }
 
 const defaultDeadline = (ms: number): Promise<void> =>

@@ -3,10 +3,12 @@
  * that hands investors' messages to the Assistant and sends its replies back, paced to stay
  * clear of WeChat's risk control. Wechaty types stop in this folder.
  */
+import { KeyedLock } from '../../core/keyed-lock.js';
 import { RecentIds } from '../../core/recent-ids.js';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
+import { LRUCache } from 'lru-cache';
 import qrcodeTerminal from 'qrcode-terminal';
 import { WechatyBuilder, types, type Contact, type Friendship, type Message, type Wechaty, type WechatyOptions } from 'wechaty';
 import type { Config } from '../../config.js';
@@ -15,9 +17,8 @@ import type { Assistant, Channel, Clock, Deliverer, Logger } from '../../core/po
 import type { ConversationRef, Outbound } from '../../core/types.js';
 import type { KeyValueLedger } from '../../store/types.js';
 import { createConnectionSupervisor } from './connection.js';
-import { dmConversationId, parseMessage, type WechatTarget } from './parse-message.js';
+import { dmConversationId, parseMessage, targetFromConversationId, type WechatTarget } from './parse-message.js';
 import { renderOutbound } from './render.js';
-import { createRouteMap } from './routes.js';
 import { createSendPacer, type SendPacer, type SendResult } from './send-pacer.js';
 import { ERROR_REPLY, FRIEND_GREETING, UNSUPPORTED_REPLY, dailyCapNotice } from './texts.js';
 import { wrapAsync } from './wrap-async.js';
@@ -73,9 +74,10 @@ export function createWechatChannel(deps: WechatChannelDeps): WechatChannel {
   const sleep = deps.sleep ?? defaultSleep;
   const printQr = deps.printQr ?? defaultPrintQr;
   const enabled = Boolean(deps.puppet || config.WECHATY_PUPPET);
-  const routes = createRouteMap();
-  const lastUnsupportedReply = new Map<string, number>();
-  const chains = new Map<string, Promise<void>>();
+  // When this conversation last got the "unsupported message" hint; forgotten once it may be sent again.
+  const lastUnsupportedReply = new LRUCache<string, number>({ max: 10_000, ttl: UNSUPPORTED_REPEAT_MS, perf: clock });
+  // Handlers of one conversation run one after another, so the dialog sees its messages in order.
+  const serial = new KeyedLock();
   // Some puppets deliver a message twice (e.g. after a reconnect): answer it once, across restarts too.
   const recentIds = new RecentIds(2000);
   let lastPrune = 0;
@@ -109,18 +111,6 @@ export function createWechatChannel(deps: WechatChannelDeps): WechatChannel {
   function requireBot(): Wechaty {
     if (!bot) throw new CodedError('channel_failed', 'WeChat bot is not running');
     return bot;
-  }
-
-  /** Run handlers of one conversation one after another, so the dialog sees its messages in order. */
-  function serial(key: string, fn: () => Promise<void>): Promise<void> {
-    const prev = chains.get(key) ?? Promise.resolve();
-    const next = prev.then(fn, fn);
-    const tail = next.catch(() => undefined);
-    chains.set(key, tail);
-    void tail.then(() => {
-      if (chains.get(key) === tail) chains.delete(key);
-    });
-    return next;
   }
 
   async function sayTo(target: WechatTarget, text: string, mention: boolean): Promise<void> {
@@ -163,11 +153,9 @@ export function createWechatChannel(deps: WechatChannelDeps): WechatChannel {
       return;
     }
     if (parsed.kind === 'unsupported' || parsed.kind === 'greet') {
-      routes.remember(parsed.conversationId, parsed.target);
       if (parsed.kind === 'unsupported') {
         const last = lastUnsupportedReply.get(parsed.conversationId);
         if (last !== undefined && clock.now() - last < UNSUPPORTED_REPEAT_MS) return;
-        if (lastUnsupportedReply.size > 10_000) lastUnsupportedReply.clear(); // bounded; forgetting only risks one extra hint
         lastUnsupportedReply.set(parsed.conversationId, clock.now());
         logger.info('wechat unsupported message kind', { kind: parsed.what });
       }
@@ -175,8 +163,7 @@ export function createWechatChannel(deps: WechatChannelDeps): WechatChannel {
       return;
     }
     const { inbound, target } = parsed;
-    routes.remember(inbound.conversationId, target);
-    await serial(inbound.conversationId, async () => {
+    await serial.run(inbound.conversationId, async () => {
       let outs: Outbound[];
       try {
         outs = await deps.assistant.handle(inbound);
@@ -201,7 +188,6 @@ export function createWechatChannel(deps: WechatChannelDeps): WechatChannel {
     const contact = friendship.contact();
     const target: WechatTarget = { contactId: contact.id };
     const conversationId = dmConversationId(contact.id);
-    routes.remember(conversationId, target);
     logger.info('wechat friend request accepted');
     await sendParts(conversationId, target, [FRIEND_GREETING]);
   }
@@ -315,7 +301,8 @@ export function createWechatChannel(deps: WechatChannelDeps): WechatChannel {
   const deliverer: Deliverer = {
     async deliver(ref: ConversationRef, message: Outbound): Promise<void> {
       if (ref.channel !== 'wechat') throw new CodedError('bad_request', `not a WeChat conversation: ${ref.channel}`);
-      const target = routes.resolve(ref.conversationId);
+      // Where to send is derived from the id itself (dm:<contact>, room:<room>:<asker>): no route map to keep.
+      const target = targetFromConversationId(ref.conversationId);
       if (!target) throw new CodedError('not_found', 'unknown WeChat conversation');
       if (!supervisor.isLoggedIn()) throw new CodedError('channel_failed', 'WeChat is not logged in');
       const results = await sendOutbounds(ref.conversationId, target, [message]);

@@ -56,7 +56,7 @@ export function roomConversationId(roomId: string, contactId: string): string {
   return `room:${roomId}:${contactId}`;
 }
 
-/** Recover the target from a conversation id (when the in-memory route map lost it, e.g. after a restart). */
+/** Where a conversation's messages go, from its id alone (staff replies and notices arrive with only the id). */
 export function targetFromConversationId(conversationId: string): WechatTarget | undefined {
   if (conversationId.startsWith('dm:')) {
     const contactId = conversationId.slice(3);

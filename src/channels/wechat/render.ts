@@ -4,7 +4,7 @@
  * the staff member's name, and long replies are split at sentence boundaries.
  */
 import { formatCitations, replyLang } from '../../answer/citations.js';
-import { stripFooter } from '../../answer/index.js';
+import { stripFooter } from '../../answer/compose.js';
 import type { Citation, Outbound } from '../../core/types.js';
 
 const CJK = /[\u3400-\u9fff]/;

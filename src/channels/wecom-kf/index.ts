@@ -12,7 +12,7 @@ import type { Config } from '../../config.js';
 import { asCodedError, CodedError } from '../../core/errors.js';
 import type { Assistant, Channel, Clock, Deliverer, Logger, StaffDesk } from '../../core/ports.js';
 import type { Inbound } from '../../core/types.js';
-import type { RawRoute } from '../../http/listen.js';
+import type { RequestListener } from 'node:http';
 import type { KeyValueLedger } from '../../store/types.js';
 import { renderOutbound } from '../wechat/render.js';
 import { ERROR_REPLY, UNSUPPORTED_REPLY } from '../wechat/texts.js';
@@ -52,7 +52,7 @@ export interface WecomKfChannel {
   /** Hears claims and releases: transfers sessions to WECOM_KF_SERVICER and ends them again. */
   desk: StaffDesk;
   app: Hono;
-  requestListener: RawRoute;
+  requestListener: RequestListener;
   /** Pull `openKfid` now (what a callback does); resolves when the pull is done. */
   pull(openKfid: string, token?: string): Promise<void>;
 }

@@ -4,9 +4,10 @@
  * and advanced only after a page is handled, so a restart resumes where the last page ended and
  * nothing is lost; each msgid is claimed in the store before it is handled, so a page read twice
  * (after a crash, or by a second instance) handles nothing twice. One pull per open_kfid runs at a
- * time: in this process by chaining, across instances by a lease in the store.
+ * time: in this process by the shared `KeyedLock`, across instances by a lease in the store.
  */
 import { asCodedError } from '../../core/errors.js';
+import { KeyedLock } from '../../core/keyed-lock.js';
 import type { Clock, Logger } from '../../core/ports.js';
 import type { KeyValueLedger } from '../../store/types.js';
 import type { KfApi, KfEntry } from './kf-api.js';
@@ -20,8 +21,9 @@ const MAX_PAGES = 100;
 
 /** Pulls and hands each new entry to `onEntry`, in order. */
 export class KfPuller {
-  private readonly chains = new Map<string, Promise<void>>();
-  private readonly waiting = new Set<string>();
+  // One pull per open_kfid at a time; `queued` holds the one pull waiting behind it, if any.
+  private readonly lock = new KeyedLock();
+  private readonly queued = new Map<string, Promise<void>>();
   private lastPrune = 0;
 
   constructor(
@@ -34,16 +36,17 @@ export class KfPuller {
 
   /** Pull what is new on `openKfid`; a call while a pull runs is coalesced into one more pull after it. */
   pull(openKfid: string, token?: string): Promise<void> {
-    if (this.waiting.has(openKfid)) return this.chains.get(openKfid) ?? Promise.resolve();
-    this.waiting.add(openKfid);
-    const prev = this.chains.get(openKfid) ?? Promise.resolve();
-    const next = prev.then(() => {
-      this.waiting.delete(openKfid);
-      return this.run(openKfid, token);
-    });
-    const tail = next.catch((err: unknown) => this.logger.error('wecom-kf pull failed', { err: asCodedError(err) }));
-    this.chains.set(openKfid, tail);
-    return tail;
+    const waiting = this.queued.get(openKfid);
+    if (waiting) return waiting;
+    // The lock starts `fn` on a later tick at the earliest, so `queued` is set before it is cleared.
+    const next = this.lock
+      .run(openKfid, () => {
+        this.queued.delete(openKfid);
+        return this.run(openKfid, token);
+      })
+      .catch((err: unknown) => this.logger.error('wecom-kf pull failed', { err: asCodedError(err) }));
+    this.queued.set(openKfid, next);
+    return next;
   }
 
   private async run(openKfid: string, token?: string): Promise<void> {

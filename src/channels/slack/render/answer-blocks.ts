@@ -4,7 +4,7 @@
  */
 import type { types } from '@slack/bolt';
 import { formatCitation, replyLang } from '../../../answer/citations.js';
-import { stripFooter } from '../../../answer/index.js';
+import { stripFooter } from '../../../answer/compose.js';
 import type { Citation, Lang, Outbound } from '../../../core/types.js';
 import { escapeMrkdwn, markdownToMrkdwn, splitText, truncate, SECTION_TEXT_MAX } from './mrkdwn.js';
 

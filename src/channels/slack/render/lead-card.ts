@@ -4,7 +4,7 @@
  */
 import type { types } from '@slack/bolt';
 import type { LeadView, StaffMember } from '../../../core/ports.js';
-import { CLOSE_OUTCOMES, closeOutcomeLabel, leadFieldRows, leadStatusLabel, leadTitle } from '../../../leads/lead-labels.js';
+import { CLOSE_OUTCOMES, closeOutcomeLabel, leadFieldRows, leadStatusLabel, leadTitle } from '../../../core/lead-labels.js';
 import type { SlackMessage } from './answer-blocks.js';
 import { escapeMrkdwn, truncate } from './mrkdwn.js';
 

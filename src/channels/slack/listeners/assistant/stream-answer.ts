@@ -6,7 +6,7 @@
  */
 import type { AssistantUserMessageMiddleware } from '@slack/bolt';
 import { replyLang } from '../../../../answer/citations.js';
-import { stripFooter } from '../../../../answer/index.js';
+import { stripFooter } from '../../../../answer/compose.js';
 import { asCodedError } from '../../../../core/errors.js';
 import type { Outbound } from '../../../../core/types.js';
 import type { SlackContext } from '../../context.js';

@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CodedError } from '../core/errors.js';
+import { CodedError } from '../../src/core/errors.js';
 import { httpRequest } from './http-client.js';
 
 /** A server started for a load test. */

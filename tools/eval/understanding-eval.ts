@@ -3,11 +3,11 @@
  * core (the `ask --jsonl` path), scored for answers, refusals, intents (with a confusion table) and
  * invented figures, overall and per voice; and the lead-field extractor's exact match.
  */
-import type { Lead, LeadField } from '../leads/lead-schema.js';
-import { extractLeadFields } from '../leads/parsers.js';
-import { reportedIntent, toEvalCase, type CorpusExample } from '../understanding/corpus.js';
+import type { Lead, LeadField } from '../../src/core/lead.js';
+import { extractLeadFields } from '../../src/leads/parsers.js';
+import { reportedIntent, toEvalCase, type CorpusExample } from '../../src/understanding/corpus.js';
 import { scoreAnswers, type EvalCase } from './answer-metrics.js';
-import { runCase, type BatchCore, type BatchReply } from './batch.js';
+import { runCase, type BatchCore, type BatchReply } from '../../src/channels/cli/batch.js';
 
 type Intent = ReturnType<typeof reportedIntent>;
 const INTENTS: Intent[] = ['question', 'lead', 'handoff', 'smalltalk', 'out_of_scope'];

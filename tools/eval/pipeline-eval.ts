@@ -3,7 +3,7 @@
  * for answer accuracy, refusals, intents and invented figures.
  */
 import { scoreAnswers, type AnswerScores, type EvalCase } from './answer-metrics.js';
-import { runCase, type BatchCore, type BatchReply } from './batch.js';
+import { runCase, type BatchCore, type BatchReply } from '../../src/channels/cli/batch.js';
 
 /** The pipeline report: answer scores plus intent checks. */
 export interface PipelineReport {

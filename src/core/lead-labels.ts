@@ -4,7 +4,7 @@
  * 80亩), lead states and close outcomes in words, and a title for a lead without a company.
  * Staff views receive the flattened record (`flattenLead`), so this works on its keys.
  */
-import type { LeadDisplay, LeadView } from '../core/ports.js';
+import type { LeadDisplay, LeadView } from './ports.js';
 
 /** Chinese only, English only, or both side by side (Slack and the console are bilingual). */
 export type LabelStyle = 'zh' | 'en' | 'bilingual';

@@ -14,14 +14,22 @@ export interface LatencySummary {
 }
 
 /**
- * The `p`-th percentile (0–100) of ascending `sorted` values by the nearest-rank method:
- * the smallest value such that at least p % of the samples are at or below it. 0 when empty.
+ * The `p`-th percentile (0–100) of `samples` (any order; the input is not reordered) by the
+ * nearest-rank method: the smallest value such that at least p % of the samples are at or below
+ * it. NaN when there are no samples: "no measurement" must not read as 0 ms. The one percentile of
+ * the tools (the load test and the bench).
  */
-export function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return 0;
+export function percentile(samples: readonly number[], p: number): number {
+  if (samples.length === 0) return NaN;
+  const sorted = isAscending(samples) ? samples : [...samples].sort((a, b) => a - b);
   const clamped = Math.min(100, Math.max(0, p));
   const rank = Math.max(1, Math.ceil((clamped / 100) * sorted.length));
   return sorted[rank - 1]!;
+}
+
+function isAscending(xs: readonly number[]): boolean {
+  for (let i = 1; i < xs.length; i++) if (xs[i - 1]! > xs[i]!) return false;
+  return true;
 }
 
 /** Summarise latencies (any order); all zeros when there are none. */
@@ -32,9 +40,9 @@ export function summarize(samples: readonly number[]): LatencySummary {
   return {
     count,
     mean: count ? sum / count : 0,
-    p50: percentile(sorted, 50),
-    p90: percentile(sorted, 90),
-    p99: percentile(sorted, 99),
+    p50: count ? percentile(sorted, 50) : 0,
+    p90: count ? percentile(sorted, 90) : 0,
+    p99: count ? percentile(sorted, 99) : 0,
     max: count ? sorted[count - 1]! : 0,
   };
 }

@@ -4,8 +4,8 @@
  * run in a fresh process (scripts/query-latency.ts), away from the garbage of an in-process ingest.
  */
 import { performance } from 'node:perf_hooks';
-import type { Config } from '../config.js';
-import { openKnowledgeBase } from '../retrieval/knowledge-base.js';
+import type { Config } from '../../src/config.js';
+import { openKnowledgeBase } from '../../src/retrieval/knowledge-base.js';
 
 /** A named list of queries; its samples come back under the same name. */
 export interface QuerySet {

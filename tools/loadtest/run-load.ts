@@ -3,12 +3,12 @@
  * short conversations of realistic questions, while (optionally) simulated Slack users send
  * signed `message.im` events to `/slack/events`. Every run is bounded by its duration.
  */
-import type { Clock } from '../core/ports.js';
+import type { Clock } from '../../src/core/ports.js';
 import type { FakeSlackApi } from './fake-slack-api.js';
 import { Agent } from 'node:http';
 import { availableParallelism, loadavg } from 'node:os';
 import { httpRequest, loadAgent, loopbackAliasesWork, loopbackSource } from './http-client.js';
-import { seededRandom } from '../core/random.js';
+import { seededRandom } from '../../src/core/random.js';
 import { conversationScript, INVESTOR_QUESTIONS } from './questions.js';
 import { messageImEvent, signSlackRequest } from './slack-signing.js';
 import { Recorder, summarize, type LatencySummary } from './stats.js';

@@ -2,12 +2,11 @@
  * Reply latency without an LLM: questions through the whole dialog core (guards aside), measured
  * beside retrieval alone in the same run, so the answer layer's share is visible.
  */
-import type { Config } from '../config.js';
-import { createLogger } from '../core/log.js';
-import { openBatchCore } from './batch.js';
+import type { Config } from '../../src/config.js';
+import { createLogger } from '../../src/core/log.js';
+import { openBatchCore } from '../../src/channels/cli/batch.js';
 import type { BenchSection } from './retrieval-bench.js';
-
-const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+import { percentile as pct } from '../loadtest/stats.js';
 
 /** Time `rounds` passes over the questions: retrieval only, then full replies in fresh conversations. */
 export async function replySection(config: Config, questions: string[], rounds = 20): Promise<BenchSection> {

@@ -3,8 +3,8 @@
  * text, refusal correctness, and figures the reply states that no source passage holds.
  * Pure functions: the eval script reads the files and prints.
  */
-import { stripFooter } from '../answer/compose.js';
-import { unsupportedFigures } from '../answer/figures.js';
+import { stripFooter } from '../../src/answer/compose.js';
+import { unsupportedFigures } from '../../src/answer/figures.js';
 
 /** One evaluation case, as in `dev.jsonl`. */
 export interface EvalCase {

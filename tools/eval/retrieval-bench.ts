@@ -11,32 +11,27 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import MiniSearch from 'minisearch';
-import type { Config } from '../config.js';
-import { ingestShards, runIngest } from '../ingest/run-ingest.js';
-import { scanKnowledge } from '../ingest/scan.js';
-import { indexedText, splitDocument } from '../ingest/splitter.js';
-import { loadIndex } from '../retrieval/index-store.js';
-import { configuredEmbedder } from '../retrieval/create-embedder.js';
-import { hnswlib } from '../retrieval/hnswlib.js';
-import { LocalHashEmbedder } from '../retrieval/local-hash-embedder.js';
-import { openKnowledgeBase } from '../retrieval/knowledge-base.js';
-import { tokenize } from '../text/index.js';
+import type { Config } from '../../src/config.js';
+import { ingestShards, runIngest } from '../../src/ingest/run-ingest.js';
+import { scanKnowledge } from '../../src/ingest/scan.js';
+import { indexedText } from '../../src/retrieval/indexed-text.js';
+import { splitDocument } from '../../src/ingest/splitter.js';
+import { loadIndex } from '../../src/retrieval/index-store.js';
+import { configuredEmbedder } from '../../src/retrieval/create-embedder.js';
+import { hnswlib } from '../../src/retrieval/hnswlib.js';
+import { LocalHashEmbedder } from '../../src/retrieval/local-hash-embedder.js';
+import { openKnowledgeBase } from '../../src/retrieval/knowledge-base.js';
+import { tokenize } from '../../src/text/index.js';
 import { factRank, type EvalCase } from './retrieval-metrics.js';
-import { seededRandom } from '../core/random.js';
+import { seededRandom } from '../../src/core/random.js';
 import { perturb, pieces } from './retrieval-synthetic.js';
 import type { QuerySet } from './query-latency.js';
+import { percentile } from '../loadtest/stats.js';
 
 /** One printed table. */
 export interface BenchSection {
   title: string;
   rows: [string, string][];
-}
-
-/** The p-th percentile (0–100) of samples, in the samples' unit. */
-export function percentile(samples: number[], p: number): number {
-  if (samples.length === 0) return NaN;
-  const s = [...samples].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]!;
 }
 
 /** Total bytes of the files under `dir`. */

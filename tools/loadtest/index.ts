@@ -3,7 +3,7 @@
  * when no URL is given), drive the load, stop everything, and judge the figures.
  */
 import { randomBytes } from 'node:crypto';
-import { systemClock } from '../core/clock.js';
+import { systemClock } from '../../src/core/clock.js';
 import { startFakeSlackApi, type FakeSlackApi } from './fake-slack-api.js';
 import { launchServer, type LaunchedServer } from './launch-server.js';
 import { loadQuestionsJsonl } from './questions.js';

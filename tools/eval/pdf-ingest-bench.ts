@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { PDFDocument } from 'pdf-lib';
-import type { Config } from '../config.js';
-import { loadDocument } from '../ingest/loaders.js';
-import { runIngest } from '../ingest/run-ingest.js';
+import type { Config } from '../../src/config.js';
+import { loadDocument } from '../../src/ingest/loaders.js';
+import { runIngest } from '../../src/ingest/run-ingest.js';
 import type { BenchSection } from './retrieval-bench.js';
 
 const FIXTURES = ['test-special-fund.pdf', 'test-factory-rent-subsidy.pdf'].map((f) => fileURLToPath(new URL(`../../test/fixtures/new-docs/docs/${f}`, import.meta.url)));

@@ -3,7 +3,7 @@
  * (an inner array: any one of them) appears in the top r passages, after NFKC and with all
  * white space removed. Recall@k and MRR over the fact cases; misses listed.
  */
-import type { Passage } from '../core/types.js';
+import type { Passage } from '../../src/core/types.js';
 import { normalizeForFacts } from './answer-metrics.js';
 
 /** An evaluation case as in shared/eval/*.jsonl (only the fields retrieval needs). */

@@ -1,16 +1,17 @@
 /**
  * Switches on the platform channels the configuration asks for (Slack, WeChat) around a built core.
- * Each adapter keeps its platform types; this file only plugs their ports into the core.
+ * Each adapter keeps its platform types; this file only plugs their ports into the core. It is
+ * wiring, so it sits beside `server.ts` and `main.ts`, above the channels it puts together.
  */
-import type { Config } from '../config.js';
-import type { Clock, Deliverer, Logger, StaffDesk } from '../core/ports.js';
-import type { RawRoute } from '../http/listen.js';
-import type { Core } from '../server.js';
-import { createSlackChannel, LateBoundDesk, SLACK_EVENTS_PATH, slackEnabled } from './slack/index.js';
-import { createWechatChannel } from './wechat/index.js';
-import { prefixDeliverer } from './wechat/prefix-deliverer.js';
-import { createWechatMpChannel, MP_PREFIX, WECHAT_MP_PATH, wechatMpEnabled } from './wechat-mp/index.js';
-import { createWecomKfChannel, KF_PREFIX, WECOM_KF_PATH, wecomKfEnabled } from './wecom-kf/index.js';
+import type { RequestListener } from 'node:http';
+import type { Config } from './config.js';
+import type { Clock, Deliverer, Logger, StaffDesk } from './core/ports.js';
+import type { Core } from './server.js';
+import { createSlackChannel, LateBoundDesk, SLACK_EVENTS_PATH, slackEnabled } from './channels/slack/index.js';
+import { createWechatChannel } from './channels/wechat/index.js';
+import { prefixDeliverer } from './channels/wechat/prefix-deliverer.js';
+import { createWechatMpChannel, MP_PREFIX, WECHAT_MP_PATH, wechatMpEnabled } from './channels/wechat-mp/index.js';
+import { createWecomKfChannel, KF_PREFIX, WECOM_KF_PATH, wecomKfEnabled } from './channels/wecom-kf/index.js';
 
 /**
  * The Slack desk must exist before the core (the core's outbox notifies it) while the Slack channel
@@ -25,9 +26,9 @@ export function preChannelDesks(config: Config): { desks: StaffDesk[]; slackDesk
 }
 
 /** Create and register the configured channels; returns the raw HTTP routes they need. Call `startChannels` after listening. */
-export function attachChannels(core: Core, config: Config, deps: { logger: Logger; clock: Clock; slackDesk?: LateBoundDesk; kfDesk?: LateBoundDesk }): { rawRoutes: Record<string, RawRoute>; start(): Promise<void> } {
+export function attachChannels(core: Core, config: Config, deps: { logger: Logger; clock: Clock; slackDesk?: LateBoundDesk; kfDesk?: LateBoundDesk }): { rawRoutes: Record<string, RequestListener>; start(): Promise<void> } {
   const { logger, clock } = deps;
-  const rawRoutes: Record<string, RawRoute> = {};
+  const rawRoutes: Record<string, RequestListener> = {};
   const starters: (() => Promise<void>)[] = [];
 
   if (deps.slackDesk) {

@@ -3,14 +3,17 @@
  * whole dialog core — intents, lead capture, follow-ups, answers — in a fresh conversation of an
  * in-memory store, so evaluation never touches the production database.
  */
-import type { Config } from '../config.js';
-import { systemClock, uuidIds } from '../core/clock.js';
-import type { Assistant, Logger } from '../core/ports.js';
-import type { Outbound } from '../core/types.js';
-import { createAnswerer, createQuestionService } from '../answer/index.js';
-import { createAssistant, createIntentClassifier, DeliveryRouter } from '../dialog/index.js';
-import { openKnowledgeBase, type KnowledgeBase } from '../retrieval/index.js';
-import { openStore } from '../store/index.js';
+import type { Config } from '../../config.js';
+import { systemClock, uuidIds } from '../../core/clock.js';
+import type { Assistant, Logger } from '../../core/ports.js';
+import type { Outbound } from '../../core/types.js';
+import { createAnswerer } from '../../answer/create-answerer.js';
+import { createQuestionService } from '../../answer/question-service.js';
+import { createAssistant } from '../../dialog/create-assistant.js';
+import { createIntentClassifier } from '../../dialog/llm-intent.js';
+import { DeliveryRouter } from '../../dialog/delivery.js';
+import { openKnowledgeBase, type KnowledgeBase } from '../../retrieval/index.js';
+import { openStore } from '../../store/index.js';
 
 /** One evaluation case as read from JSONL (only these fields are used). */
 export interface BatchCase {

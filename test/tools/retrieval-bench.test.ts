@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { testConfig } from '../../src/config.js';
-import { percentile, syntheticSection } from '../../src/eval/retrieval-bench.js';
+import { percentile } from '../../tools/loadtest/stats.js';
+import { syntheticSection } from '../../tools/eval/retrieval-bench.js';
 
 /** The project's real knowledge base: the synthetic corpus is made from its chunks. */
 const KNOWLEDGE = fileURLToPath(new URL('../../knowledge', import.meta.url));
