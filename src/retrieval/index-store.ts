@@ -278,3 +278,15 @@ export function loadIndex(dataDir: string, expect: { embedder: string; dimension
   if (!Array.isArray(questions)) throw new CodedError('index_corrupt', `question index in ${dir} is malformed; re-build the index with \`npm run ingest\``);
   return { meta, chunks: chunks as StoredChunk[], bm25, vectors, embedderState: state ?? undefined, termPairs: terms, manifest: readManifest(dataDir), questions: questions as QuestionEntry[] };
 }
+
+/** The indexed questions of the last ingest, without their vectors (empty when there are none). */
+export function readIndexedQuestions(dataDir: string): { question: string; path: string }[] {
+  const dir = readableDir(dataDir);
+  if (!dir) return [];
+  try {
+    const list = JSON.parse(readFileSync(join(dir, FILES.questions), 'utf8')) as QuestionEntry[];
+    return Array.isArray(list) ? list.map((e) => ({ question: String(e.question), path: String(e.path) })) : [];
+  } catch {
+    return [];
+  }
+}
