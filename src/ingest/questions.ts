@@ -4,7 +4,8 @@
  * editor's Markdown is never rewritten by the program), and what staff taught in the console
  * (stored in the database, handed to the ingest run as `TaughtKnowledge`).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import matter from 'gray-matter';
 import { z } from 'zod';
@@ -61,4 +62,47 @@ export function uniqueQuestions(list: string[]): string[] {
     out.push(q);
   }
   return out;
+}
+
+/** Every sidecar file under the knowledge folder, relative to the sidecar folder, sorted. */
+function sidecarFiles(knowledgeDir: string): string[] {
+  const root = join(knowledgeDir, SIDECAR_DIR);
+  const out: string[] = [];
+  const walk = (dir: string, rel: string) => {
+    let names: string[];
+    try {
+      names = readdirSync(dir).sort();
+    } catch {
+      return;
+    }
+    for (const n of names) {
+      const st = statSync(join(dir, n), { throwIfNoEntry: false });
+      if (st?.isDirectory()) walk(join(dir, n), `${rel}${n}/`);
+      else if (st?.isFile() && n.endsWith('.yml')) out.push(`${rel}${n}`);
+    }
+  };
+  walk(root, '');
+  return out;
+}
+
+/**
+ * A fingerprint of the questions that live outside the documents (sidecars, taught items): the
+ * index records it, and a different one makes the index stale even when no document changed.
+ */
+export function questionsFingerprint(knowledgeDir: string, taught: TaughtKnowledge): string {
+  const h = createHash('sha256').update(JSON.stringify(taught));
+  for (const rel of sidecarFiles(knowledgeDir)) {
+    h.update(`\n${rel}\n`);
+    try {
+      h.update(readFileSync(join(knowledgeDir, SIDECAR_DIR, rel)));
+    } catch {
+      h.update('unreadable');
+    }
+  }
+  return h.digest('hex').slice(0, 16);
+}
+
+/** The fingerprint of no sidecars and nothing taught (what an index built before fingerprints had). */
+export function noQuestionsFingerprint(): string {
+  return createHash('sha256').update(JSON.stringify(NOTHING_TAUGHT)).digest('hex').slice(0, 16);
 }

@@ -24,8 +24,9 @@ import { allowedLinkHosts } from '../core/links.js';
 import { documentFlags, type DocumentFlag } from './flags.js';
 import { loadDocument } from './loaders.js';
 import { displayPrefix, scanKnowledge } from './scan.js';
-import { NOTHING_TAUGHT, sidecarQuestions, uniqueQuestions, type TaughtKnowledge } from './questions.js';
+import { questionsFingerprint, sidecarQuestions, uniqueQuestions, type TaughtKnowledge } from './questions.js';
 import type { QuestionEntry } from '../retrieval/question-index.js';
+import { readTaught } from './taught-source.js';
 import { indexedText, splitDocument } from './splitter.js';
 
 /** What an ingest run did. */
@@ -53,7 +54,7 @@ export interface IngestOptions {
   clock?: Clock;
   /** Re-embed everything, ignoring the previous index. */
   full?: boolean;
-  /** What staff taught (Q&A documents, linked questions); default: none. */
+  /** What staff taught (Q&A documents, linked questions); default: read from the database under DATA_DIR. */
   taught?: TaughtKnowledge;
 }
 
@@ -104,16 +105,16 @@ export async function runIngest(config: Config, opts: IngestOptions = {}): Promi
   const t0 = performance.now();
   const log = opts.logger ?? silentLogger;
   const clock = opts.clock ?? systemClock;
-  const taught = opts.taught ?? NOTHING_TAUGHT;
+  const taught = opts.taught ?? readTaught(config);
   const scanned = scanKnowledge(config.KNOWLEDGE_DIR);
   const prefix = displayPrefix(config.KNOWLEDGE_DIR);
   // A taught document exported to knowledge/ (same path) is read from the file: the file wins.
   const onDisk = new Set(scanned.map((f) => f.path));
-  const files: { path: string; rel: string; size: number; mtimeMs: number; read: () => Buffer }[] = [
+  const files: { path: string; rel: string; size: number; mtimeMs: number; taught?: boolean; read: () => Buffer }[] = [
     ...scanned.map((f) => ({ ...f, read: () => readFileSync(f.file) })),
     ...taught.documents
       .filter((d) => !onDisk.has(`${prefix}/${d.rel}`))
-      .map((d) => ({ path: `${prefix}/${d.rel}`, rel: d.rel, size: Buffer.byteLength(d.text), mtimeMs: 0, read: () => Buffer.from(d.text, 'utf8') })),
+      .map((d) => ({ path: `${prefix}/${d.rel}`, rel: d.rel, size: Buffer.byteLength(d.text), mtimeMs: 0, taught: true, read: () => Buffer.from(d.text, 'utf8') })),
   ];
   const previous = opts.full ? undefined : tryLoadPrevious(config, opts.embedder, log);
   const prevChunksById = new Map(previous?.chunks.map((c) => [c.id, c]) ?? []);
@@ -136,7 +137,7 @@ export async function runIngest(config: Config, opts: IngestOptions = {}): Promi
     }
     const hash = sha256(buf);
     const before = previous?.manifest[f.path];
-    const base = { hash, size: f.size, mtimeMs: f.mtimeMs };
+    const base = { hash, size: f.size, mtimeMs: f.mtimeMs, ...(f.taught ? { taught: true } : {}) };
     if (before && before.hash === hash && previous) {
       if (before.error) {
         errors.push({ path: f.path, reason: before.error });
@@ -245,7 +246,7 @@ export async function runIngest(config: Config, opts: IngestOptions = {}): Promi
   const termPairs = chunks.filter((c) => isGlossary(c.path, c.title)).flatMap((c) => extractTermPairs(c.text));
 
   const data: IndexData = {
-    meta: { version: 1, ingest: INGEST_VERSION, embedder: embedder.id, dimension, documents, chunks: chunks.length, builtAt: clock.now(), errors, flags },
+    meta: { version: 1, ingest: INGEST_VERSION, embedder: embedder.id, dimension, documents, chunks: chunks.length, builtAt: clock.now(), errors, flags, questions: questionsFingerprint(config.KNOWLEDGE_DIR, taught) },
     chunks,
     bm25,
     vectors: index,

@@ -43,6 +43,8 @@ export interface ManifestEntry {
   error?: string;
   /** The file's own questions (front matter), kept so an unchanged file need not be read again. */
   questions?: string[];
+  /** A document taught in the console (from the database), not a file under knowledge/. */
+  taught?: boolean;
 }
 
 /** Index metadata, checked on load. */
@@ -60,6 +62,8 @@ export const metaSchema = z.object({
   errors: z.array(z.object({ path: z.string(), reason: z.string() })),
   /** Documents flagged for review at ingest (absent in indexes built before flags existed). */
   flags: z.array(z.object({ path: z.string(), flags: z.array(z.string()) })).optional(),
+  /** Fingerprint of the questions outside the documents (sidecars, taught items) the index was built with. */
+  questions: z.string().optional(),
   /** Byte size of every other index file as written, so damage is noticed without loading them. */
   files: z.record(z.string(), z.number().int().nonnegative()).optional(),
 });

@@ -7,6 +7,7 @@ import { SqliteStore } from './sqlite-store.js';
 
 export { SqliteStore, conversationKey } from './sqlite-store.js';
 export { MIGRATIONS, migrate, type Migration } from './migrations.js';
+export { TaughtStore, type Actor, type TaughtItem, type TaughtKind, type TaughtAuditEntry } from './taught.js';
 export type * from './types.js';
 
 /** Open (and migrate) the store at `${DATA_DIR}/assistant.db`, or at `path` (':memory:' for tests). */

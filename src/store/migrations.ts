@@ -3,6 +3,7 @@
  * `schema_migrations`, so an old database file upgrades in place on open.
  */
 import type Database from 'better-sqlite3';
+import { TAUGHT_MIGRATION } from './taught-migration.js';
 
 /** One numbered step of the schema. Append only: never edit a released migration. */
 export interface Migration {
@@ -104,6 +105,7 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  TAUGHT_MIGRATION,
 ];
 
 /** Apply every migration newer than the database's version; returns the versions applied. */
