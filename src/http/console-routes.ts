@@ -16,6 +16,7 @@ import { errorResponse, httpError } from './http-errors.js';
 import { leadsCsv } from '../leads/lead-csv.js';
 import { qrSvg } from './qr-svg.js';
 import { readJson } from './read-body.js';
+import { teachRoutes } from './teach-routes.js';
 
 const staffName = z.string().trim().min(1, 'staff name is empty').max(60);
 const loginSchema = z.strictObject({ token: z.string().min(1).max(500) });
@@ -158,6 +159,8 @@ export function consoleRoutes(core: HttpCore, config: Config, auth: ConsoleAuth)
     // An SVG opened as a document could run script; this one has none, and the CSP says so.
     return c.body(qrSvg(qr), 200, { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'no-store', 'Content-Security-Policy': "default-src 'none'" });
   });
+
+  app.route('/teach', teachRoutes(core.teach, max));
 
   app.get('/wechat', (c) => c.json({ qr: core.wechatQr?.() ?? null, channels: core.channels.map((ch) => ({ name: ch.name, ...ch.status() })) }));
 

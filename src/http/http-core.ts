@@ -7,6 +7,7 @@ import type { ConsoleDesk } from '../channels/web/console-desk.js';
 import type { WebDeliverer } from '../channels/web/web-deliverer.js';
 import type { AppMetrics } from './metrics.js';
 import type { ReingestJob } from './reingest-job.js';
+import type { TeachService } from '../teach/teach-service.js';
 
 /** The knowledge base as the console and /healthz see it. */
 export interface IndexStatus {
@@ -37,4 +38,6 @@ export interface HttpCore {
   clock: Clock;
   ids: IdMaker;
   logger: Logger;
+  /** Staff teaching the assistant (gaps, links, answers, FAQ import); absent: the console's teach API answers 404. */
+  teach?: TeachService;
 }
