@@ -294,3 +294,15 @@ export function readIndexedQuestions(dataDir: string): { question: string; path:
     return [];
   }
 }
+
+/** Text of each indexed chunk by id (empty when there is no readable index). */
+export function readChunkTexts(dataDir: string): Map<string, string> {
+  const dir = readableDir(dataDir);
+  if (!dir) return new Map();
+  try {
+    const chunks = JSON.parse(readFileSync(join(dir, FILES.chunks), 'utf8')) as StoredChunk[];
+    return new Map(chunks.map((c) => [c.id, c.text]));
+  } catch {
+    return new Map();
+  }
+}
