@@ -35,9 +35,9 @@ const W_COSINE = 0.4;
 
 /**
  * Score at and above which a match is "strong": the question was, for retrieval's signals, asked
- * as an indexed one. Set on the dev paraphrases of test/retrieval/question-index.test.ts's
- * neighbour, training-free: a paraphrase sharing the topic words scores 0.75–0.95, a question that
- * shares only 资兴/是多少 with an indexed one stays below 0.5.
+ * as an indexed one. Chosen by hand (not yet tuned on a labelled set): on the paraphrases tried in
+ * test/teach/qa-documents.test.ts and test/browser/teach.test.ts a paraphrase sharing the topic
+ * words scored above it, and a question sharing only 资兴/是多少 with an indexed one stayed below.
  */
 export const STRONG_QUESTION_MATCH = 0.7;
 
