@@ -26,7 +26,7 @@ import ts from 'typescript';
 export const LAYERS: readonly (readonly string[])[] = [
   ['main.ts', 'server.ts', 'attach-channels.ts'], // wiring: the one place things are put together
   ['channels', 'http'], // adapters at the edge
-  ['dialog'], // per-conversation state, staff actions, delivery
+  ['dialog', 'teach'], // per-conversation state, staff actions, delivery; what staff teach (gaps, links, Q&A answers)
   ['answer', 'leads', 'ingest'], // the question service, lead capture, building the index
   ['understanding'], // learned models over what people write (used by dialog, answer and leads)
   ['retrieval'], // embedders, the vector and BM25 indexes, the knowledge base

@@ -21,8 +21,10 @@ import { createMetrics, instrumentAssistant } from './http/metrics.js';
 import { createReingestJob } from './http/reingest-job.js';
 import { runIngest, type IngestSummary } from './ingest/run-ingest.js';
 import { openKnowledgeBase, type KnowledgeBase } from './retrieval/index.js';
-import { createStaffStore, openStore, type SqliteStore } from './store/index.js';
+import { createStaffStore, openStore, TaughtStore, type SqliteStore } from './store/index.js';
 import { createStaffDirectory } from './leads/staff-directory.js';
+import { createTeachService } from './teach/teach-service.js';
+import { readIndexedQuestions } from './retrieval/index-store.js';
 
 export { createHttpApp } from './http/app.js';
 export { startHttpServer, type RunningServer } from './http/listen.js';
@@ -96,9 +98,10 @@ export async function buildCore(config: Config, deps: CoreDeps): Promise<Core> {
   const guarded = withGuards(dialog.assistant, { maxChars: config.MAX_MESSAGE_CHARS, limiter, logger, clock });
   const assistant = instrumentAssistant(guarded, metrics, clock);
 
+  const taught = new TaughtStore(store.db, clock);
   const reingest = createReingestJob(
     async (): Promise<IngestSummary> => {
-      const summary = await runIngest(config, { logger, clock });
+      const summary = await runIngest(config, { logger, clock, taught: taught.forIngest() });
       // Swap the index in place: requests already running finish on the old one.
       await kb.reload();
       return summary;
@@ -106,6 +109,22 @@ export async function buildCore(config: Config, deps: CoreDeps): Promise<Core> {
     clock,
     logger,
   );
+
+  const teach = createTeachService({
+    taught,
+    db: store.db,
+    retriever: kb,
+    questions,
+    clock,
+    indexedQuestions: () => readIndexedQuestions(config.DATA_DIR),
+    // After a teaching action: wait for a console re-ingest in flight, then ingest incrementally and reload.
+    refresh: async () => {
+      await reingest.idle();
+      const summary = await runIngest(config, { logger, clock, taught: taught.forIngest() });
+      await kb.reload();
+      return summary;
+    },
+  });
 
   // The web chat lives in this process: it is ready whenever the server answers.
   const channels: Channel[] = [{ name: 'web', start: async () => {}, stop: async () => {}, status: () => ({ state: 'ready' }) }];
@@ -124,6 +143,7 @@ export async function buildCore(config: Config, deps: CoreDeps): Promise<Core> {
     kv: store,
     index: kb,
     reingest,
+    teach,
     web,
     desk,
     metrics,

@@ -8,6 +8,7 @@ import type { Lang, RetrievalResult } from '../core/types.js';
 import { answerabilityModel, judgeAnswerability, type Answerability, type AnswerabilitySignals } from '../understanding/answerability.js';
 import { classifyMessage } from '../understanding/intent-model.js';
 import type { LogRegModel } from '../understanding/logreg.js';
+import { linkedSelection } from './linked-answer.js';
 import { selectQuotes, statedShare, type Selection } from './sentence-selection.js';
 
 /** The ranker's selection and the answerability signals for one question. */
@@ -24,7 +25,9 @@ export function judgeRetrieval(
   extra: { followUp: boolean; outOfScope: number; smalltalk: number; linkedQuestion?: number; ranker?: LogRegModel },
 ): Judged {
   const passages = retrieval.passages;
-  const selection = passages.length ? selectQuotes(query, lang, passages, extra.ranker ? { ranker: extra.ranker } : {}) : undefined;
+  // A strong question-index match answers from the passage it was linked to (see linked-answer.ts).
+  const linked = retrieval.linked ? linkedSelection(query, lang, retrieval) : undefined;
+  const selection = linked ?? (passages.length ? selectQuotes(query, lang, passages, extra.ranker ? { ranker: extra.ranker } : {}) : undefined);
   const share = statedShare(query, lang, passages);
   const f = selection?.best.features;
   const signals: AnswerabilitySignals = {
@@ -46,7 +49,8 @@ export function judgeRetrieval(
     followUp: extra.followUp ? 1 : 0,
     outOfScope: extra.outOfScope,
     smalltalk: extra.smalltalk,
-    linkedQuestion: extra.linkedQuestion ?? 0,
+    // The shipped model has never seen this signal set (its weight is zero): the rule in judgeQuestion acts on it.
+    linkedQuestion: extra.linkedQuestion ?? (linked ? (retrieval.linked?.score ?? 0) : 0),
   };
   return { selection, signals };
 }
@@ -74,5 +78,7 @@ export function judgeQuestion(query: string, lang: Lang, retrieval: RetrievalRes
   const v = opts.intent ?? classifyMessage(query);
   const judged = judgeRetrieval(query, lang, retrieval, { followUp: opts.followUp ?? false, outOfScope: v.probabilities.off_topic + v.probabilities.injection, smalltalk: v.probabilities.smalltalk });
   const p = judgeAnswerability(judged.signals);
+  // A rule over retrieval's scores: a strong question-index match with a quotable linked passage answers.
+  if (judged.signals.linkedQuestion > 0 && judged.selection) return { ...judged, p, decision: 'answer' };
   return { ...judged, p, decision: judged.selection ? decide(p) : 'none' };
 }

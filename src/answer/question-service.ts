@@ -64,7 +64,8 @@ export function createQuestionService(deps: QuestionServiceDeps): QuestionServic
         log.info('declined', { reason: 'injection' });
         return fixed(injectionReply(lang), 'out_of_scope', topicActions(lang));
       }
-      if (verdict.intent === 'off_topic' && verdict.confidence >= INTENT_SURE) {
+      // A question staff linked to a passage is ours even when the intent model takes it for off-topic.
+      if (verdict.intent === 'off_topic' && verdict.confidence >= INTENT_SURE && !(await linkedInIndex(retriever, text))) {
         log.info('declined', { reason: 'off_topic' });
         return fixed(outOfScopeReply(lang), 'out_of_scope', topicActions(lang));
       }
@@ -162,6 +163,15 @@ function fixed(text: string, intent: Intent, actions: SuggestedAction[]): Questi
 
 function noAnswer(lang: Lang): QuestionReply {
   return { ...fixed(noAnswerReply(lang), 'question', [handoffAction(lang), ...topicActions(lang)]), handoffOffered: true };
+}
+
+/** Whether the question index holds `text` strongly (a question an editor or staff linked); false when retrieval fails. */
+async function linkedInIndex(retriever: Retriever, text: string): Promise<boolean> {
+  try {
+    return (await retriever.retrieve(text, { k: 1 })).linked !== undefined;
+  } catch {
+    return false;
+  }
 }
 
 function defaultCondenser(config: Config, logger: Logger, clock: Clock): QuestionCondenser {

@@ -64,6 +64,11 @@ export interface RetrievalResult {
   confidence: number;
   /** The query actually searched (after follow-up rewriting). */
   query: string;
+  /**
+   * A strong match in the question index (a question an editor or staff member linked to a
+   * passage): the matched question, its score in [0, 1] and the passage it points at (in `passages`).
+   */
+  linked?: { question: string; score: number; passageId: string };
 }
 
 /** A numbered source shown under a reply. `n` matches the [n] markers in the text. */

@@ -224,3 +224,15 @@ export function createConsoleAuth(deps: ConsoleAuthDeps): ConsoleAuth {
     },
   };
 }
+
+/** A console user as the dialog core knows them; the id is derived from the typed name. */
+export function consoleStaff(name: string): StaffMember {
+  return { id: `console:${name.toLowerCase().replace(/\s+/g, '-')}`, name };
+}
+
+/** The actor of a lead action: the signed-in account, else (bootstrap, open) the typed name. */
+export function consoleActor(user: ConsoleUser, typed: string | undefined): StaffMember {
+  if (user.member) return user.member;
+  if (!typed) throw httpError('bad_request', 'Invalid body: staff: enter your name');
+  return consoleStaff(typed);
+}

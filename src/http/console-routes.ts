@@ -11,9 +11,9 @@ import { z } from 'zod';
 import type { Config } from '../config.js';
 import type { StaffMember } from '../core/ports.js';
 import { clientIpResolver } from './client-ip.js';
-import { SESSION_COOKIE, type ConsoleAuth, type ConsoleEnv, type ConsoleUser } from './console-auth.js';
+import { consoleActor, SESSION_COOKIE, type ConsoleAuth, type ConsoleEnv } from './console-auth.js';
 
-export type { ConsoleEnv } from './console-auth.js';
+export { consoleStaff, type ConsoleEnv } from './console-auth.js';
 import { staffRoutes } from './console-staff-routes.js';
 import { intParam } from './chat-routes.js';
 import type { HttpCore } from './http-core.js';
@@ -21,6 +21,7 @@ import { errorResponse, httpError } from './http-errors.js';
 import { leadsCsv } from '../leads/lead-csv.js';
 import { qrSvg } from './qr-svg.js';
 import { readJson } from './read-body.js';
+import { teachRoutes } from './teach-routes.js';
 
 // With staff accounts the actor is the session's account and `staff` is ignored.
 const staffName = z.string().trim().max(60).optional();
@@ -35,11 +36,6 @@ const statusSchema = z.enum(['new', 'claimed', 'follow_up', 'closed']);
 
 /** Variables the auth middleware sets for the handlers. */
 
-/** A console user as the dialog core knows them; the id is derived from the typed name. */
-export function consoleStaff(name: string): StaffMember {
-  return { id: `console:${name.toLowerCase().replace(/\s+/g, '-')}`, name };
-}
-
 const REASON_STATUS = { not_found: 'not_found', claimed_by_other: 'conflict', closed: 'conflict', not_owner: 'forbidden' } as const;
 const REASON_TEXT = {
   not_found: 'No such lead',
@@ -48,13 +44,6 @@ const REASON_TEXT = {
   not_owner: 'Only the staff member who owns this lead, or a supervisor, can do that',
 } as const;
 const REASON_HTTP = { not_found: 404, conflict: 409, forbidden: 403 } as const;
-
-/** The actor of a lead action: the signed-in account, else (bootstrap, open) the typed name. */
-function actor(user: ConsoleUser, typed: string | undefined): StaffMember {
-  if (user.member) return user.member;
-  if (!typed) throw httpError('bad_request', 'Invalid body: staff: enter your name');
-  return consoleStaff(typed);
-}
 
 /** Turn a StaffActions refusal into a 404/409 JSON error. */
 function refusal(c: Context, reason: keyof typeof REASON_STATUS, owner?: StaffMember): Response {
@@ -130,25 +119,25 @@ export function consoleRoutes(core: HttpCore, config: Config, auth: ConsoleAuth)
 
   app.post('/leads/:id/claim', async (c) => {
     const body = await readJson(c, actorSchema, max);
-    const r = await core.staff.claim(c.req.param('id'), actor(c.get('user'), body.staff));
+    const r = await core.staff.claim(c.req.param('id'), consoleActor(c.get('user'), body.staff));
     return r.ok ? c.json({ ok: true, lead: r.lead }) : refusal(c, r.reason, r.owner);
   });
 
   app.post('/leads/:id/reply', async (c) => {
     const body = await readJson(c, replySchema, max);
-    const r = await core.staff.reply(c.req.param('id'), actor(c.get('user'), body.staff), body.text);
+    const r = await core.staff.reply(c.req.param('id'), consoleActor(c.get('user'), body.staff), body.text);
     return r.ok ? c.json({ ok: true }) : refusal(c, r.reason);
   });
 
   app.post('/leads/:id/release', async (c) => {
     const body = await readJson(c, actorSchema, max);
-    const r = await core.staff.release(c.req.param('id'), actor(c.get('user'), body.staff));
+    const r = await core.staff.release(c.req.param('id'), consoleActor(c.get('user'), body.staff));
     return r.ok ? c.json({ ok: true }) : refusal(c, r.reason);
   });
 
   app.post('/leads/:id/close', async (c) => {
     const body = await readJson(c, closeSchema, max);
-    const r = await core.staff.close(c.req.param('id'), actor(c.get('user'), body.staff), body.outcome);
+    const r = await core.staff.close(c.req.param('id'), consoleActor(c.get('user'), body.staff), body.outcome);
     return r.ok ? c.json({ ok: true }) : refusal(c, r.reason, 'owner' in r ? r.owner : undefined);
   });
 
@@ -194,6 +183,8 @@ export function consoleRoutes(core: HttpCore, config: Config, auth: ConsoleAuth)
     // An SVG opened as a document could run script; this one has none, and the CSP says so.
     return c.body(qrSvg(qr), 200, { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'no-store', 'Content-Security-Policy': "default-src 'none'" });
   });
+
+  app.route('/teach', teachRoutes(core.teach, max));
 
   app.get('/wechat', (c) => c.json({ qr: core.wechatQr?.() ?? null, channels: core.channels.map((ch) => ({ name: ch.name, ...ch.status() })) }));
 

@@ -9,6 +9,7 @@ import type { StaffDirectory } from '../leads/staff-directory.js';
 import type { StaffStore } from '../store/staff-store.js';
 import type { AppMetrics } from './metrics.js';
 import type { ReingestJob } from './reingest-job.js';
+import type { TeachService } from '../teach/teach-service.js';
 
 /** The knowledge base as the console and /healthz see it. */
 export interface IndexStatus {
@@ -43,4 +44,6 @@ export interface HttpCore {
   clock: Clock;
   ids: IdMaker;
   logger: Logger;
+  /** Staff teaching the assistant (gaps, links, answers, FAQ import); absent: the console's teach API answers 404. */
+  teach?: TeachService;
 }

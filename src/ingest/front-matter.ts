@@ -6,6 +6,12 @@ const optionalText = z
   .nullish()
   .transform((v) => (v === null || v === undefined || String(v).trim() === '' ? undefined : String(v).trim()));
 
+/** A list of questions (or one); blanks dropped, each trimmed and at most 200 characters. */
+export const questionList = z
+  .union([z.array(z.union([z.string(), z.number()])), z.string(), z.null()])
+  .optional()
+  .transform((v) => (v === null || v === undefined ? [] : (Array.isArray(v) ? v : [v]).map((q) => String(q).trim().slice(0, 200)).filter(Boolean)));
+
 /** Front matter of a knowledge document; unknown keys (e.g. `period`) are kept. */
 export const frontMatterSchema = z.looseObject({
   title: optionalText,
@@ -23,6 +29,8 @@ export const frontMatterSchema = z.looseObject({
   lang: z.enum(['zh', 'en']).optional(),
   /** The 文号 (资发〔2024〕3号), shown in citations with the title. */
   docNo: optionalText,
+  /** Ways people ask what this document answers: indexed as questions, apart from the passage text. */
+  questions: questionList,
 });
 
 /** Parsed front matter. */

@@ -27,6 +27,8 @@ export interface LoadedDocument {
   published: string | null;
   tags: string[];
   lang: Lang;
+  /** Front matter `questions:` (Markdown only; other files carry theirs in a sidecar, see questions.ts). */
+  questions: string[];
 }
 
 /** File extensions the loaders understand. */
@@ -134,7 +136,7 @@ export async function loadDocument(path: string, buf: Buffer): Promise<LoadedDoc
     if (!fm.success) throw fail(`front matter: ${fm.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     title = fm.data.title;
     docNo = fm.data.docNo;
-    meta = { kind: fm.data.kind, source: fm.data.source, published: fm.data.published, tags: fm.data.tags, lang: fm.data.lang };
+    meta = { kind: fm.data.kind, source: fm.data.source, published: fm.data.published, tags: fm.data.tags, lang: fm.data.lang, questions: fm.data.questions };
     body = parsed.content;
   } else if (ext === '.txt' || ext === '.html' || ext === '.htm' || ext === '.pdf' || ext === '.docx') {
     let s: Structured;
@@ -160,6 +162,7 @@ export async function loadDocument(path: string, buf: Buffer): Promise<LoadedDoc
     source: meta.source,
     published: meta.published ?? null,
     tags: meta.tags ?? [],
+    questions: meta.questions ?? [],
     lang: meta.lang ?? detectLang(`${finalTitle}\n${body.slice(0, 2000)}`),
   };
 }

@@ -26,6 +26,9 @@ import { loadDocument } from './loaders.js';
 import { displayPrefix, scanKnowledge } from './scan.js';
 import { readThesaurus, THESAURUS_FILE } from '../text/thesaurus.js';
 import { indexedText } from '../retrieval/indexed-text.js';
+import { questionsFingerprint, sidecarQuestions, uniqueQuestions, type TaughtKnowledge } from './questions.js';
+import type { QuestionEntry } from '../retrieval/question-index.js';
+import { readTaught } from './taught-source.js';
 import { splitDocument } from './splitter.js';
 
 /** What an ingest run did. */
@@ -53,6 +56,8 @@ export interface IngestOptions {
   clock?: Clock;
   /** Re-embed everything, ignoring the previous index. */
   full?: boolean;
+  /** What staff taught (Q&A documents, linked questions); default: read from the database under DATA_DIR. */
+  taught?: TaughtKnowledge;
 }
 
 /** Worker threads (= HNSW shards) for an ingest of `chunks` chunks: 1 below the parallel threshold. */
@@ -102,7 +107,17 @@ export async function runIngest(config: Config, opts: IngestOptions = {}): Promi
   const t0 = performance.now();
   const log = opts.logger ?? silentLogger;
   const clock = opts.clock ?? systemClock;
-  const files = scanKnowledge(config.KNOWLEDGE_DIR);
+  const taught = opts.taught ?? readTaught(config);
+  const scanned = scanKnowledge(config.KNOWLEDGE_DIR);
+  const prefix = displayPrefix(config.KNOWLEDGE_DIR);
+  // A taught document exported to knowledge/ (same path) is read from the file: the file wins.
+  const onDisk = new Set(scanned.map((f) => f.path));
+  const files: { path: string; rel: string; size: number; mtimeMs: number; taught?: boolean; read: () => Buffer }[] = [
+    ...scanned.map((f) => ({ ...f, read: () => readFileSync(f.file) })),
+    ...taught.documents
+      .filter((d) => !onDisk.has(`${prefix}/${d.rel}`))
+      .map((d) => ({ path: `${prefix}/${d.rel}`, rel: d.rel, size: Buffer.byteLength(d.text), mtimeMs: 0, taught: true, read: () => Buffer.from(d.text, 'utf8') })),
+  ];
   const previous = opts.full ? undefined : tryLoadPrevious(config, opts.embedder, log);
   const prevChunksById = new Map(previous?.chunks.map((c) => [c.id, c]) ?? []);
 
@@ -117,14 +132,14 @@ export async function runIngest(config: Config, opts: IngestOptions = {}): Promi
   for (const f of files) {
     let buf: Buffer;
     try {
-      buf = readFileSync(f.file);
+      buf = f.read();
     } catch (err) {
       errors.push({ path: f.path, reason: `unreadable: ${(err as Error).message}` });
       continue;
     }
     const hash = sha256(buf);
     const before = previous?.manifest[f.path];
-    const base = { hash, size: f.size, mtimeMs: f.mtimeMs };
+    const base = { hash, size: f.size, mtimeMs: f.mtimeMs, ...(f.taught ? { taught: true } : {}) };
     if (before && before.hash === hash && previous) {
       if (before.error) {
         errors.push({ path: f.path, reason: before.error });
@@ -134,7 +149,7 @@ export async function runIngest(config: Config, opts: IngestOptions = {}): Promi
       const reused = before.chunkIds.map((id) => prevChunksById.get(id));
       if (reused.every((c): c is StoredChunk => c !== undefined)) {
         for (const c of reused) kept.push({ chunk: c, vector: previous.vectors.vector(c.label) });
-        manifest[f.path] = { ...base, chunkIds: before.chunkIds };
+        manifest[f.path] = { ...base, chunkIds: before.chunkIds, ...(before.questions?.length ? { questions: before.questions } : {}) };
         unchanged++;
         documents++;
         continue;
@@ -155,7 +170,7 @@ export async function runIngest(config: Config, opts: IngestOptions = {}): Promi
         ids.push(id);
         kept.push({ chunk: { id, docId, title: doc.title, ...(doc.docNo ? { docNo: doc.docNo } : {}), path: f.path, headingPath: p.headingPath, text: p.text, kind: doc.kind, lang: doc.lang, source: doc.source, published: doc.published, tags: doc.tags } });
       }
-      manifest[f.path] = { ...base, chunkIds: ids };
+      manifest[f.path] = { ...base, chunkIds: ids, ...(doc.questions.length ? { questions: doc.questions } : {}) };
       if (before) changed++;
       else added++;
       documents++;
@@ -230,21 +245,66 @@ export async function runIngest(config: Config, opts: IngestOptions = {}): Promi
   }
   const dimension = embedder.dimension || index.dimension;
 
+  const questions = await questionIndex(config.KNOWLEDGE_DIR, files, manifest, taught, chunks, embedder, features !== undefined, errors);
+
   const termPairs = chunks.filter((c) => isGlossary(c.path, c.title)).flatMap((c) => extractTermPairs(c.text));
 
   const data: IndexData = {
-    meta: { version: 1, ingest: INGEST_VERSION, embedder: embedder.id, dimension, documents, chunks: chunks.length, builtAt: clock.now(), errors, flags },
+    meta: { version: 1, ingest: INGEST_VERSION, embedder: embedder.id, dimension, documents, chunks: chunks.length, builtAt: clock.now(), errors, flags, questions: questionsFingerprint(config.KNOWLEDGE_DIR, taught) },
     chunks,
     bm25,
     vectors: index,
     embedderState: state,
     termPairs,
     manifest,
+    questions,
   };
   saveIndex(config.DATA_DIR, data);
   const summary: IngestSummary = { files: files.length, documents, chunks: chunks.length, added, changed, removed, unchanged, embedded: todo.length, errors, flags, seconds: (performance.now() - t0) / 1000 };
   log.info('ingest finished', { ...summary, errors: errors.length, flags: flags.length });
   return summary;
+}
+
+/**
+ * The question index: every document's questions (front matter, sidecar, taught links), each
+ * pointing at its linked passage or at all its document's chunks, embedded like a query.
+ */
+async function questionIndex(
+  knowledgeDir: string,
+  files: { path: string; rel: string }[],
+  manifest: Record<string, ManifestEntry>,
+  taught: TaughtKnowledge,
+  chunks: StoredChunk[],
+  embedder: Embedder,
+  local: boolean,
+  errors: { path: string; reason: string }[],
+): Promise<QuestionEntry[]> {
+  const entries: QuestionEntry[] = [];
+  for (const f of files) {
+    const m = manifest[f.path];
+    if (!m || m.chunkIds.length === 0) continue;
+    const own = [...(m.questions ?? []), ...sidecarQuestions(knowledgeDir, f.rel, (reason) => errors.push({ path: f.path, reason }))];
+    for (const question of uniqueQuestions(own)) entries.push({ question, path: f.path, chunkIds: m.chunkIds });
+  }
+  for (const link of taught.links) {
+    const m = manifest[link.path];
+    if (!m || m.chunkIds.length === 0) continue;
+    // The passage picked, else (the document changed) the chunks under the same headings, else the document.
+    const heading = link.headingPath?.join('\n');
+    const under = heading === undefined ? [] : chunks.filter((c) => c.path === link.path && c.headingPath.join('\n') === heading).map((c) => c.id);
+    const target = link.chunkId && m.chunkIds.includes(link.chunkId) ? [link.chunkId] : under.length ? under : m.chunkIds;
+    entries.push({ question: link.question, path: link.path, chunkIds: target });
+  }
+  if (entries.length === 0) return entries;
+  const norms = entries.map((e) => normalize(e.question));
+  const vectors = local && embedder instanceof LocalHashEmbedder ? norms.map((n) => embedder.embedFeatures(hashFeaturesNormalized(n))) : await embedder.embedDocuments(norms);
+  return entries.map((e, i) => ({ ...e, vector: unitRounded(vectors[i]!) }));
+}
+
+/** A vector scaled to unit length, rounded to 5 decimals (the question index is JSON). */
+function unitRounded(v: number[]): number[] {
+  const n = Math.sqrt(v.reduce((a, x) => a + x * x, 0)) || 1;
+  return v.map((x) => Math.round((x / n) * 1e5) / 1e5);
 }
 
 /** The previous index when it matches the embedder to use; otherwise undefined (full rebuild). */

@@ -9,6 +9,8 @@ export interface SourceFile {
   file: string;
   /** Project-relative display path, e.g. `knowledge/zone/x.md` (forward slashes). */
   path: string;
+  /** Path relative to the knowledge folder, e.g. `zone/x.md`. */
+  rel: string;
   size: number;
   mtimeMs: number;
 }
@@ -32,7 +34,7 @@ export function scanKnowledge(knowledgeDir: string): SourceFile[] {
       if (st.isDirectory()) walk(file);
       else if (st.isFile() && SUPPORTED_EXTENSIONS.has(extname(name).toLowerCase()) && !/^readme\.md$/i.test(basename(name))) {
         const rel = relative(knowledgeDir, file).split(sep).join('/');
-        out.push({ file, path: `${prefix}/${rel}`, size: st.size, mtimeMs: st.mtimeMs });
+        out.push({ file, rel, path: `${prefix}/${rel}`, size: st.size, mtimeMs: st.mtimeMs });
       }
     }
   };

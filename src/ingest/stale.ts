@@ -6,6 +6,8 @@ import { configuredEmbedder } from '../retrieval/create-embedder.js';
 import { indexProblem, readManifest, readMeta, type IndexProblem } from '../retrieval/index-store.js';
 import { INGEST_VERSION } from './run-ingest.js';
 import { scanKnowledge } from './scan.js';
+import { noQuestionsFingerprint, questionsFingerprint } from './questions.js';
+import { readTaught } from './taught-source.js';
 
 /**
  * Why the index cannot be opened as configured (missing or damaged files, another embedder), or
@@ -21,10 +23,13 @@ export function indexDamage(config: Config): IndexProblem | undefined {
  */
 export function isIndexStale(config: Config): boolean {
   if (indexDamage(config)) return true;
-  if (readMeta(config.DATA_DIR)?.ingest !== INGEST_VERSION) return true;
+  const meta = readMeta(config.DATA_DIR);
+  if (meta?.ingest !== INGEST_VERSION) return true;
+  if ((meta.questions ?? noQuestionsFingerprint()) !== questionsFingerprint(config.KNOWLEDGE_DIR, readTaught(config))) return true;
   const manifest = readManifest(config.DATA_DIR);
   const files = scanKnowledge(config.KNOWLEDGE_DIR);
-  if (files.length !== Object.keys(manifest).length) return true;
+  // Taught documents come from the database: the fingerprint above covers them.
+  if (files.length !== Object.values(manifest).filter((m) => !m.taught).length) return true;
   for (const f of files) {
     const m = manifest[f.path];
     if (!m) return true;

@@ -13,6 +13,7 @@ import { contentTermsNormalized, normalize, tokenize, tokenizeNormalized } from 
 import type { IndexData, StoredChunk } from './index-store.js';
 import { indexedText } from './indexed-text.js';
 import { hashFeaturesNormalized, LocalHashEmbedder } from './local-hash-embedder.js';
+import { QuestionIndex, STRONG_QUESTION_MATCH, type QuestionMatch } from './question-index.js';
 import { expandQuery } from './term-map.js';
 
 /** The vector scaled to unit length (cosines against stored unit vectors are then dot products). */
@@ -82,6 +83,8 @@ export class HybridRetriever implements Retriever {
   private readonly haystack = new Map<number, string>();
   /** Substring document frequencies of query words that are not corpus tokens. */
   private readonly sdf = new LRUCache<string, number>({ max: 10_000 });
+  private readonly questions: QuestionIndex;
+  private readonly byId = new Map<string, StoredChunk>();
 
   constructor(
     private readonly data: IndexData,
@@ -89,7 +92,11 @@ export class HybridRetriever implements Retriever {
     private readonly opts: HybridOptions = DEFAULT_HYBRID,
     private readonly logger: Logger = silentLogger,
   ) {
-    for (const c of data.chunks) this.byLabel.set(c.label, c);
+    for (const c of data.chunks) {
+      this.byLabel.set(c.label, c);
+      this.byId.set(c.id, c);
+    }
+    this.questions = new QuestionIndex(data.questions ?? [], normalize, (norm) => this.termWeightsNormalized(norm));
   }
 
   private bridge: PinyinBridge | undefined;
@@ -115,7 +122,7 @@ export class HybridRetriever implements Retriever {
   }
 
   /** Score candidates for a query; best first. The query is normalised and segmented once. */
-  async score(query: string): Promise<{ scored: ScoredChunk[]; terms: string[]; expanded: string[] }> {
+  async score(query: string): Promise<{ scored: ScoredChunk[]; terms: string[]; expanded: string[]; question?: QuestionMatch }> {
     const norm = normalize(query);
     const words = tokenizeNormalized(norm);
     const terms = [...new Set(words)];
@@ -157,7 +164,9 @@ export class HybridRetriever implements Retriever {
       scored.push({ chunk, cosine: c.cosine, bm25, coverage, score: Math.min(1, Math.max(0, score)) });
     }
     scored.sort((a, b) => b.score - a.score);
-    return { scored, terms, expanded };
+    // The question index sees the question as asked (not the expanded query): it matches questions.
+    const question = this.questions.size ? this.questions.match(norm, qVec) : undefined;
+    return { scored, terms, expanded, ...(question ? { question } : {}) };
   }
 
   /**
@@ -231,7 +240,14 @@ export class HybridRetriever implements Retriever {
   async retrieve(query: string, opts: { k?: number } = {}): Promise<RetrievalResult> {
     const k = opts.k ?? 5;
     if (!query.trim() || this.data.chunks.length === 0) return { passages: [], relevant: false, confidence: 0, query };
-    const { scored } = await this.score(query);
+    const { scored, question } = await this.score(query);
+    const linked = question && question.score >= STRONG_QUESTION_MATCH ? this.linkedChunk(question, scored) : undefined;
+    if (linked) {
+      // The linked passage leads, scored as the match; the rest follow as retrieved.
+      const at = scored.findIndex((s) => s.chunk.id === linked.chunk.id);
+      if (at >= 0) scored.splice(at, 1);
+      scored.unshift(linked);
+    }
     // At most `perDoc` passages of one document, so the top k spans sources instead of repeating one.
     const top: ScoredChunk[] = [];
     const perDoc = new Map<string, number>();
@@ -245,7 +261,7 @@ export class HybridRetriever implements Retriever {
     const best = top[0];
     const confidence = best ? best.score : 0;
     const bestCoverage = Math.max(0, ...top.slice(0, 3).map((s) => s.coverage));
-    const relevant = confidence >= this.opts.threshold && bestCoverage >= this.opts.minCoverage;
+    const relevant = linked !== undefined || (confidence >= this.opts.threshold && bestCoverage >= this.opts.minCoverage);
     const passages: Passage[] = top.map((s) => ({
       id: s.chunk.id,
       docId: s.chunk.docId,
@@ -260,6 +276,22 @@ export class HybridRetriever implements Retriever {
       ...(s.chunk.docNo ? { docNo: s.chunk.docNo } : {}),
       ...(s.chunk.published ? { published: s.chunk.published } : {}),
     }));
-    return { passages, relevant, confidence: Math.round(confidence * 1000) / 1000, query };
+    const round = (n: number) => Math.round(n * 1000) / 1000;
+    return {
+      passages,
+      relevant,
+      confidence: round(confidence),
+      query,
+      ...(linked && question ? { linked: { question: question.entry.question, score: round(question.score), passageId: linked.chunk.id } } : {}),
+    };
+  }
+
+  /** The chunk a strong question match points at: of its chunks, the one retrieval scored best, else the first. */
+  private linkedChunk(match: QuestionMatch, scored: ScoredChunk[]): ScoredChunk | undefined {
+    const ids = new Set(match.entry.chunkIds);
+    const hit = scored.find((s) => ids.has(s.chunk.id));
+    const chunk = hit?.chunk ?? match.entry.chunkIds.map((id) => this.byId.get(id)).find((c) => c !== undefined);
+    if (!chunk) return undefined;
+    return { chunk, cosine: hit?.cosine ?? match.cosine, bm25: hit?.bm25 ?? 0, coverage: Math.max(hit?.coverage ?? 0, match.coverage), score: Math.max(hit?.score ?? 0, match.score) };
   }
 }

@@ -10,6 +10,7 @@ import { CodedError } from '../core/errors.js';
 import type { Lang } from '../core/types.js';
 import { Bm25Index } from './bm25.js';
 import type { LocalHashState } from './local-hash-embedder.js';
+import type { QuestionEntry } from './question-index.js';
 import type { TermPair } from './term-map.js';
 import { VectorIndex, type VectorIndexOptions } from './vector-index.js';
 
@@ -40,6 +41,10 @@ export interface ManifestEntry {
   mtimeMs: number;
   chunkIds: string[];
   error?: string;
+  /** The file's own questions (front matter), kept so an unchanged file need not be read again. */
+  questions?: string[];
+  /** A document taught in the console (from the database), not a file under knowledge/. */
+  taught?: boolean;
 }
 
 /** Index metadata, checked on load. */
@@ -57,6 +62,8 @@ export const metaSchema = z.object({
   errors: z.array(z.object({ path: z.string(), reason: z.string() })),
   /** Documents flagged for review at ingest (absent in indexes built before flags existed). */
   flags: z.array(z.object({ path: z.string(), flags: z.array(z.string()) })).optional(),
+  /** Fingerprint of the questions outside the documents (sidecars, taught items) the index was built with. */
+  questions: z.string().optional(),
   /** Byte size of every other index file as written, so damage is noticed without loading them. */
   files: z.record(z.string(), z.number().int().nonnegative()).optional(),
 });
@@ -73,6 +80,8 @@ export interface IndexData {
   embedderState?: LocalHashState;
   termPairs: TermPair[];
   manifest: Record<string, ManifestEntry>;
+  /** The question index (absent in indexes built before it existed: none). */
+  questions?: QuestionEntry[];
 }
 
 /** Directory of the live index. */
@@ -80,7 +89,7 @@ export function indexDir(dataDir: string): string {
   return join(dataDir, 'index');
 }
 
-const FILES = { meta: 'meta.json', chunks: 'chunks.json', bm25: 'bm25.json', vectors: 'vectors.hnsw', embedder: 'embedder.json', terms: 'terms.json', manifest: 'manifest.json' } as const;
+const FILES = { meta: 'meta.json', chunks: 'chunks.json', bm25: 'bm25.json', vectors: 'vectors.hnsw', embedder: 'embedder.json', terms: 'terms.json', manifest: 'manifest.json', questions: 'questions.json' } as const;
 
 /** Vector file names of an index with `shards` shards: vectors.hnsw, then vectors.1.hnsw, … */
 function vectorFiles(shards: number): string[] {
@@ -101,6 +110,7 @@ export function saveIndex(dataDir: string, data: IndexData): void {
   writeFileSync(join(next, FILES.embedder), JSON.stringify(data.embedderState ?? null));
   writeFileSync(join(next, FILES.terms), JSON.stringify(data.termPairs));
   writeFileSync(join(next, FILES.manifest), JSON.stringify(data.manifest, null, 1));
+  writeFileSync(join(next, FILES.questions), JSON.stringify(data.questions ?? []));
   const files: Record<string, number> = {};
   for (const f of checkedFiles(shards)) files[f] = statSync(join(next, f)).size;
   // meta last: its presence marks a complete directory.
@@ -268,5 +278,31 @@ export function loadIndex(dataDir: string, expect: { embedder: string; dimension
   }
   const state = readJson(dir, FILES.embedder) as LocalHashState | null;
   const terms = existsSync(join(dir, FILES.terms)) ? (readJson(dir, FILES.terms) as TermPair[]) : [];
-  return { meta, chunks: chunks as StoredChunk[], bm25, vectors, embedderState: state ?? undefined, termPairs: terms, manifest: readManifest(dataDir) };
+  const questions = existsSync(join(dir, FILES.questions)) ? readJson(dir, FILES.questions) : [];
+  if (!Array.isArray(questions)) throw new CodedError('index_corrupt', `question index in ${dir} is malformed; re-build the index with \`npm run ingest\``);
+  return { meta, chunks: chunks as StoredChunk[], bm25, vectors, embedderState: state ?? undefined, termPairs: terms, manifest: readManifest(dataDir), questions: questions as QuestionEntry[] };
+}
+
+/** The indexed questions of the last ingest, without their vectors (empty when there are none). */
+export function readIndexedQuestions(dataDir: string): { question: string; path: string }[] {
+  const dir = readableDir(dataDir);
+  if (!dir) return [];
+  try {
+    const list = JSON.parse(readFileSync(join(dir, FILES.questions), 'utf8')) as QuestionEntry[];
+    return Array.isArray(list) ? list.map((e) => ({ question: String(e.question), path: String(e.path) })) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Text of each indexed chunk by id (empty when there is no readable index). */
+export function readChunkTexts(dataDir: string): Map<string, string> {
+  const dir = readableDir(dataDir);
+  if (!dir) return new Map();
+  try {
+    const chunks = JSON.parse(readFileSync(join(dir, FILES.chunks), 'utf8')) as StoredChunk[];
+    return new Map(chunks.map((c) => [c.id, c.text]));
+  } catch {
+    return new Map();
+  }
 }

@@ -9,6 +9,7 @@ export { SqliteStore, conversationKey } from './sqlite-store.js';
 export { createStaffStore, type StaffStore } from './staff-store.js';
 export type * from './staff-types.js';
 export { MIGRATIONS, migrate, type Migration } from './migrations.js';
+export { TaughtStore, type Actor, type TaughtItem, type TaughtKind, type TaughtAuditEntry } from './taught.js';
 export type * from './types.js';
 
 /** Open (and migrate) the store at `${DATA_DIR}/assistant.db`, or at `path` (':memory:' for tests). */

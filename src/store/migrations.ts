@@ -165,6 +165,38 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX leads_owner ON leads(owner_id) WHERE owner_id IS NOT NULL;
     `,
   },
+  // What staff taught the assistant (links, answers, off-topic examples, ignores, imports) and its audit log.
+  {
+    version: 3,
+    name: 'taught items and their audit log',
+    sql: `
+      CREATE TABLE taught_items (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('link','answer','off_topic','ignore','import')),
+        questions TEXT NOT NULL,
+        path TEXT,
+        chunk_id TEXT,
+        heading_path TEXT,
+        document TEXT,
+        actor_id TEXT NOT NULL,
+        actor_name TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        undone_at INTEGER,
+        undone_by TEXT
+      );
+      CREATE INDEX taught_items_active ON taught_items(undone_at, created_at);
+      CREATE TABLE taught_audit (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        item_id TEXT NOT NULL REFERENCES taught_items(id),
+        action TEXT NOT NULL CHECK (action IN ('create','undo')),
+        actor_id TEXT NOT NULL,
+        actor_name TEXT NOT NULL,
+        summary TEXT NOT NULL,
+        at INTEGER NOT NULL
+      );
+      CREATE INDEX taught_audit_at ON taught_audit(at);
+    `,
+  },
 ];
 
 /** Apply every migration newer than the database's version; returns the versions applied. */

@@ -121,7 +121,7 @@ describe.skipIf(!runBrowserTests)('web chat and console in a browser', () => {
     await expect(staff.locator('#stats-summary').textContent()).resolves.toMatch(/提问 [1-9]/);
     await staff.screenshot({ path: join(shots, 'console-stats.png') });
     await staff.click('[data-tab="gaps"]');
-    await staff.locator('#gaps tr').first().waitFor();
+    await staff.locator('#teach-gaps li').first().waitFor();
     // A pending WeChat login shows its QR code on the index tab.
     rc.core.wechatQr = () => 'https://login.weixin.qq.com/l/browser-test';
     await staff.click('[data-tab="index"]');
