@@ -49,7 +49,7 @@ describe('QuestionService', () => {
   });
 
   it('refuses when retrieval reports nothing relevant', async () => {
-    const r = await service({ retrieve: async (query) => ({ passages: [], relevant: false, confidence: 0.1, query }) }).reply({ question: '资兴有几所大学？', history: [] });
+    const r = await service({ retrieve: async (query) => ({ passages: [], relevant: false, confidence: 0.1, query }) }).reply({ question: '经开区标准厂房的租金是多少？', history: [] });
     expect(r).toMatchObject({ answered: false, handoffOffered: true });
   });
 
