@@ -62,6 +62,13 @@ export function leadStatusLabel(status: LeadView['status'], style: LabelStyle = 
   return styled(STATUS_LABELS[status], style);
 }
 
+const CHANNEL_LABELS: Record<string, string> = { web: '网页', wechat: '微信', slack: 'Slack', cli: '命令行', api: 'API' };
+
+/** A channel in words ("网页", "微信"); an unknown one is shown as it is. */
+export function channelLabel(channel: string): string {
+  return CHANNEL_LABELS[channel] ?? channel;
+}
+
 /** A number without float noise or trailing zeros (2.5, 3, 0.35). */
 function plain(n: number): string {
   return String(Math.round(n * 10_000) / 10_000);

@@ -21,7 +21,8 @@ describe('lead admin tools', () => {
   it('exports CSV safely (quotes, formula injection, BOM)', async () => {
     const s = await seeded();
     const csv = await leadsToCsv(s);
-    expect(csv.startsWith('\uFEFFid,status,')).toBe(true);
+    expect(csv.startsWith('\uFEFF编号,公司,联系人,')).toBe(true);
+    expect(csv).toContain('2亿元');
     expect(csv).toContain('"华芯,""科技"""');
     expect(csv).toContain(",'=cmd,");
     s.close();
