@@ -1,16 +1,16 @@
 /**
  * Staff CLI over stored leads.
  *   npm run leads -- list [--status new|claimed|follow_up|closed]
- *   npm run leads -- show ID
+ *   npm run leads -- show ID [--json]   (ID may be a unique prefix)
  *   npm run leads -- export --csv > leads.csv
  *   npm run leads -- delete ID      (data-subject request: erases the person's data, prints what)
  */
 import { loadConfig } from '../src/config.js';
 import { asCodedError } from '../src/core/errors.js';
 import { describeErasure, erasePerson, leadsToCsv, listLeadsText, showLead } from '../src/leads/admin.js';
-import { openStore } from '../src/store/index.js';
+import { createLeadNotes, createLeadSearch, openStore } from '../src/store/index.js';
 
-const USAGE = 'usage: npm run leads -- list [--status new|claimed|follow_up|closed] | show ID | export --csv | delete ID';
+const USAGE = 'usage: npm run leads -- list [--status new|claimed|follow_up|closed] | show ID-or-prefix [--json] | export --csv | delete ID';
 
 async function main(argv: string[]): Promise<number> {
   const [cmd, arg] = argv;
@@ -29,12 +29,10 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'show': {
-        const text = arg && (await showLead(store, arg));
-        if (!text) {
-          process.stderr.write(`no lead ${arg ?? '(missing id)'}\n`);
-          return 1;
-        }
-        process.stdout.write(text + '\n');
+        if (!arg || arg.startsWith('--')) break;
+        const search = createLeadSearch(store.db, (id) => store.getLeadSync(id));
+        const notes = createLeadNotes(store.db, { now: () => Date.now() });
+        process.stdout.write((await showLead(store, search, notes, arg, { json: argv.includes('--json') })) + '\n');
         return 0;
       }
       case 'export':

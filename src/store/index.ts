@@ -8,6 +8,9 @@ import { SqliteStore } from './sqlite-store.js';
 export { SqliteStore, conversationKey } from './sqlite-store.js';
 export { createStaffStore, type StaffStore } from './staff-store.js';
 export type * from './staff-types.js';
+export { createLeadSearch } from './lead-search.js';
+export { createLeadNotes } from './lead-notes.js';
+export type * from './search-types.js';
 export { MIGRATIONS, migrate, type Migration } from './migrations.js';
 export type * from './types.js';
 
