@@ -19,7 +19,7 @@ import { createMetrics, instrumentAssistant } from './http/metrics.js';
 import { createReingestJob } from './http/reingest-job.js';
 import { runIngest, type IngestSummary } from './ingest/index.js';
 import { openKnowledgeBase, type KnowledgeBase } from './retrieval/index.js';
-import { createStaffStore, openStore, type SqliteStore } from './store/index.js';
+import { createLeadNotes, createLeadSearch, createStaffStore, openStore, type SqliteStore } from './store/index.js';
 import { createStaffDirectory } from './leads/staff-directory.js';
 
 export { createHttpApp } from './http/app.js';
@@ -118,6 +118,8 @@ export async function buildCore(config: Config, deps: CoreDeps): Promise<Core> {
     directory,
     staffStore,
     insights: store,
+    search: createLeadSearch(store.db, (id) => store.getLeadSync(id)),
+    notes: createLeadNotes(store.db, clock),
     feedback: store,
     kv: store,
     index: kb,

@@ -12,6 +12,7 @@ import type { Config } from '../config.js';
 import type { StaffMember } from '../core/ports.js';
 import { clientIpResolver } from './client-ip.js';
 import { SESSION_COOKIE, type ConsoleAuth, type ConsoleUser } from './console-auth.js';
+import { searchRoutes } from './console-search-routes.js';
 import { staffRoutes } from './console-staff-routes.js';
 import { intParam } from './chat-routes.js';
 import type { HttpCore } from './http-core.js';
@@ -49,7 +50,7 @@ const REASON_TEXT = {
 const REASON_HTTP = { not_found: 404, conflict: 409, forbidden: 403 } as const;
 
 /** The actor of a lead action: the signed-in account, else (bootstrap, open) the typed name. */
-function actor(user: ConsoleUser, typed: string | undefined): StaffMember {
+export function actor(user: ConsoleUser, typed: string | undefined): StaffMember {
   if (user.member) return user.member;
   if (!typed) throw httpError('bad_request', 'Invalid body: staff: enter your name');
   return consoleStaff(typed);
@@ -106,6 +107,8 @@ export function consoleRoutes(core: HttpCore, config: Config, auth: ConsoleAuth)
   });
 
   app.route('/', staffRoutes(core, config, auth, setSession));
+  // Before '/leads/:id', so '/leads/search' is not taken for a lead id.
+  app.route('/', searchRoutes(core, config));
 
   app.get('/leads', async (c) => {
     const raw = c.req.query('status');
