@@ -5,6 +5,7 @@
  * showing what was erased; the store then checkpoints the WAL, and with secure_delete on no copy
  * is left in the database file.
  */
+import { deleteLeadNoteRows } from './lead-notes.js';
 import type Database from 'better-sqlite3';
 import { prepared } from './statements.js';
 import { PERSONAL_FIELDS, type Lead, type LeadField } from '../leads/lead-schema.js';
@@ -87,6 +88,8 @@ export function deletePerson(store: SqliteStore, leadId: string): ErasureReport 
     const placeholders = ids.map(() => '?').join(',');
     // The IN list varies with the number of leads: prepared per call (erasure is rare), not cached.
     const outboxErased = db.prepare(`DELETE FROM outbox WHERE lead_id IN (${placeholders})`).run(...ids).changes;
+    // Staff notes may repeat the person's details.
+    deleteLeadNoteRows(db, ids);
     publishErased(store, ids);
     return { leadIds: ids, conversations: [...conversations], fieldsErased: [...fields], messagesErased, outboxErased };
   })();
@@ -116,6 +119,7 @@ export function eraseConversation(store: SqliteStore, conversation: string): Era
     let outboxErased = 0;
     // Delivered rows go too: their payload is the lead as it was, phone included.
     for (const id of ids) outboxErased += prepared(db, 'DELETE FROM outbox WHERE lead_id = ?').run(id).changes;
+    deleteLeadNoteRows(db, ids);
     publishErased(store, ids);
     return { leadIds: ids, conversations: [conversation], fieldsErased: [...fields], messagesErased, outboxErased };
   })();

@@ -107,3 +107,16 @@ describe('transcript search in the database', () => {
     expect((await search.searchTranscripts({ text: '污水处理', limit: 20, offset: 0 })).total).toBe(0);
   });
 });
+
+describe('notes and erasure', () => {
+  it("erasing the person deletes the notes on their leads (a note may repeat their details)", async () => {
+    const { s, notes } = await seeded(2);
+    await notes.add('target', { id: 'acct:1', name: '李专员' }, '赵六的手机 13912345678');
+    await notes.add('L000', { id: 'acct:1', name: '李专员' }, '别的线索');
+    await s.deletePerson('target');
+    expect(await notes.list('target')).toEqual([]);
+    expect(await notes.list('L000')).toHaveLength(1);
+    const raw = s.db.prepare("SELECT COUNT(*) AS n FROM lead_notes WHERE text LIKE '%13912345678%'").get() as { n: number };
+    expect(raw.n).toBe(0);
+  });
+});
