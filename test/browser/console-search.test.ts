@@ -71,7 +71,7 @@ describe.skipIf(!runBrowserTests)('console search, cards and notes', () => {
     const facts = await card.locator('.facts').textContent();
     expect(facts).toBe('3亿元 · 新能源电池 · 80亩 · 139****5678');
     expect(await card.locator('.title').textContent()).toBe('郴州锂电新能源有限公司');
-    expect(await card.locator('.meta').textContent()).toMatch(/^wechat · 等待 /);
+    expect(await card.locator('.meta').textContent()).toMatch(/^微信 · 等待 (\d+天)?(\d+小时)?(\d+分)?$/);
 
     await card.click();
     await p.locator('#detail-notes li', { hasText: '暂无备注' }).waitFor();
