@@ -1,21 +1,21 @@
 /**
  * Staff CLI over stored leads.
  *   npm run leads -- list [--status new|claimed|follow_up|closed]
- *   npm run leads -- show ID
+ *   npm run leads -- show ID [--json]   (ID may be a unique prefix)
  *   npm run leads -- export --csv > leads.csv
  *   npm run leads -- delete ID      (data-subject request: erases the person's data, prints what)
  */
 import { loadConfig } from '../src/config.js';
 import { asCodedError } from '../src/core/errors.js';
 import { describeErasure, erasePerson, leadsToCsv, listLeadsText, showLead } from '../src/leads/admin.js';
-import { openStore } from '../src/store/index.js';
+import { createLeadNotes, createLeadSearch, openStore } from '../src/store/index.js';
 import { HELP, parseCli } from './cli-args.js';
 
-const USAGE = 'usage: npm run leads -- list [--status new|claimed|follow_up|closed] | show ID | export --csv | delete ID';
+const USAGE = 'usage: npm run leads -- list [--status new|claimed|follow_up|closed] | show ID-or-prefix [--json] | export --csv | delete ID';
 
 async function main(): Promise<number> {
   const { values, positionals } = parseCli(USAGE, {
-    options: { status: { type: 'string' }, csv: { type: 'boolean' }, ...HELP },
+    options: { status: { type: 'string' }, csv: { type: 'boolean' }, json: { type: 'boolean' }, ...HELP },
     allowPositionals: true,
   });
   const [cmd, arg, ...extra] = positionals;
@@ -35,12 +35,10 @@ async function main(): Promise<number> {
         return 0;
       }
       case 'show': {
-        const text = arg && (await showLead(store, arg));
-        if (!text) {
-          process.stderr.write(`no lead ${arg ?? '(missing id)'}\n`);
-          return 1;
-        }
-        process.stdout.write(text + '\n');
+        if (!arg || arg.startsWith('--')) break;
+        const search = createLeadSearch(store.db);
+        const notes = createLeadNotes(store.db, { now: () => Date.now() });
+        process.stdout.write((await showLead(store, search, notes, arg, { json: values.json === true })) + '\n');
         return 0;
       }
       case 'export':

@@ -21,7 +21,7 @@ import { createMetrics, instrumentAssistant } from './http/metrics.js';
 import { createReingestJob } from './http/reingest-job.js';
 import { runIngest, type IngestSummary } from './ingest/run-ingest.js';
 import { openKnowledgeBase, type KnowledgeBase } from './retrieval/index.js';
-import { createStaffStore, openStore, TaughtStore, type SqliteStore } from './store/index.js';
+import { createLeadNotes, createLeadSearch, createStaffStore, openStore, TaughtStore, type SqliteStore } from './store/index.js';
 import { createStaffDirectory } from './leads/staff-directory.js';
 import { createTeachService } from './teach/teach-service.js';
 import { readIndexedQuestions } from './retrieval/index-store.js';
@@ -139,6 +139,8 @@ export async function buildCore(config: Config, deps: CoreDeps): Promise<Core> {
     directory,
     staffStore,
     insights: store,
+    search: createLeadSearch(store.db),
+    notes: createLeadNotes(store.db, clock),
     feedback: store,
     kv: store,
     index: kb,

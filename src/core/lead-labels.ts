@@ -62,6 +62,13 @@ export function leadStatusLabel(status: LeadView['status'], style: LabelStyle = 
   return styled(STATUS_LABELS[status], style);
 }
 
+const CHANNEL_LABELS: Record<string, string> = { web: '网页', wechat: '微信', slack: 'Slack', cli: '命令行', api: 'API' };
+
+/** A channel in words ("网页", "微信"); an unknown one is shown as it is. */
+export function channelLabel(channel: string): string {
+  return CHANNEL_LABELS[channel] ?? channel;
+}
+
 /** A number without float noise or trailing zeros (2.5, 3, 0.35). */
 function plain(n: number): string {
   return String(Math.round(n * 10_000) / 10_000);
@@ -140,5 +147,27 @@ export function leadDisplay(lead: Pick<LeadView, 'fields' | 'createdAt' | 'statu
     status: leadStatusLabel(lead.status, style),
     ...(lead.closedOutcome ? { outcome: closeOutcomeLabel(lead.closedOutcome, style) } : {}),
     fields: leadFieldRows(lead.fields, style).map(({ label, value }) => ({ label, value })),
+    card: leadCard(lead.fields),
   };
+}
+
+/** A phone number with its middle hidden (138****8000), for a card seen across the room. */
+export function maskPhone(phone: string): string {
+  const d = phone.replace(/\D/g, '');
+  if (d.length < 7) return '*'.repeat(d.length);
+  return `${d.slice(0, 3)}${'*'.repeat(d.length - 7)}${d.slice(-4)}`;
+}
+
+/** The few values a board card shows: amount, industry, land (worded) and the masked phone. */
+export function leadCard(fields: LeadView['fields']): NonNullable<LeadDisplay['card']> {
+  const card: NonNullable<LeadDisplay['card']> = {};
+  const investment = displayValue(fields, 'investment');
+  const industry = displayValue(fields, 'industry');
+  const land = displayValue(fields, 'landOrSpace');
+  const phone = displayValue(fields, 'phone');
+  if (investment) card.investment = investment;
+  if (industry) card.industry = industry;
+  if (land) card.land = land;
+  if (phone) card.phone = maskPhone(phone);
+  return card;
 }

@@ -115,6 +115,8 @@ export interface LeadDisplay {
   status: string;
   outcome?: string;
   fields: { label: string; value: string }[];
+  /** What a board card shows at a glance (values already worded; the phone masked). */
+  card?: { investment?: string; industry?: string; land?: string; phone?: string };
 }
 
 /** Things that happen to a lead, as staff desks are told. */

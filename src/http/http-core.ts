@@ -6,6 +6,7 @@ import type { Assistant, Channel, Clock, FeedbackSink, IdMaker, InsightsReader, 
 import type { ConsoleDesk } from '../channels/web/console-desk.js';
 import type { WebDeliverer } from '../channels/web/web-deliverer.js';
 import type { StaffDirectory } from '../leads/staff-directory.js';
+import type { LeadNotes, LeadSearch } from '../store/search-types.js';
 import type { StaffStore } from '../store/staff-store.js';
 import type { AppMetrics } from './metrics.js';
 import type { ReingestJob } from './reingest-job.js';
@@ -31,6 +32,10 @@ export interface HttpCore {
   /** Where console sessions (and accounts) are stored. */
   staffStore: StaffStore;
   insights: InsightsReader;
+  /** Leads and transcripts searched in the database (absent in cores without a store: search answers 404). */
+  search?: LeadSearch;
+  /** Staff notes on leads (absent likewise). */
+  notes?: LeadNotes;
   feedback: FeedbackSink;
   kv: KeyValueStore;
   index: { status(): IndexStatus };

@@ -1,7 +1,9 @@
-/** Staff tools over stored leads, for the `leads` CLI: list, show, CSV export, data-subject erasure. */
+/** Staff tools over stored leads, for the `leads` CLI: list, show (by id prefix), CSV export, data-subject erasure. */
 import { CodedError } from '../core/errors.js';
+import type { LeadNotes, LeadSearch } from '../store/search-types.js';
 import type { DialogStore, ErasureReport, LeadRecord } from '../store/types.js';
 import { leadsCsv } from './lead-csv.js';
+import { leadDetailText, type LeadDetail } from './lead-text.js';
 import { leadView } from './lead-view.js';
 
 const iso = (ms: number | undefined): string => (ms === undefined ? '' : new Date(ms).toISOString());
@@ -19,11 +21,34 @@ export async function listLeadsText(store: DialogStore, filter: { status?: LeadR
     .join('\n');
 }
 
-/** A lead with its fields, recent messages and event history, as JSON text; undefined when unknown. */
-export async function showLead(store: DialogStore, id: string): Promise<string | undefined> {
+/**
+ * The lead whose id is `idOrPrefix` or starts with it; not_found when none does, bad_request
+ * listing the matches when several do.
+ */
+export async function resolveLeadId(search: Pick<LeadSearch, 'leadIdsByPrefix'>, idOrPrefix: string): Promise<string> {
+  const ids = await search.leadIdsByPrefix(idOrPrefix.trim(), 11);
+  if (ids[0] === idOrPrefix.trim()) return ids[0];
+  if (ids.length === 0) throw new CodedError('not_found', `没有编号为 ${idOrPrefix} 的线索 (no lead ${idOrPrefix})`);
+  if (ids.length > 1) {
+    const more = ids.length > 10 ? '\n  …' : '';
+    throw new CodedError('bad_request', `编号前缀 ${idOrPrefix} 对应多条线索，请输入更长的编号 (ambiguous prefix; matches):\n  ${ids.slice(0, 10).join('\n  ')}${more}`);
+  }
+  return ids[0]!;
+}
+
+/** Everything about one lead: fields, recent messages, notes and history; undefined when unknown. */
+export async function leadDetail(store: DialogStore, notes: Pick<LeadNotes, 'list'>, id: string): Promise<LeadDetail | undefined> {
   const lead = await store.getLead(id);
   if (!lead) return undefined;
-  return JSON.stringify({ ...(await leadView(store, lead, 20)), events: await store.leadEvents(id) }, null, 2);
+  return { lead: await leadView(store, lead, 20), events: await store.leadEvents(id), notes: await notes.list(id) };
+}
+
+/** A lead by id or unique id prefix, as readable Chinese text or (`json`) as JSON; throws not_found / bad_request. */
+export async function showLead(store: DialogStore, search: Pick<LeadSearch, 'leadIdsByPrefix'>, notes: Pick<LeadNotes, 'list'>, idOrPrefix: string, opts: { json?: boolean } = {}): Promise<string> {
+  const id = await resolveLeadId(search, idOrPrefix);
+  const d = await leadDetail(store, notes, id);
+  if (!d) throw new CodedError('not_found', `没有编号为 ${idOrPrefix} 的线索 (no lead ${idOrPrefix})`);
+  return opts.json ? JSON.stringify({ ...d.lead, events: d.events, notes: d.notes }, null, 2) : leadDetailText(d);
 }
 
 /** Every lead as CSV (the same format as the console's export). */

@@ -1,12 +1,12 @@
 /**
- * Leads as CSV for staff spreadsheets, shared by the console's export and the `leads` CLI: UTF-8
- * with a BOM (Excel needs it for Chinese), RFC 4180 quoting, formula cells neutralised.
+ * Leads as CSV for staff spreadsheets, shared by the console's export and the `leads` CLI: Chinese
+ * headers and values in words from `lead-labels.ts` (3亿元, 80亩, 跟进中, Beijing time), UTF-8
+ * with a BOM (Excel needs it for Chinese), CRLF line ends, RFC 4180 quoting, formula cells neutralised.
  */
 import type { LeadView } from '../core/ports.js';
+import { beijingTime, channelLabel, closeOutcomeLabel, LEAD_DISPLAY_KEYS, leadFieldLabel, leadFieldRows, leadStatusLabel } from '../core/lead-labels.js';
 
-const FIELD_COLUMNS = ['company', 'contactName', 'phone', 'wechatId', 'industry', 'investment', 'investmentWan', 'investmentCurrency', 'landOrSpace', 'timeline', 'description'] as const;
-
-const iso = (ms: number | undefined): string => (ms === undefined ? '' : new Date(ms).toISOString());
+const time = (ms: number | undefined): string => (ms === undefined ? '' : beijingTime(ms));
 
 // Spreadsheets start a formula at any of these, including after their full-width forms (IMEs).
 const FORMULA_START = /^[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20]/;
@@ -20,23 +20,33 @@ export function csvCell(v: unknown): string {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** Fixed columns first, then any other lead field seen, in first-seen order. */
+/** The header row of the export (fixed columns; other lead fields go between 需求 and 状态). */
+export const CSV_HEAD = ['编号', ...LEAD_DISPLAY_KEYS.map((k) => leadFieldLabel(k, 'zh'))];
+const CSV_TAIL = ['状态', '结案结果', '渠道', '会话', '负责人', '结案人', '创建时间', '升级时间', '关联线索'];
+
+/** Fixed columns first, then any other lead field seen (in first-seen order), then state and people. */
 export function leadsCsv(leads: LeadView[]): string {
-  const extra: string[] = [];
-  for (const l of leads) for (const k of Object.keys(l.fields)) if (!(FIELD_COLUMNS as readonly string[]).includes(k) && !extra.includes(k)) extra.push(k);
-  const header = ['id', 'status', 'channel', 'conversation_id', 'created_at', ...FIELD_COLUMNS, ...extra, 'owner', 'outcome', 'escalated_at', 'linked_lead_ids'];
-  const rows = leads.map((l) => [
-    l.id,
-    l.status,
-    l.conversation.channel,
-    l.conversation.conversationId,
-    iso(l.createdAt),
-    ...FIELD_COLUMNS.map((k) => l.fields[k]),
-    ...extra.map((k) => l.fields[k]),
-    l.owner?.name,
-    l.closedOutcome,
-    iso(l.escalatedAt),
-    l.linkedLeadIds.join(' '),
-  ]);
+  const known: readonly string[] = LEAD_DISPLAY_KEYS;
+  const rowsByLead = leads.map((l) => new Map(leadFieldRows(l.fields, 'zh').map((r) => [r.key, r])));
+  const extra: { key: string; label: string }[] = [];
+  for (const m of rowsByLead) for (const r of m.values()) if (!known.includes(r.key) && !extra.some((e) => e.key === r.key)) extra.push(r);
+  const header = [...CSV_HEAD, ...extra.map((e) => e.label), ...CSV_TAIL];
+  const rows = leads.map((l, i) => {
+    const m = rowsByLead[i]!;
+    return [
+      l.id,
+      ...LEAD_DISPLAY_KEYS.map((k) => m.get(k)?.value),
+      ...extra.map((e) => m.get(e.key)?.value),
+      leadStatusLabel(l.status, 'zh'),
+      l.closedOutcome ? closeOutcomeLabel(l.closedOutcome, 'zh') : '',
+      channelLabel(l.conversation.channel),
+      l.conversation.conversationId,
+      l.owner?.name,
+      l.closedBy?.name,
+      time(l.createdAt),
+      time(l.escalatedAt),
+      l.linkedLeadIds.join(' '),
+    ];
+  });
   return '\uFEFF' + [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }

@@ -12,6 +12,7 @@ import { kvGet } from './kv.js';
 import { addLeadEvent } from './lead-events.js';
 import { buildLeadView } from './lead-view.js';
 import { getLead, leadIdsOfConversation, leadIdsWithContactsBefore, linkedLeadIds, updateLeadFields } from './leads.js';
+import { deleteLeadNoteRows } from './lead-notes.js';
 import { blankConversationMessages } from './messages.js';
 import { deleteOfLead, deleteOfLeads, enqueue } from './outbox.js';
 import type { Db } from './statements.js';
@@ -74,6 +75,8 @@ export function deletePerson(d: Db, leadId: string): ErasureReport | undefined {
       dropDraft(d, c);
     }
     const outboxErased = deleteOfLeads(d, ids);
+    // Staff notes may repeat the person's details.
+    deleteLeadNoteRows(d.db, ids);
     publishErased(d, ids);
     return { leadIds: ids, conversations: [...conversations], fieldsErased: [...fields], messagesErased, outboxErased };
   })();
@@ -97,6 +100,7 @@ export function eraseConversation(d: Db, conversation: string): ErasureReport {
     let outboxErased = 0;
     // Delivered rows go too: their payload is the lead as it was, phone included.
     for (const id of ids) outboxErased += deleteOfLead(d, id);
+    deleteLeadNoteRows(d.db, ids);
     publishErased(d, ids);
     return { leadIds: ids, conversations: [conversation], fieldsErased: [...fields], messagesErased, outboxErased };
   })();

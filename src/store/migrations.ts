@@ -197,6 +197,21 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX taught_audit_at ON taught_audit(at);
     `,
   },
+  {
+    version: 4,
+    name: 'staff notes on leads',
+    sql: `
+      CREATE TABLE lead_notes (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        lead_id TEXT NOT NULL REFERENCES leads(id) ON DELETE CASCADE,
+        author_id TEXT NOT NULL,
+        author_name TEXT NOT NULL,
+        text TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX lead_notes_lead ON lead_notes(lead_id, id);
+    `,
+  },
 ];
 
 /** Apply every migration newer than the database's version; returns the versions applied. */

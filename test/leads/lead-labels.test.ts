@@ -56,6 +56,17 @@ describe('lead labels and formats', () => {
       status: '已结案 Closed',
       outcome: '重复线索 Duplicate',
       fields: [],
+      card: {},
     });
+  });
+});
+
+describe('board cards', () => {
+  it('show the amount, industry and land as people write them and the phone masked', async () => {
+    const { leadCard, maskPhone, leadDisplay } = await import('../../src/core/lead-labels.js');
+    expect(leadCard({ phone: '13800138000', industry: '新材料', investment: '三个亿', investmentWan: 30000, investmentCurrency: 'CNY', landOrSpace: '八十亩', landValue: 80, landUnit: 'mu' })).toEqual({ investment: '3亿元', industry: '新材料', land: '80亩', phone: '138****8000' });
+    expect(leadCard({})).toEqual({});
+    expect(maskPhone('0735-1234567')).toBe('073****4567');
+    expect(leadDisplay({ fields: { phone: '13800138000' }, createdAt: 0, status: 'new' }).card).toEqual({ phone: '138****8000' });
   });
 });

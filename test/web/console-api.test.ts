@@ -93,8 +93,8 @@ describe('console leads board', () => {
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer());
     expect(text.charCodeAt(0)).toBe(0xfeff);
     const lines = text.slice(1).trim().split('\r\n');
-    expect(lines[0]).toBe('id,status,channel,conversation_id,created_at,company,contactName,phone,wechatId,industry,investment,investmentWan,investmentCurrency,landOrSpace,timeline,description,name,note,owner,outcome,escalated_at,linked_lead_ids');
-    expect(lines[1]).toBe(`L1,new,web,web-c1,2026-06-01T08:00:00.000Z,"某某科技, 有限公司",,,,,,,,,,,张三,"'=HYPERLINK(""x"")",,,,`);
+    expect(lines[0]).toBe('编号,公司,联系人,电话,微信,行业,投资额,用地/面积,计划时间,需求,name,note,状态,结案结果,渠道,会话,负责人,结案人,创建时间,升级时间,关联线索');
+    expect(lines[1]).toBe(`L1,"某某科技, 有限公司",,,,,,,,,张三,"'=HYPERLINK(""x"")",待认领,,网页,web-c1,,,2026-06-01 16:00,,`);
   });
 
   it('serves gaps, daily stats, transcripts, index status and starts one re-ingest at a time', async () => {

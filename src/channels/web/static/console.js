@@ -3,6 +3,8 @@
 
 import { el } from './dom.js';
 import { account, applySession, canClaim, canClose, clearLoginForm, initStaff, isMine, loadStaff, loginBody } from './console-staff.js';
+import { boardQuery, initBoardSearch, initTranscriptSearch, leadCard, showBoardTotal } from './console-search.js';
+import { initNotes, loadNotes } from './console-notes.js';
 
 const $ = (id) => document.getElementById(id);
 const KEY_NAME = 'zx.console.staffName';
@@ -43,7 +45,7 @@ function leadTitle(l) {
   // The server words the lead (src/leads/lead-labels.ts); the raw fields are only a fallback.
   if (l.display && l.display.title) return l.display.title;
   const f = l.fields || {};
-  return f.company || f.contactName || `线索 ${l.id.slice(0, 8)}`;
+  return f.company || f.contactName || `未留名投资者 ${fmtTime(l.createdAt)}`;
 }
 
 function outcomeText(l) {
@@ -51,22 +53,16 @@ function outcomeText(l) {
 }
 
 async function loadLeads() {
-  const { leads } = await api('/leads');
+  // With a search or filter the server searches every lead and returns one page; else the open board.
+  const q = boardQuery();
+  const { leads, total } = q ? await api(`/leads/search?${q}`) : await api('/leads');
+  showBoardTotal(total ?? leads.length);
   state.leads = leads;
   for (const col of document.querySelectorAll('.column')) {
     const status = col.dataset.status;
     const mine = leads.filter((l) => l.status === status).sort((a, b) => b.createdAt - a.createdAt);
     col.querySelector('.count').textContent = `(${mine.length})`;
-    col.querySelector('.cards').replaceChildren(
-      ...mine.map((l) =>
-        el(
-          'li',
-          { class: `card${state.selected === l.id ? ' active' : ''}`, 'data-lead': l.id, tabindex: '0', onclick: () => openLead(l.id) },
-          el('div', { class: 'title' }, leadTitle(l), l.escalatedAt && l.status === 'new' ? el('span', { class: 'badge escalated' }, '已升级 escalated') : null),
-          el('div', { class: 'meta' }, `${l.conversation.channel} · ${fmtTime(l.createdAt)}${l.owner ? ` · ${l.owner.name}` : ''}${outcomeText(l) ? ` · ${outcomeText(l)}` : ''}`),
-        ),
-      ),
-    );
+    col.querySelector('.cards').replaceChildren(...mine.map((l) => leadCard(l, { title: leadTitle(l), selected: state.selected === l.id, onOpen: () => openLead(l.id), outcome: outcomeText(l) })));
   }
   if (state.selected) await openLead(state.selected, true);
 }
@@ -116,6 +112,7 @@ async function openLead(id, quiet) {
     // The lead's recent messages are enough when the transcript cannot be read.
   }
   renderTranscript($('detail-transcript'), messages);
+  await loadNotes(api, id).catch((err) => ($('note-error').textContent = err.message));
   if (!quiet) $('detail-error').textContent = '';
 }
 
@@ -137,25 +134,26 @@ async function act(path, body) {
 }
 
 // --- other tabs
+async function openConversation(id) {
+  state.conversation = id;
+  for (const li of document.querySelectorAll('#conversation-list li')) li.classList.toggle('active', li.dataset.conversation === id);
+  try {
+    const t = await api(`/conversations/${encodeURIComponent(id)}/messages`);
+    renderTranscript($('conversation-transcript'), t.messages);
+  } catch (err) {
+    toast(err.message);
+  }
+}
+
+let transcriptSearch;
 async function loadConversations() {
+  if (transcriptSearch && transcriptSearch.active()) return transcriptSearch.run();
   const { conversations } = await api('/conversations?limit=100');
   $('conversation-list').replaceChildren(
     ...conversations.map((c) =>
       el(
         'li',
-        {
-          class: `clickable${state.conversation === c.id ? ' active' : ''}`,
-          onclick: async () => {
-            state.conversation = c.id;
-            try {
-              const t = await api(`/conversations/${encodeURIComponent(c.id)}/messages`);
-              renderTranscript($('conversation-transcript'), t.messages);
-              await loadConversations();
-            } catch (err) {
-              toast(err.message);
-            }
-          },
-        },
+        { class: `clickable${state.conversation === c.id ? ' active' : ''}`, 'data-conversation': c.id, onclick: () => openConversation(c.id) },
         el('div', {}, c.id),
         el('div', { class: 'muted' }, `${c.channel} · ${c.state} · ${c.messageCount} 条 · ${fmtTime(c.lastAt)}`),
       ),
@@ -343,6 +341,9 @@ async function init() {
     location.reload();
   });
   initStaff({ api, toast });
+  initBoardSearch(loadLeads);
+  initNotes({ api, selected: () => state.selected, typedName: () => (account() ? '' : staffName()) });
+  transcriptSearch = initTranscriptSearch({ api, open: openConversation, list: loadConversations, toast });
   const session = await api('/session');
   applySession(session);
   $('open-banner').hidden = session.mode !== 'open';
