@@ -6,6 +6,7 @@
  * store keeps fits in 2^53 (ms timestamps, row counters).
  */
 import pg from 'pg';
+import { pgIdentifier } from './migrations.js';
 
 /** Something that runs a query: the pool or a transaction's client. */
 export interface Queryable {
@@ -48,8 +49,7 @@ const types = {
 export function openPool(url: string, opts: { max?: number; schema?: string } = {}): pg.Pool {
   const config: pg.PoolConfig = { connectionString: url, max: opts.max ?? 10, types };
   if (opts.schema !== undefined) {
-    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(opts.schema)) throw new Error(`bad schema name ${opts.schema}`);
-    config.options = `-c search_path=${opts.schema}`;
+    config.options = `-c search_path=${pgIdentifier(opts.schema)}`;
   }
   return new pg.Pool(config);
 }

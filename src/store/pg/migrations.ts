@@ -173,20 +173,26 @@ export const PG_MIGRATIONS: PgMigration[] = [
   },
 ];
 
-/** The advisory lock key of migrations: one per database schema (hashtext of a fixed name and the schema). */
-const LOCK_SQL = "SELECT pg_advisory_lock(hashtext('zixing:migrate:' || current_schema()))";
-const UNLOCK_SQL = "SELECT pg_advisory_unlock(hashtext('zixing:migrate:' || current_schema()))";
+/**
+ * The advisory lock key of migrations: one per schema (hashtext of a fixed name and the schema,
+ * the pool's own when none is named; COALESCE because current_schema() is NULL while the search
+ * path names a schema not created yet).
+ */
+const LOCK_KEY = "hashtext('zixing:migrate:' || COALESCE($1::text, current_schema(), ''))";
 
 /**
  * Apply every migration newer than the database's version, under the migration advisory lock;
- * returns the versions this call applied (empty when another instance already did).
+ * returns the versions this call applied (empty when another instance already did). With
+ * `schema`, it is created first, under the same lock (two instances may race to create it).
  */
-export async function migratePg(pool: pg.Pool, migrations: PgMigration[] = PG_MIGRATIONS, now: () => number = Date.now): Promise<number[]> {
+export async function migratePg(pool: pg.Pool, migrations: PgMigration[] = PG_MIGRATIONS, now: () => number = Date.now, schema?: string): Promise<number[]> {
   const client = await pool.connect();
   let broken: unknown;
+  const key = [schema ?? null];
   try {
-    await client.query(LOCK_SQL);
+    await client.query(`SELECT pg_advisory_lock(${LOCK_KEY})`, key);
     try {
+      if (schema !== undefined) await client.query(`CREATE SCHEMA IF NOT EXISTS ${pgIdentifier(schema)}`);
       await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)');
       const done = new Set((await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
       const applied: number[] = [];
@@ -205,7 +211,7 @@ export async function migratePg(pool: pg.Pool, migrations: PgMigration[] = PG_MI
       }
       return applied;
     } finally {
-      await client.query(UNLOCK_SQL).catch((err: unknown) => {
+      await client.query(`SELECT pg_advisory_unlock(${LOCK_KEY})`, key).catch((err: unknown) => {
         broken = err;
       });
     }
@@ -213,4 +219,10 @@ export async function migratePg(pool: pg.Pool, migrations: PgMigration[] = PG_MI
     // A client whose unlock failed may still hold the lock: destroy it rather than return it to the pool.
     client.release(broken instanceof Error ? broken : undefined);
   }
+}
+
+/** A schema name as an SQL identifier; only plain lower-case names are accepted. */
+export function pgIdentifier(name: string): string {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`bad schema name ${name}: use lower-case letters, digits and _`);
+  return `"${name}"`;
 }

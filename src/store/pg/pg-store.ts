@@ -67,8 +67,7 @@ export class PgStore implements DialogStore, InsightsReader, FeedbackSink, KeyVa
     // An idle client's error (the server restarted) must not crash the process; the next query reconnects.
     pool.on('error', () => {});
     try {
-      if (opts.schema !== undefined) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${opts.schema}`);
-      await migratePg(pool, undefined, () => clock.now());
+      await migratePg(pool, undefined, () => clock.now(), opts.schema);
     } catch (err) {
       await pool.end().catch(() => {});
       throw new CodedError('store_failed', `cannot open the PostgreSQL database: ${(err as Error).message}`, { cause: err });
