@@ -8,7 +8,7 @@
 import { loadConfig } from '../src/config.js';
 import { asCodedError } from '../src/core/errors.js';
 import { describeErasure, erasePerson, leadsToCsv, listLeadsText, showLead } from '../src/leads/admin.js';
-import { openStore } from '../src/store/index.js';
+import { openDialogStore } from '../src/store/index.js';
 import { HELP, parseCli } from './cli-args.js';
 
 const USAGE = 'usage: npm run leads -- list [--status new|claimed|follow_up|closed] | show ID | export --csv | delete ID';
@@ -25,7 +25,7 @@ async function main(): Promise<number> {
     process.stderr.write(USAGE + '\n');
     return 2;
   }
-  const store = openStore(loadConfig());
+  const store = await openDialogStore(loadConfig());
   try {
     switch (cmd) {
       case 'list': {
@@ -59,7 +59,7 @@ async function main(): Promise<number> {
     process.stderr.write(`${e.code}: ${e.message}\n`);
     return 1;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
