@@ -17,6 +17,11 @@ if (positionals.length > 1) {
 
 try {
   const config = loadConfig();
+  if (config.DATABASE_URL) {
+    // PostgreSQL has its own consistent online dump; this script copies the SQLite file only.
+    console.error('DATABASE_URL is set: the state is in PostgreSQL, which this SQLite backup does not copy. Back it up with pg_dump, e.g.\n  pg_dump --format=custom --file=assistant.dump "$DATABASE_URL"\n(restore: pg_restore --clean --dbname="$DATABASE_URL" assistant.dump; see docs/postgres.md)');
+    process.exit(1);
+  }
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const dest = positionals[0] ?? join(config.DATA_DIR, 'backups', `assistant-${stamp}.db`);
   mkdirSync(dirname(dest), { recursive: true });

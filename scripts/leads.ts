@@ -8,7 +8,7 @@
 import { loadConfig } from '../src/config.js';
 import { asCodedError } from '../src/core/errors.js';
 import { describeErasure, erasePerson, leadsToCsv, listLeadsText, showLead } from '../src/leads/admin.js';
-import { createLeadNotes, createLeadSearch, openStore } from '../src/store/index.js';
+import { createLeadNotes, createLeadSearch, openDialogStore, SqliteStore } from '../src/store/index.js';
 import { HELP, parseCli } from './cli-args.js';
 
 const USAGE = 'usage: npm run leads -- list [--status new|claimed|follow_up|closed] | show ID-or-prefix [--json] | export --csv | delete ID';
@@ -25,7 +25,7 @@ async function main(): Promise<number> {
     process.stderr.write(USAGE + '\n');
     return 2;
   }
-  const store = openStore(loadConfig());
+  const store = await openDialogStore(loadConfig());
   try {
     switch (cmd) {
       case 'list': {
@@ -36,6 +36,8 @@ async function main(): Promise<number> {
       }
       case 'show': {
         if (!arg || arg.startsWith('--')) break;
+        // Prefix look-up and notes read SQLite's tables; on PostgreSQL they are not built yet.
+        if (!(store instanceof SqliteStore)) throw new Error('leads show is not available on PostgreSQL yet (use list, export or delete)');
         const search = createLeadSearch(store.db);
         const notes = createLeadNotes(store.db, { now: () => Date.now() });
         process.stdout.write((await showLead(store, search, notes, arg, { json: values.json === true })) + '\n');
@@ -57,7 +59,7 @@ async function main(): Promise<number> {
     process.stderr.write(`${e.code}: ${e.message}\n`);
     return 1;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

@@ -10,7 +10,7 @@ import { loadConfig } from '../src/config.js';
 import { asCodedError } from '../src/core/errors.js';
 import { runStaffCommand, STAFF_USAGE } from '../src/leads/staff-cli.js';
 import { createStaffDirectory } from '../src/leads/staff-directory.js';
-import { createStaffStore, openStore } from '../src/store/index.js';
+import { openStaffStore } from '../src/store/index.js';
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -39,7 +39,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(STAFF_USAGE + '\n');
     return argv.length ? 0 : 2;
   }
-  const store = openStore(loadConfig());
+  const { staff, close } = await openStaffStore(loadConfig());
   try {
     const readPassword = async (q: string): Promise<string> => {
       if (argv.includes('--password-stdin')) return readStdin();
@@ -50,15 +50,14 @@ async function main(argv: string[]): Promise<number> {
       if ((await prompt('Again: ')) !== first) throw new Error('the two passwords differ');
       return first;
     };
-    const clock = { now: () => Date.now() };
-    process.stdout.write((await runStaffCommand(argv, { directory: createStaffDirectory(createStaffStore(store.db, clock)), readPassword })) + '\n');
+    process.stdout.write((await runStaffCommand(argv, { directory: createStaffDirectory(staff), readPassword })) + '\n');
     return 0;
   } catch (err) {
     const e = asCodedError(err);
     process.stderr.write(`${e.code}: ${e.message}\n`);
     return e.code === 'bad_request' ? 2 : 1;
   } finally {
-    store.close();
+    await close();
   }
 }
 

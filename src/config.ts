@@ -35,6 +35,11 @@ export const configSchema = z
 
     // --- files
     DATA_DIR: z.string().default('data').describe('where the index, SQLite database and backups live'),
+    DATABASE_URL: optionalString
+      .pipe(z.url().optional())
+      .refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), 'must be a postgres:// or postgresql:// URL')
+      .describe('PostgreSQL connection URL (postgres://user:password@host:5432/db): state shared by several instances instead of the SQLite file under DATA_DIR; empty: SQLite. See docs/postgres.md'),
+    DATABASE_POOL_MAX: int(1, 200).default(10).describe('most PostgreSQL connections this instance opens (with DATABASE_URL)'),
     KNOWLEDGE_DIR: z.string().default('knowledge').describe('source documents to ingest'),
     PROMPTS_DIR: z.string().default('prompts').describe('LLM prompt and reply templates'),
 

@@ -110,14 +110,20 @@ export function eraseConversation(d: Db, conversation: string): ErasureReport {
 function eraseLeadFields(d: Db, id: string): LeadField[] {
   const l = getLead(d, id);
   if (!l) return [];
-  const erased = PERSONAL_FIELDS.filter((f) => l.fields[f] !== undefined);
-  const rest: Lead = { ...l.fields };
+  const { rest, erased } = withoutPersonalFields(l.fields);
+  updateLeadFields(d, id, rest);
+  return erased;
+}
+
+/** A lead's fields without the personal ones, and which had a value (pure: both back-ends erase with it). */
+export function withoutPersonalFields(fields: Lead): { rest: Lead; erased: LeadField[] } {
+  const erased = PERSONAL_FIELDS.filter((f) => fields[f] !== undefined);
+  const rest: Lead = { ...fields };
   for (const f of PERSONAL_FIELDS) delete rest[f];
   // The description is the investor's own words and may carry a phone number.
   if (rest.description && /\d{7,}/.test(rest.description.replace(/[\s-]/g, ''))) {
     delete rest.description;
     erased.push('description');
   }
-  updateLeadFields(d, id, rest);
-  return erased;
+  return { rest, erased };
 }

@@ -84,6 +84,11 @@ export function knowledgeGaps(
          AND ((a.answered = 0 AND a.intent = 'question')
               OR EXISTS (SELECT 1 FROM votes v WHERE v.message_seq = a.seq AND v.value = -1))`,
   ).all(sinceMs) as { seq: number; at: number; reason: 'unanswered' | 'downvoted'; question: string | null }[];
+  return groupGaps(rows, limit);
+}
+
+/** Redact and group gap rows by reason and normalised question, most frequent first (shared by both back-ends). */
+export function groupGaps(rows: { at: number; reason: 'unanswered' | 'downvoted'; question: string | null }[], limit: number): { question: string; count: number; lastAt: number; reason: 'unanswered' | 'downvoted' }[] {
   const groups = new Map<string, { question: string; count: number; lastAt: number; reason: 'unanswered' | 'downvoted' }>();
   for (const row of rows) {
     if (!row.question || !row.question.trim()) continue;
@@ -111,6 +116,12 @@ export function dailyStats(db: Database.Database, now: number, days: number): { 
     `SELECT (created_at / ${dayMs}) AS d, COUNT(*) AS questions, SUM(CASE WHEN answered = 1 THEN 1 ELSE 0 END) AS answered
        FROM messages WHERE role = 'assistant' AND intent = 'question' AND created_at >= ? GROUP BY d`,
   ).all(startDay * dayMs) as { d: number; questions: number; answered: number }[];
+  return fillDays(rows, startDay, n);
+}
+
+/** One entry per UTC day from `startDay` for `n` days, zero where `rows` has none (shared by both back-ends). */
+export function fillDays(rows: { d: number; questions: number; answered: number }[], startDay: number, n: number): { day: string; questions: number; answered: number }[] {
+  const dayMs = 86_400_000;
   const byDay = new Map(rows.map((r) => [Math.floor(r.d), r]));
   const out: { day: string; questions: number; answered: number }[] = [];
   for (let d = startDay; d < startDay + n; d++) {

@@ -38,6 +38,14 @@ export function dueOutbox(d: Db, now: number, limit = 100): OutboxItem[] {
   return (prepared(d.db, 'SELECT * FROM outbox WHERE delivered_at IS NULL AND next_attempt_at <= ? ORDER BY id LIMIT ?').all(now, limit) as OutboxRow[]).map(toOutboxItem);
 }
 
+/** Lease up to `limit` due rows to the caller until `now + leaseMs` (inside the caller's transaction); returns them as they were, oldest first. */
+export function claimDue(d: Db, now: number, leaseMs: number, limit = 100): OutboxItem[] {
+  const due = dueOutbox(d, now, limit);
+  const lease = prepared(d.db, 'UPDATE outbox SET next_attempt_at = ? WHERE id = ?');
+  for (const item of due) lease.run(now + leaseMs, item.id);
+  return due;
+}
+
 /** The desk took the row. */
 export function markDelivered(d: Db, id: number): void {
   prepared(d.db, 'UPDATE outbox SET delivered_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?').run(d.now(), id);

@@ -249,6 +249,10 @@ export class SqliteStore implements DialogStore, InsightsReader, FeedbackSink, K
     return outbox.dueOutbox(this.d, now, limit);
   }
 
+  async claimDueOutbox(now: number, leaseMs: number, limit?: number): Promise<OutboxItem[]> {
+    return this.durable(() => outbox.claimDue(this.d, now, leaseMs, limit));
+  }
+
   // Delivery marks are durable too: a mark lost to a power cut would notify the desks twice.
   async markDelivered(id: number): Promise<void> {
     this.durable(() => outbox.markDelivered(this.d, id));

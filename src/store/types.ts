@@ -232,6 +232,12 @@ export interface OutboxItem {
 export interface Outbox {
   enqueue(event: LeadEvent, desks: string[]): Promise<number[]>;
   dueOutbox(now: number, limit?: number): Promise<OutboxItem[]>;
+  /**
+   * Take up to `limit` due rows for delivery by this caller (oldest first): their next attempt
+   * moves to `now + leaseMs`, so another drainer (another instance) does not take them meanwhile;
+   * mark each delivered or failed afterwards. PostgreSQL uses `FOR UPDATE SKIP LOCKED`.
+   */
+  claimDueOutbox(now: number, leaseMs: number, limit?: number): Promise<OutboxItem[]>;
   markDelivered(id: number): Promise<void>;
   markFailed(id: number, error: string, nextAttemptAt: number): Promise<void>;
   outboxItems(opts?: { pendingOnly?: boolean }): Promise<OutboxItem[]>;

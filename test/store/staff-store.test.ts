@@ -1,6 +1,6 @@
 /**
  * Migration 2 (staff accounts, console sessions, leads rebuilt for 'follow_up') on an existing
- * database, and the staff directory over the real SQLite store.
+ * database (the staff directory over both back-ends is in store-contract.test.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,8 +8,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/core/clock.js';
-import { createStaffDirectory } from '../../src/leads/staff-directory.js';
-import { createStaffStore, migrate, MIGRATIONS, openStore, type SqliteStore } from '../../src/store/index.js';
+import { migrate, MIGRATIONS, openStore, type SqliteStore } from '../../src/store/index.js';
 
 const dirs: string[] = [];
 const stores: SqliteStore[] = [];
@@ -48,57 +47,5 @@ describe('migration 2', () => {
     // The foreign keys still hold after the rebuild: a history entry for a missing lead is refused.
     expect(() => s.db.prepare("INSERT INTO lead_events (lead_id, type, at) VALUES ('nope', 'x', 1)").run()).toThrow(/FOREIGN KEY/);
     expect(s.db.pragma('foreign_keys', { simple: true })).toBe(1);
-  });
-});
-
-describe('staff directory over SQLite', () => {
-  it('adds, authenticates, disables (ending sessions), changes passwords and links Slack users', async () => {
-    const clock = new ManualClock(1_000_000);
-    const s = open(':memory:', clock);
-    const store = createStaffStore(s.db, clock);
-    const dir = createStaffDirectory(store);
-    expect(await dir.activeCount()).toBe(0);
-    const li = await dir.add({ name: '李专员', password: 'correct horse battery' });
-    await expect(dir.add({ name: '李专员', password: 'another long one' })).rejects.toMatchObject({ code: 'conflict' });
-    await expect(dir.add({ name: 'short', password: 'abc' })).rejects.toMatchObject({ code: 'bad_request' });
-    await expect(dir.add({ name: 'a/b', password: 'long enough pw' })).rejects.toMatchObject({ code: 'bad_request' });
-    const stored = s.db.prepare('SELECT password_hash FROM staff_accounts WHERE id = ?').get(li.id) as { password_hash: string };
-    expect(stored.password_hash).toMatch(/^scrypt\$16384\$8\$1\$[\w-]{22}\$[\w-]{43}$/);
-    expect(stored.password_hash).not.toContain('correct horse');
-    // Same password, different salt.
-    const wang = await dir.add({ name: 'Wang', password: 'correct horse battery', role: 'supervisor' });
-    expect((s.db.prepare('SELECT password_hash FROM staff_accounts WHERE id = ?').get(wang.id) as { password_hash: string }).password_hash).not.toBe(stored.password_hash);
-
-    expect(await dir.authenticate('李专员', 'correct horse battery')).toMatchObject({ id: li.id, role: 'staff' });
-    expect(await dir.authenticate('wang', 'correct horse battery')).toMatchObject({ id: wang.id, role: 'supervisor' });
-    expect(await dir.authenticate('李专员', 'wrong horse battery')).toBeUndefined();
-    expect(await dir.authenticate('nobody', 'correct horse battery')).toBeUndefined();
-
-    await store.createConsoleSession({ tokenHash: 'h1', accountId: li.id, createdAt: clock.now(), expiresAt: clock.now() + 1000 });
-    await store.createConsoleSession({ tokenHash: 'h2', accountId: li.id, createdAt: clock.now(), expiresAt: clock.now() + 1000 });
-    await dir.setPassword('李专员', 'a new long password', 'h2');
-    expect(await store.consoleSession('h1', clock.now())).toBeUndefined();
-    expect(await store.consoleSession('h2', clock.now())).toMatchObject({ accountId: li.id });
-    expect(await dir.authenticate('李专员', 'correct horse battery')).toBeUndefined();
-    expect(await dir.authenticate('李专员', 'a new long password')).toBeDefined();
-    clock.advance(1000);
-    expect(await store.consoleSession('h2', clock.now())).toBeUndefined();
-
-    await store.createConsoleSession({ tokenHash: 'h3', accountId: li.id, createdAt: clock.now(), expiresAt: clock.now() + 1000 });
-    await dir.setDisabled('李专员', true);
-    expect(await store.consoleSession('h3', clock.now())).toBeUndefined();
-    expect(await dir.authenticate('李专员', 'a new long password')).toBeUndefined();
-    expect(await dir.activeCount()).toBe(1);
-
-    await expect(dir.linkSlack('Wang', 'not-an-id')).rejects.toMatchObject({ code: 'bad_request' });
-    // A lead Wang claimed on Slack before the link becomes the account's.
-    await s.ensureConversation({ channel: 'web', conversationId: 'c1', userId: 'u1', lang: 'zh' });
-    await s.createLead({ id: 'L1', conversation: 'web:c1', fields: {} });
-    await s.claimLead('L1', { id: 'slack:U0WANG', name: 'Slack Wang' });
-    await dir.linkSlack('Wang', 'U0WANG');
-    expect((await s.getLead('L1'))!.owner).toEqual({ id: `staff:${wang.id}`, name: 'Wang' });
-    expect(await dir.memberForSlackUser('U0WANG')).toEqual({ id: `staff:${wang.id}`, name: 'Wang', supervisor: true, slackUserId: 'U0WANG' });
-    await expect(dir.linkSlack('李专员', 'U0WANG')).rejects.toMatchObject({ code: 'conflict' });
-    expect(await dir.memberForSlackUser('U0NOBODY')).toBeUndefined();
   });
 });
