@@ -2,6 +2,7 @@
 // from investors). Every request carries the x-zx-console header the server's CSRF check wants.
 
 import { el } from './dom.js';
+import { initAlerts, newLeadAlert } from './console-alerts.js';
 import { account, applySession, canClaim, canClose, clearLoginForm, initStaff, isMine, loadStaff, loginBody } from './console-staff.js';
 import { boardQuery, initBoardSearch, initTranscriptSearch, leadCard, showBoardTotal } from './console-search.js';
 import { initNotes, loadNotes } from './console-notes.js';
@@ -263,13 +264,15 @@ function showTab(name) {
 async function followFeed() {
   for (;;) {
     try {
-      const { items, last } = await api(`/events?after=${state.feedSeq}&wait=20`);
-      const first = state.feedSeq === 0;
+      // The first call only learns where the feed is (no wait): what comes after it is new.
+      const first = state.feedSeq === 0 && !state.feedStarted;
+      const { items, last } = await api(`/events?after=${state.feedSeq}&wait=${first ? 0 : 20}`);
+      state.feedStarted = true;
       state.feedSeq = last;
       if (items.length && !first) {
         for (const i of items) if (i.kind === 'notice') toast(i.text);
-        const created = items.find((i) => i.kind === 'lead' && i.event === 'created');
-        if (created) toast('有新线索！ New lead');
+        // Each new lead counts in the tab title and the banner until someone has seen it.
+        for (const i of items) if (i.kind === 'lead' && i.event === 'created') newLeadAlert();
         await loadLeads();
       }
     } catch (err) {
@@ -287,6 +290,7 @@ async function start() {
 }
 
 async function init() {
+  initAlerts();
   $('staff-name').value = localStorage.getItem(KEY_NAME) || '';
   $('staff-name').addEventListener('change', () => {
     localStorage.setItem(KEY_NAME, staffName());
