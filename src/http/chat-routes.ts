@@ -5,6 +5,7 @@
  * reading and voting need both, so knowing an id from a log or a Slack card is not enough.
  */
 import { Hono, type Context } from 'hono';
+import { LRUCache } from 'lru-cache';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import type { Config } from '../config.js';
@@ -72,7 +73,7 @@ export function chatRoutes(core: HttpCore, config: Config): Hono {
 
   // The highest stored sequence number of a conversation, so the page skips what it already shows.
   // Sequence numbers only grow, so reading on from the last one seen for this conversation suffices.
-  const knownSeq = new Map<string, number>();
+  const knownSeq = new LRUCache<string, number>({ max: KNOWN_SEQ_MAX });
   const lastSeq = async (id: string): Promise<number> => {
     let after = knownSeq.get(id) ?? 0;
     for (;;) {
@@ -80,10 +81,7 @@ export function chatRoutes(core: HttpCore, config: Config): Hono {
       after = page[page.length - 1]?.seq ?? after;
       if (page.length < 1000) break;
     }
-    // Re-inserted last, so the map's first key is the least recently used one.
-    knownSeq.delete(id);
     knownSeq.set(id, after);
-    if (knownSeq.size > KNOWN_SEQ_MAX) knownSeq.delete(knownSeq.keys().next().value!);
     return after;
   };
 
@@ -92,23 +90,13 @@ export function chatRoutes(core: HttpCore, config: Config): Hono {
   const notify = (id: string) => core.web.notify(id);
 
   app.post('/chat', async (c) => {
-    try {
-      const { inbound, conversationKey } = await prepare(c);
-      const replies = await core.assistant.handle(inbound).finally(() => notify(inbound.conversationId));
-      return c.json({ conversationId: inbound.conversationId, conversationKey, replies: replies.map(webReply), seq: await lastSeq(inbound.conversationId) });
-    } catch (err) {
-      return errorResponse(c, err, log);
-    }
+    const { inbound, conversationKey } = await prepare(c);
+    const replies = await core.assistant.handle(inbound).finally(() => notify(inbound.conversationId));
+    return c.json({ conversationId: inbound.conversationId, conversationKey, replies: replies.map(webReply), seq: await lastSeq(inbound.conversationId) });
   });
 
   app.post('/chat/stream', async (c) => {
-    let inbound: Inbound;
-    let conversationKey: string;
-    try {
-      ({ inbound, conversationKey } = await prepare(c));
-    } catch (err) {
-      return errorResponse(c, err, log);
-    }
+    const { inbound, conversationKey } = await prepare(c);
     c.header('Cache-Control', 'no-store');
     c.header('X-Accel-Buffering', 'no');
     return streamSSE(c, async (stream) => {
@@ -141,35 +129,29 @@ export function chatRoutes(core: HttpCore, config: Config): Hono {
   });
 
   app.get('/conversations/:id/messages', async (c) => {
-    try {
-      const id = c.req.param('id');
-      const after = intParam(c.req.query('after'), 0, 0, Number.MAX_SAFE_INTEGER);
-      const wait = Math.min(intParam(c.req.query('wait'), 0, 0, LONG_POLL_ASK_MAX_S), config.WEB_LONG_POLL_S);
-      // Without its key a conversation does not exist, as far as this client can tell.
-      if (!WEB_CONVERSATION_ID.test(id) || !(await keys.valid(id, c.req.header(CONVERSATION_KEY_HEADER)))) throw httpError('not_found', 'No such conversation');
-      let messages = await core.insights.messagesSince(id, after, 500);
-      if (messages.length === 0 && wait > 0) {
-        await core.web.waitFor(id, wait * 1000, c.req.raw.signal);
-        messages = await core.insights.messagesSince(id, after, 500);
-      }
-      const last = messages.length > 0 ? messages[messages.length - 1]!.seq : after;
-      return c.json({ conversationId: id, messages: messages.map(webMessage), last });
-    } catch (err) {
-      return errorResponse(c, err, log);
+    const id = c.req.param('id');
+    const after = intParam(c.req.query('after'), 0, 0, Number.MAX_SAFE_INTEGER);
+    const wait = Math.min(intParam(c.req.query('wait'), 0, 0, LONG_POLL_ASK_MAX_S), config.WEB_LONG_POLL_S);
+    // Without its key a conversation does not exist, as far as this client can tell.
+    if (!WEB_CONVERSATION_ID.test(id) || !(await keys.valid(id, c.req.header(CONVERSATION_KEY_HEADER)))) throw httpError('not_found', 'No such conversation');
+    let messages = await core.insights.messagesSince(id, after, 500);
+    if (messages.length === 0 && wait > 0) {
+      await core.web.waitFor(id, wait * 1000, c.req.raw.signal);
+      messages = await core.insights.messagesSince(id, after, 500);
     }
+    const last = messages.length > 0 ? messages[messages.length - 1]!.seq : after;
+    return c.json({ conversationId: id, messages: messages.map(webMessage), last });
   });
 
   app.post('/feedback', async (c) => {
-    try {
-      const body = await readJson(c, feedbackBodySchema, config.MAX_BODY_BYTES);
-      if (!(await keys.valid(body.conversationId, body.conversationKey))) throw httpError('not_found', 'No such conversation');
-      await core.feedback.vote(body.messageId, body.value, body.conversationId, { conversation: body.conversationId });
-      return c.json({ ok: true });
-    } catch (err) {
-      return errorResponse(c, err, log);
-    }
+    const body = await readJson(c, feedbackBodySchema, config.MAX_BODY_BYTES);
+    if (!(await keys.valid(body.conversationId, body.conversationKey))) throw httpError('not_found', 'No such conversation');
+    await core.feedback.vote(body.messageId, body.value, body.conversationId, { conversation: body.conversationId });
+    return c.json({ ok: true });
   });
 
+  // Handlers throw; one error path renders every failure as the JSON error body.
+  app.onError((err, c) => errorResponse(c, err, log));
   return app;
 }
 
