@@ -16,7 +16,8 @@ import type { CaptureDraft, ConversationRecord, ConversationState, LeadRecord } 
 import type { DialogContext } from './context.js';
 import { commandOf } from '../understanding/commands.js';
 import { dialogIntent, quickIntent } from './intent.js';
-import { botReply, captureActions, REPLY, resumeLine, shownLanguage } from './replies.js';
+import { detectLang } from '../text/index.js';
+import { botReply, captureActions, REPLY, resumeLine } from './replies.js';
 
 const CHANNELS = new Set(['web', 'slack', 'wechat', 'cli', 'api']);
 /** How long a deletion request waits for "确认删除". */
@@ -257,7 +258,7 @@ export function createDialog(ctx: DialogContext): Assistant {
 
   async function handleLocked(inbound: Inbound, text: string, cut: boolean, opts?: HandleOpts): Promise<Outbound[]> {
     // One commit for the conversation, its language (the message's, when it shows one) and the message.
-    const shown = shownLanguage(text);
+    const shown = detectLang(text, null);
     const { conversation: conv, seq } = await store.receiveMessage({
       channel: inbound.channel,
       conversationId: inbound.conversationId,

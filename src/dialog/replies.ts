@@ -88,10 +88,3 @@ export function botReply(text: string, intent: Outbound['intent'], opts: { actio
   if (opts.actions) o.actions = opts.actions;
   return o;
 }
-
-/** The language a message shows: Han characters mean Chinese; Latin letters only mean English; else none. */
-export function shownLanguage(text: string): Lang | undefined {
-  if (/[\u4e00-\u9fff]/.test(text)) return 'zh';
-  if (/[A-Za-z]{2,}/.test(text)) return 'en';
-  return undefined;
-}

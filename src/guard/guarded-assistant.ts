@@ -9,6 +9,7 @@ import { systemClock } from '../core/clock.js';
 import type { Assistant, Clock, Logger } from '../core/ports.js';
 import type { Inbound, Lang, Outbound } from '../core/types.js';
 import type { RateLimiter } from './rate-limit.js';
+import { detectLang } from '../text/index.js';
 import { sanitizeText } from './sanitize.js';
 
 /** Settings of `withGuards`. */
@@ -67,7 +68,7 @@ export function withGuards(inner: Assistant, opts: GuardOptions): Assistant {
       try {
         const clean = sanitizeText((inbound as { text?: unknown } | null | undefined)?.text, opts.maxChars);
         if (clean.empty) return [];
-        lang = langOf(clean.text, fallbackLang);
+        lang = detectLang(clean.text, fallbackLang);
         const key = limiterKey(inbound);
         const decision = opts.limiter.take(key);
         if (!decision.ok) {
@@ -102,17 +103,4 @@ function systemReply(text: string, handoffOffered: boolean): Outbound {
 function limiterKey(inbound: Inbound): string {
   const who = typeof inbound.userId === 'string' && inbound.userId ? inbound.userId : String(inbound.conversationId ?? 'anonymous');
   return `${String(inbound.channel)}:${who}`;
-}
-
-/** 'zh' when Han characters carry a fair share of the letters, 'en' for Latin text, else the fallback. */
-export function langOf(text: string, fallback: Lang): Lang {
-  let han = 0;
-  let latin = 0;
-  for (const ch of text) {
-    if (/\p{Script=Han}/u.test(ch)) han++;
-    else if (/[A-Za-z]/.test(ch)) latin++;
-  }
-  if (han === 0 && latin === 0) return fallback;
-  // One Han character carries about as much as a short English word (~4 letters).
-  return han > 0 && han * 4 >= latin ? 'zh' : 'en';
 }
