@@ -22,7 +22,6 @@ import { botReply, captureActions, REPLY, resumeLine } from './replies.js';
 const CHANNELS = new Set(['web', 'slack', 'wechat', 'cli', 'api']);
 /** How long a deletion request waits for "确认删除". */
 const ERASE_CONFIRM_MS = 10 * 60_000;
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
 type HandleOpts = { onDelta?: (text: string) => void };
 
@@ -244,19 +243,15 @@ export function createDialog(ctx: DialogContext): Assistant {
       if (!inbound || !CHANNELS.has(inbound.channel) || typeof inbound.conversationId !== 'string' || !inbound.conversationId) {
         throw new CodedError('bad_request', 'inbound message needs a known channel and a conversation id');
       }
-      const raw = typeof inbound.text === 'string' ? inbound.text.replace(CONTROL, '').trim() : '';
-      const cut = raw.length > config.MAX_MESSAGE_CHARS;
-      const text = cut ? raw.slice(0, config.MAX_MESSAGE_CHARS) : raw;
+      // The guard in front of every channel has cleaned and bounded the text (one sanitiser, one cut, one notice).
+      const text = typeof inbound.text === 'string' ? inbound.text.trim() : '';
       // The stored conversation id: staff actions and escalation lock by `lead.conversation`, the same key.
       const key = conversationKey(inbound.channel, inbound.conversationId);
-      return ctx.lock.run(key, () => handleLocked(inbound, text, cut, opts)).catch((err: unknown) => {
-        // One coded error for the adapter's single error path (e.g. store_failed on a full disk).
-        throw asCodedError(err);
-      });
+      return ctx.lock.run(key, () => handleLocked(inbound, text, opts));
     },
   };
 
-  async function handleLocked(inbound: Inbound, text: string, cut: boolean, opts?: HandleOpts): Promise<Outbound[]> {
+  async function handleLocked(inbound: Inbound, text: string, opts?: HandleOpts): Promise<Outbound[]> {
     // One commit for the conversation, its language (the message's, when it shows one) and the message.
     const shown = detectLang(text, null);
     const { conversation: conv, seq } = await store.receiveMessage({
@@ -274,8 +269,6 @@ export function createDialog(ctx: DialogContext): Assistant {
     // Slack is the staff's channel: in a channel or group DM only policy look-ups; in a DM or the
     // assistant thread a staff member may also register an investor's lead, but never asks for a person.
     const slack = inbound.channel === 'slack';
-    const replies = slack && inbound.group === true ? [await answer(conv, text, lang, opts)] : await route(conv, text, lang, inbound.group === true, opts, { handoff: !slack });
-    if (cut && replies[0]) replies[0] = { ...replies[0], text: `${REPLY.truncated[lang]}\n${replies[0].text}` };
-    return replies;
+    return slack && inbound.group === true ? [await answer(conv, text, lang, opts)] : route(conv, text, lang, inbound.group === true, opts, { handoff: !slack });
   }
 }

@@ -54,7 +54,6 @@ export const REPLY = {
     en: 'Thank you for your interest in investing in Zixing! To protect your privacy, message me directly to register your project, or reply "human" here and our staff will contact you.',
   },
   empty: { zh: '请问有什么可以帮您？您可以咨询资兴的投资政策、产业和园区。', en: 'How can I help? You can ask about investing in Zixing: policies, industries and parks.' },
-  truncated: { zh: '（您的消息较长，我只读取了前面部分。）', en: '(Your message was long; I read only the first part.)' },
 } satisfies Record<string, Texts>;
 
 /** "<name> of the bureau has taken over your conversation". */
