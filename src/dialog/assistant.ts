@@ -17,7 +17,7 @@ import type { DialogContext } from './context.js';
 import { commandOf } from '../understanding/commands.js';
 import { dialogIntent, quickIntent } from './intent.js';
 import { detectLang } from '../text/index.js';
-import { botReply, captureActions, REPLY, resumeLine } from './replies.js';
+import { botReply, captureActions, dialogTexts, REPLY, resumeLine } from './replies.js';
 
 const CHANNELS = new Set(['web', 'slack', 'wechat', 'cli', 'api']);
 /** How long a deletion request waits for "确认删除". */
@@ -58,8 +58,8 @@ export function createDialog(ctx: DialogContext): Assistant {
     } catch (err) {
       const e = asCodedError(err);
       logger.error('question service failed', { code: e.code, error: e.message });
-      const text = lang === 'en' ? 'Sorry, I cannot answer right now. Reply "human" to reach our staff.' : '抱歉，暂时无法回答您的问题。您可以回复“转人工”联系工作人员。';
-      reply = botReply(text, 'question', { handoffOffered: true, actions: [{ id: 'handoff', label: lang === 'en' ? 'Talk to staff' : '转人工', value: lang === 'en' ? 'human' : '转人工' }] });
+      const t = dialogTexts(lang);
+      reply = botReply(t.dialog.unavailable, 'question', { handoffOffered: true, actions: [{ id: 'handoff', ...t.actions.handoff }] });
     }
     return reply;
   };
@@ -99,7 +99,7 @@ export function createDialog(ctx: DialogContext): Assistant {
     const state: ConversationState = stored?.status === 'claimed' ? 'taken_over' : 'waiting';
     // A 待跟进 lead does not escalate: its owner hears that the investor asks for a person again.
     if (updated && stored?.status === 'follow_up') {
-      await ctx.publish({ type: 'investor_message', lead: await ctx.view(stored), text: lang === 'en' ? '(asked for a person again)' : '（再次请求人工服务）', at: ctx.deps.clock.now() });
+      await ctx.publish({ type: 'investor_message', lead: await ctx.view(stored), text: dialogTexts(lang).dialog.askedAgain, at: ctx.deps.clock.now() });
     }
     const lines = [updated ? REPLY.alreadyWaiting[lang] : REPLY.handoff[lang]];
     if (!hasContact(merged)) lines.push(REPLY.handoffContact[lang], privacyNotice(lang, config.LEAD_RETENTION_DAYS));
