@@ -115,8 +115,3 @@ export function formatCitations(citations: Citation[], audience: CitationAudienc
     })
     .map((c) => formatCitation(c, audience, lang));
 }
-
-/** The language a reply is written in, for its source lines (Chinese unless it has no Chinese). */
-export function replyLang(text: string): Lang {
-  return CJK.test(text) || text.trim() === '' ? 'zh' : 'en';
-}

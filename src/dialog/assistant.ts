@@ -16,12 +16,12 @@ import type { CaptureDraft, ConversationRecord, ConversationState, LeadRecord } 
 import type { DialogContext } from './context.js';
 import { commandOf } from '../understanding/commands.js';
 import { dialogIntent, quickIntent } from './intent.js';
-import { botReply, captureActions, REPLY, resumeLine, shownLanguage } from './replies.js';
+import { detectLang } from '../text/index.js';
+import { botReply, captureActions, dialogTexts, REPLY, resumeLine } from './replies.js';
 
 const CHANNELS = new Set(['web', 'slack', 'wechat', 'cli', 'api']);
 /** How long a deletion request waits for "确认删除". */
 const ERASE_CONFIRM_MS = 10 * 60_000;
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
 type HandleOpts = { onDelta?: (text: string) => void };
 
@@ -58,8 +58,8 @@ export function createDialog(ctx: DialogContext): Assistant {
     } catch (err) {
       const e = asCodedError(err);
       logger.error('question service failed', { code: e.code, error: e.message });
-      const text = lang === 'en' ? 'Sorry, I cannot answer right now. Reply "human" to reach our staff.' : '抱歉，暂时无法回答您的问题。您可以回复“转人工”联系工作人员。';
-      reply = botReply(text, 'question', { handoffOffered: true, actions: [{ id: 'handoff', label: lang === 'en' ? 'Talk to staff' : '转人工', value: lang === 'en' ? 'human' : '转人工' }] });
+      const t = dialogTexts(lang);
+      reply = botReply(t.dialog.unavailable, 'question', { handoffOffered: true, actions: [{ id: 'handoff', ...t.actions.handoff }] });
     }
     return reply;
   };
@@ -99,7 +99,7 @@ export function createDialog(ctx: DialogContext): Assistant {
     const state: ConversationState = stored?.status === 'claimed' ? 'taken_over' : 'waiting';
     // A 待跟进 lead does not escalate: its owner hears that the investor asks for a person again.
     if (updated && stored?.status === 'follow_up') {
-      await ctx.publish({ type: 'investor_message', lead: await ctx.view(stored), text: lang === 'en' ? '(asked for a person again)' : '（再次请求人工服务）', at: ctx.deps.clock.now() });
+      await ctx.publish({ type: 'investor_message', lead: await ctx.view(stored), text: dialogTexts(lang).dialog.askedAgain, at: ctx.deps.clock.now() });
     }
     const lines = [updated ? REPLY.alreadyWaiting[lang] : REPLY.handoff[lang]];
     if (!hasContact(merged)) lines.push(REPLY.handoffContact[lang], privacyNotice(lang, config.LEAD_RETENTION_DAYS));
@@ -243,21 +243,17 @@ export function createDialog(ctx: DialogContext): Assistant {
       if (!inbound || !CHANNELS.has(inbound.channel) || typeof inbound.conversationId !== 'string' || !inbound.conversationId) {
         throw new CodedError('bad_request', 'inbound message needs a known channel and a conversation id');
       }
-      const raw = typeof inbound.text === 'string' ? inbound.text.replace(CONTROL, '').trim() : '';
-      const cut = raw.length > config.MAX_MESSAGE_CHARS;
-      const text = cut ? raw.slice(0, config.MAX_MESSAGE_CHARS) : raw;
+      // The guard in front of every channel has cleaned and bounded the text (one sanitiser, one cut, one notice).
+      const text = typeof inbound.text === 'string' ? inbound.text.trim() : '';
       // The stored conversation id: staff actions and escalation lock by `lead.conversation`, the same key.
       const key = conversationKey(inbound.channel, inbound.conversationId);
-      return ctx.lock.run(key, () => handleLocked(inbound, text, cut, opts)).catch((err: unknown) => {
-        // One coded error for the adapter's single error path (e.g. store_failed on a full disk).
-        throw asCodedError(err);
-      });
+      return ctx.lock.run(key, () => handleLocked(inbound, text, opts));
     },
   };
 
-  async function handleLocked(inbound: Inbound, text: string, cut: boolean, opts?: HandleOpts): Promise<Outbound[]> {
+  async function handleLocked(inbound: Inbound, text: string, opts?: HandleOpts): Promise<Outbound[]> {
     // One commit for the conversation, its language (the message's, when it shows one) and the message.
-    const shown = shownLanguage(text);
+    const shown = detectLang(text, null);
     const { conversation: conv, seq } = await store.receiveMessage({
       channel: inbound.channel,
       conversationId: inbound.conversationId,
@@ -273,8 +269,6 @@ export function createDialog(ctx: DialogContext): Assistant {
     // Slack is the staff's channel: in a channel or group DM only policy look-ups; in a DM or the
     // assistant thread a staff member may also register an investor's lead, but never asks for a person.
     const slack = inbound.channel === 'slack';
-    const replies = slack && inbound.group === true ? [await answer(conv, text, lang, opts)] : await route(conv, text, lang, inbound.group === true, opts, { handoff: !slack });
-    if (cut && replies[0]) replies[0] = { ...replies[0], text: `${REPLY.truncated[lang]}\n${replies[0].text}` };
-    return replies;
+    return slack && inbound.group === true ? [await answer(conv, text, lang, opts)] : route(conv, text, lang, inbound.group === true, opts, { handoff: !slack });
   }
 }

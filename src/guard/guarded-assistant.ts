@@ -6,9 +6,12 @@
 import { LRUCache } from 'lru-cache';
 import { asCodedError } from '../core/errors.js';
 import { systemClock } from '../core/clock.js';
+import { EN } from '../core/texts/en.js';
+import { ZH } from '../core/texts/zh.js';
 import type { Assistant, Clock, Logger } from '../core/ports.js';
 import type { Inbound, Lang, Outbound } from '../core/types.js';
 import type { RateLimiter } from './rate-limit.js';
+import { detectLang } from '../text/index.js';
 import { sanitizeText } from './sanitize.js';
 
 /** Settings of `withGuards`. */
@@ -25,20 +28,11 @@ export interface GuardOptions {
   maxNoticeKeys?: number;
 }
 
-/** Texts of the guard's own replies; exported so channels and tests can recognise them. */
+/** Texts of the guard's own replies (they live in `core/texts/`); exported so channels and tests can recognise them. */
 export const GUARD_TEXTS = {
-  truncated: {
-    zh: (n: number) => `您的消息较长，已截取前 ${n} 字处理。`,
-    en: (n: number) => `Your message was long; only the first ${n} characters were processed.`,
-  },
-  rateLimited: {
-    zh: (s: number) => `您发送消息的速度太快了，请约 ${s} 秒后再发送。`,
-    en: (s: number) => `You are sending messages too quickly. Please wait about ${s} seconds and try again.`,
-  },
-  busy: {
-    zh: () => '抱歉，系统暂时繁忙，请稍后再试，或发送“转人工”联系工作人员。',
-    en: () => 'Sorry, the system is busy right now. Please try again later, or send "human" to reach a staff member.',
-  },
+  truncated: { zh: ZH.guard.truncated, en: EN.guard.truncated },
+  rateLimited: { zh: ZH.guard.rateLimited, en: EN.guard.rateLimited },
+  busy: { zh: ZH.guard.busy, en: EN.guard.busy },
 } as const;
 
 /**
@@ -67,7 +61,7 @@ export function withGuards(inner: Assistant, opts: GuardOptions): Assistant {
       try {
         const clean = sanitizeText((inbound as { text?: unknown } | null | undefined)?.text, opts.maxChars);
         if (clean.empty) return [];
-        lang = langOf(clean.text, fallbackLang);
+        lang = detectLang(clean.text, fallbackLang);
         const key = limiterKey(inbound);
         const decision = opts.limiter.take(key);
         if (!decision.ok) {
@@ -102,17 +96,4 @@ function systemReply(text: string, handoffOffered: boolean): Outbound {
 function limiterKey(inbound: Inbound): string {
   const who = typeof inbound.userId === 'string' && inbound.userId ? inbound.userId : String(inbound.conversationId ?? 'anonymous');
   return `${String(inbound.channel)}:${who}`;
-}
-
-/** 'zh' when Han characters carry a fair share of the letters, 'en' for Latin text, else the fallback. */
-export function langOf(text: string, fallback: Lang): Lang {
-  let han = 0;
-  let latin = 0;
-  for (const ch of text) {
-    if (/\p{Script=Han}/u.test(ch)) han++;
-    else if (/[A-Za-z]/.test(ch)) latin++;
-  }
-  if (han === 0 && latin === 0) return fallback;
-  // One Han character carries about as much as a short English word (~4 letters).
-  return han > 0 && han * 4 >= latin ? 'zh' : 'en';
 }

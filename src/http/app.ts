@@ -5,7 +5,7 @@
 import { Hono } from 'hono';
 import type { Config } from '../config.js';
 import { createConsoleAuth } from './console-auth.js';
-import { chatRoutes } from './chat-routes.js';
+import { chatRoutes } from '../channels/web/chat-routes.js';
 import { consoleRoutes } from './console-routes.js';
 import { healthReport } from './health.js';
 import type { HttpCore } from './http-core.js';

@@ -9,7 +9,7 @@ import type { StaffDirectory } from '../leads/staff-directory.js';
 import type { LeadNotes, LeadSearch } from '../store/search-types.js';
 import type { StaffStore } from '../store/staff-store.js';
 import type { AppMetrics } from './metrics.js';
-import type { ReingestJob } from './reingest-job.js';
+import type { ReingestJob } from '../ingest/reingest-job.js';
 import type { TeachService } from '../teach/teach-service.js';
 
 /** The knowledge base as the console and /healthz see it. */

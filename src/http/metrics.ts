@@ -3,17 +3,15 @@
  * questions, answers and answer rate, reply latency, leads by state, escalations.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { Assistant, Clock, LeadEvent, LeadView, StaffActions } from '../core/ports.js';
-import type { Inbound, Outbound } from '../core/types.js';
+import type { LeadEvent, LeadView, StaffActions } from '../core/ports.js';
+import type { ReplyRecorder } from '../dialog/instrumented-assistant.js';
 
 /** Leads per status, counted by the store (`() => store.countLeadsByStatus()`). */
 export type LeadCounts = () => Promise<Record<LeadView['status'], number>>;
 
 /** The counters the server updates and /metrics renders. */
-export interface AppMetrics {
+export interface AppMetrics extends ReplyRecorder {
   registry: Registry;
-  /** Count the replies to one inbound message and how long they took. */
-  recordReplies(channel: string, replies: Outbound[], seconds: number): void;
   /** Count lead events (escalations, new leads). */
   recordLeadEvent(event: LeadEvent): void;
   /**
@@ -90,16 +88,4 @@ async function countViews(staff: StaffActions): Promise<Record<LeadView['status'
   const counts = { new: 0, claimed: 0, follow_up: 0, closed: 0 };
   for (const l of await staff.list()) counts[l.status]++;
   return counts;
-}
-
-/** Wrap an Assistant so every channel's replies are counted and timed in one place. */
-export function instrumentAssistant(inner: Assistant, metrics: AppMetrics, clock: Clock): Assistant {
-  return {
-    async handle(inbound: Inbound, opts) {
-      const started = clock.now();
-      const replies = await inner.handle(inbound, opts);
-      metrics.recordReplies(inbound.channel, replies, (clock.now() - started) / 1000);
-      return replies;
-    },
-  };
 }

@@ -6,7 +6,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { TeachService } from '../teach/teach-service.js';
-import { intParam } from './chat-routes.js';
+import { intParam } from './query-params.js';
 import { consoleActor, type ConsoleEnv } from './console-auth.js';
 import { httpError } from './http-errors.js';
 import { readJson } from './read-body.js';

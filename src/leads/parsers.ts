@@ -6,8 +6,7 @@
  */
 import { extractLeadFields as extractWithModel, type BadPhone } from '../understanding/lead-fields.js';
 import { scanLexical } from '../text/lexical-scan.js';
-import type { Lead, LeadField } from './lead-schema.js';
-import { WECHAT_RE } from './lead-schema.js';
+import { WECHAT_RE, type Lead, type LeadField } from '../core/lead.js';
 
 /** A valid phone number, or why the digits found are not one. */
 export type PhoneResult = { ok: true; value: string; text: string } | BadPhone;

@@ -113,15 +113,3 @@ export function hanRatio(text: string): number {
   }
   return letters === 0 ? 0 : han / letters;
 }
-
-/** 'zh' when Han characters are a meaningful share of the letters, else 'en'. */
-export function detectLang(text: string): 'zh' | 'en' {
-  let han = 0;
-  let latin = 0;
-  for (const ch of text) {
-    if (/\p{Script=Han}/u.test(ch)) han++;
-    else if (/[A-Za-z]/.test(ch)) latin++;
-  }
-  // One Han character carries about as much as a short English word (~4 letters).
-  return han * 4 >= latin && han > 0 ? 'zh' : 'en';
-}

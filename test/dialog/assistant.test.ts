@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { rig } from './helpers.js';
+import { silentLogger } from '../../src/core/log.js';
+import type { Assistant } from '../../src/core/ports.js';
+import { GUARD_TEXTS, withGuards } from '../../src/guard/guarded-assistant.js';
+import { RateLimiter } from '../../src/guard/rate-limit.js';
+import { rig, type Rig } from './helpers.js';
+
+/** The dialog behind the guard, as every channel reaches it. */
+function guarded(r: Rig): Assistant {
+  const limiter = new RateLimiter({ perKeyPerMinute: 1000, globalPerSecond: 100_000, clock: r.clock });
+  return withGuards(r.handle.assistant, { maxChars: r.config.MAX_MESSAGE_CHARS, limiter, logger: silentLogger, clock: r.clock });
+}
 
 const LEAD_IN_ONE = '我们是深圳市华芯电子科技有限公司，计划投资2亿元建厂，需要用地50亩，明年开工，联系人张三，电话13800138000';
 
@@ -77,12 +87,21 @@ describe('assistant: questions', () => {
     expect((await r.store.getConversation('wechat:room-1'))!.state).toBe('answering');
   });
 
-  it('refuses a malformed inbound with a coded error and cuts an over-long message with a notice', async () => {
+  it('refuses a malformed inbound with a coded error and, behind the guard, cuts an over-long message once with one notice', async () => {
     const r = rig({ config: { MAX_MESSAGE_CHARS: '50' } });
     await expect(r.handle.assistant.handle({ channel: 'fax' as never, conversationId: 'x', userId: 'u', text: 'hi' })).rejects.toMatchObject({ code: 'bad_request' });
-    const [o] = await r.say('资'.repeat(80) + '？');
-    expect(o!.text.startsWith('（您的消息较长')).toBe(true);
+    const replies = await guarded(r).handle({ channel: 'wechat', conversationId: 'c1', userId: 'u1', text: '资'.repeat(80) + '？' });
+    expect(replies.filter((o) => o.text.includes('您的消息较长'))).toHaveLength(1);
+    expect(replies[0]!.text).toBe(`ANSWER: ${'资'.repeat(50)}`);
     expect(r.questions.calls[0]!.question).toHaveLength(50);
+  });
+
+  it('a mixed message ("Tell me about 资兴 …") gets the guard\'s notice and the conversation in one language', async () => {
+    const r = rig({ config: { MAX_MESSAGE_CHARS: '50' } });
+    const text = 'Tell me about 资兴 investment policy, please. '.repeat(3);
+    const replies = await guarded(r).handle({ channel: 'wechat', conversationId: 'c1', userId: 'u1', text });
+    expect(replies.at(-1)!.text).toBe(GUARD_TEXTS.truncated.en(50));
+    expect((await r.store.getConversation('wechat:c1'))!.lang).toBe('en');
   });
 
   it('replies politely to an empty message', async () => {

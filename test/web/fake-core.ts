@@ -6,8 +6,9 @@ import type { Inbound, Outbound } from '../../src/core/types.js';
 import { ConsoleDesk } from '../../src/channels/web/console-desk.js';
 import { WebDeliverer } from '../../src/channels/web/web-deliverer.js';
 import type { HttpCore, IndexStatus } from '../../src/http/http-core.js';
-import { createMetrics, instrumentAssistant } from '../../src/http/metrics.js';
-import { createReingestJob } from '../../src/http/reingest-job.js';
+import { instrumentAssistant } from '../../src/dialog/instrumented-assistant.js';
+import { createMetrics } from '../../src/http/metrics.js';
+import { createReingestJob } from '../../src/ingest/reingest-job.js';
 import { createStaffDirectory } from '../../src/leads/staff-directory.js';
 import { createStaffStore, openStore, type SqliteStore } from '../../src/store/index.js';
 

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { testConfig } from '../../src/config.js';
 import { createHttpApp } from '../../src/http/app.js';
 import { startHttpServer, type RunningServer } from '../../src/http/listen.js';
-import { conversationKeys } from '../../src/http/conversation-keys.js';
+import { conversationKeys } from '../../src/channels/web/conversation-keys.js';
 import { fakeCore } from './fake-core.js';
 
 let running: RunningServer | undefined;

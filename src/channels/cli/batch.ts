@@ -14,6 +14,7 @@ import { createIntentClassifier } from '../../dialog/llm-intent.js';
 import { DeliveryRouter } from '../../dialog/delivery.js';
 import { openKnowledgeBase, type KnowledgeBase } from '../../retrieval/index.js';
 import { openStore } from '../../store/index.js';
+import { sanitizeText } from '../../guard/sanitize.js';
 
 /** One evaluation case as read from JSONL (only these fields are used). */
 export interface BatchCase {
@@ -46,7 +47,11 @@ export async function openBatchCore(config: Config, logger: Logger): Promise<Bat
   const questions = createQuestionService({ config, retriever: kb, answerer, logger });
   const store = openStore({ path: ':memory:' });
   const handle = createAssistant({ store, questions, desks: [], delivery: new DeliveryRouter(), clock: systemClock, ids: uuidIds, logger, config, classifier: createIntentClassifier(config, logger) });
-  return { assistant: handle.assistant, kb, close: () => store.close() };
+  // The guard's sanitiser, as on every channel (no rate limit, and failures surface to the evaluation).
+  const assistant: Assistant = {
+    handle: (inbound, opts) => handle.assistant.handle({ ...inbound, text: sanitizeText(inbound.text, config.MAX_MESSAGE_CHARS).text }, opts),
+  };
+  return { assistant, kb, close: () => store.close() };
 }
 
 /** Parse JSONL cases; a bad line is reported by number, not fatal for the rest. */

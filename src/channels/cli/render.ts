@@ -1,6 +1,7 @@
 /** Renders replies for a terminal: the text, then numbered sources with path and score. */
-import { formatCitation, replyLang } from '../../answer/citations.js';
+import { formatCitation } from '../../answer/citations.js';
 import type { Outbound } from '../../core/types.js';
+import { detectLang } from '../../text/index.js';
 
 /** Plain-text rendering of one reply as a terminal user sees it. */
 export function renderForTerminal(reply: Outbound, opts: { showPassages?: boolean } = {}): string {
@@ -10,7 +11,7 @@ export function renderForTerminal(reply: Outbound, opts: { showPassages?: boolea
     lines.push('');
     for (const c of reply.citations) {
       // The terminal is the operator's: the staff line, with the path, plus the score.
-      lines.push(`${formatCitation(c, 'staff', replyLang(reply.text))} (score ${c.score.toFixed(3)})`);
+      lines.push(`${formatCitation(c, 'staff', detectLang(reply.text, 'zh'))} (score ${c.score.toFixed(3)})`);
       lines.push(`    ${c.text.replace(/\s+/g, ' ').slice(0, 200)}`);
     }
   }

@@ -6,10 +6,11 @@
  * plain-text "来源：/Sources:" footer other channels need (it lists paths), not even while a reply
  * streams. The retrieval passages the question service attaches for logging stay on the server.
  */
-import { bookTitle, citationOrigin, formatCitation, replyLang } from '../../answer/citations.js';
+import { bookTitle, citationOrigin, formatCitation } from '../../answer/citations.js';
 import { stripFooter } from '../../answer/compose.js';
 import type { StoredMessage } from '../../core/ports.js';
-import type { Citation, Outbound } from '../../core/types.js';
+import type { Citation, Lang, Outbound } from '../../core/types.js';
+import { detectLang } from '../../text/index.js';
 
 /** A citation as an investor's page receives it: the source line, the 《title》, its origin; no file. */
 export type WebCitation = Omit<Citation, 'path' | 'source'> & { label: string; displayTitle: string; origin?: string };
@@ -18,7 +19,7 @@ export type WebCitation = Omit<Citation, 'path' | 'source'> & { label: string; d
 export type WebOutbound = Omit<Outbound, 'citations'> & { citations: WebCitation[] };
 
 /** The investor's view of one citation. */
-function webCitation(c: Citation, lang: ReturnType<typeof replyLang>): WebCitation {
+function webCitation(c: Citation, lang: Lang): WebCitation {
   const { path: _path, source: _source, ...rest } = c;
   const origin = citationOrigin(c, lang);
   return { ...rest, label: formatCitation(c, 'investor', lang), displayTitle: bookTitle(c.title, lang), ...(origin ? { origin } : {}) };
@@ -29,7 +30,7 @@ export function webReply(out: Outbound): WebOutbound {
   const { sources: _sources, ...rest } = out as Outbound & { sources?: unknown };
   if (out.citations.length === 0) return { ...rest, citations: [] };
   const body = stripFooter(out.text);
-  const lang = replyLang(body);
+  const lang = detectLang(body, 'zh');
   return { ...rest, text: body, citations: out.citations.map((c) => webCitation(c, lang)) };
 }
 

@@ -3,9 +3,10 @@
  * short numbered lines (title, source and date: file paths mean nothing to an investor), staff messages carry
  * the staff member's name, and long replies are split at sentence boundaries.
  */
-import { formatCitations, replyLang } from '../../answer/citations.js';
+import { formatCitations } from '../../answer/citations.js';
 import { stripFooter } from '../../answer/compose.js';
 import type { Citation, Outbound } from '../../core/types.js';
+import { detectLang } from '../../text/index.js';
 
 const CJK = /[\u3400-\u9fff]/;
 
@@ -31,7 +32,7 @@ export function toPlainText(markdown: string): string {
 /** "依据：[1] 《title》 — source，date" lines as investors read them: no file paths, each document once. */
 export function formatSources(citations: Citation[], replyText = ''): string {
   if (citations.length === 0) return '';
-  const lang = replyLang(replyText);
+  const lang = detectLang(replyText, 'zh');
   const label = lang === 'zh' ? '依据：' : 'Sources: ';
   return formatCitations(citations, 'investor', lang)
     .map((line, i) => `${i === 0 ? label : ''}${line}`)

@@ -3,10 +3,11 @@
  * as context lines, and 👍/👎 buttons whose action ids carry the stored message id.
  */
 import type { types } from '@slack/bolt';
-import { formatCitation, replyLang } from '../../../answer/citations.js';
+import { formatCitation } from '../../../answer/citations.js';
 import { stripFooter } from '../../../answer/compose.js';
 import type { Citation, Lang, Outbound } from '../../../core/types.js';
 import { escapeMrkdwn, markdownToMrkdwn, splitText, truncate, SECTION_TEXT_MAX } from './mrkdwn.js';
+import { detectLang } from '../../../text/index.js';
 
 type KnownBlock = types.KnownBlock;
 
@@ -66,7 +67,7 @@ export function renderOutbound(out: Outbound): SlackMessage[] {
     text: { type: 'mrkdwn', text: piece },
   }));
 
-  const tail = answerTail(out, replyLang(body));
+  const tail = answerTail(out, detectLang(body, 'zh'));
   const fallback = truncate(`${out.speaker === 'staff' && out.staffName ? `${out.staffName}: ` : ''}${body}`, FALLBACK_MAX) || ' ';
   const all = [...sections, ...tail];
   if (all.length <= MAX_BLOCKS) return [{ text: fallback, blocks: all }];

@@ -5,12 +5,12 @@
  * goes out as the full Block Kit message, as in a DM.
  */
 import type { AssistantUserMessageMiddleware } from '@slack/bolt';
-import { replyLang } from '../../../../answer/citations.js';
 import { stripFooter } from '../../../../answer/compose.js';
 import { asCodedError } from '../../../../core/errors.js';
 import type { Outbound } from '../../../../core/types.js';
 import type { SlackContext } from '../../context.js';
 import { answerTail, renderOutbound } from '../../render/answer-blocks.js';
+import { detectLang } from '../../../../text/index.js';
 
 /** Bolt's `sayStream` as the Assistant hands it to `userMessage`. */
 export type SayStream = Parameters<AssistantUserMessageMiddleware>[0]['sayStream'];
@@ -48,7 +48,7 @@ export async function sendToThread(ctx: SlackContext, reply: Outbound, where: { 
         await streamer.append({ markdown_text: piece });
         started = true;
       }
-      await streamer.stop({ blocks: answerTail(reply, replyLang(body)) });
+      await streamer.stop({ blocks: answerTail(reply, detectLang(body, 'zh')) });
       return 'streamed';
     } catch (err) {
       const coded = asCodedError(err);

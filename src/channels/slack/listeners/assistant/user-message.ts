@@ -5,7 +5,6 @@
  * an assistant thread takes the DM path unchanged.
  */
 import type { AssistantUserMessageMiddleware } from '@slack/bolt';
-import { replyLang } from '../../../../answer/citations.js';
 import { askAndDeliver, HELP_TEXT } from '../../ask.js';
 import { guard, SORRY, type SlackContext } from '../../context.js';
 import { messageEvent, parsePayload } from '../../payloads.js';
@@ -14,6 +13,7 @@ import { slackToPlain, truncate } from '../../render/mrkdwn.js';
 import { answerDirectMessage } from '../messages/direct-message.js';
 import { sendToThread } from './stream-answer.js';
 import type { AssistantThreads } from './threads.js';
+import { detectLang } from '../../../../text/index.js';
 
 const STATUS = { zh: '正在查找资料…', en: 'Looking through the documents…' } as const;
 
@@ -38,7 +38,7 @@ export function userMessage(ctx: SlackContext, threads: AssistantThreads): Assis
     const user = m.user;
     const text = slackToPlain(m.text);
     const where = { channel: m.channel, threadTs };
-    const lang = replyLang(text);
+    const lang = detectLang(text, 'zh');
     await guard(
       ctx,
       'assistant message',

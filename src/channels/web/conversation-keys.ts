@@ -5,8 +5,8 @@
  * restart), and every read, continuation or vote must present it.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import type { KeyValueStore } from '../core/ports.js';
-import { safeEqual } from '../guard/auth.js';
+import type { KeyValueStore } from '../../core/ports.js';
+import { safeEqual } from '../../guard/auth.js';
 
 /** Issue and check conversation keys. */
 export interface ConversationKeys {
