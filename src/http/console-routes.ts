@@ -16,7 +16,7 @@ import { searchRoutes } from './console-search-routes.js';
 
 export { consoleStaff, type ConsoleEnv } from './console-auth.js';
 import { staffRoutes } from './console-staff-routes.js';
-import { intParam } from './chat-routes.js';
+import { intParam } from './query-params.js';
 import type { HttpCore } from './http-core.js';
 import { errorResponse, httpError } from './http-errors.js';
 import { leadsCsv } from '../leads/lead-csv.js';
