@@ -200,7 +200,7 @@ export interface FeedbackSink {
 export interface InsightsReader {
   /** Messages of one conversation after sequence `after` (0 = from the start), oldest first. */
   messagesSince(conversationId: string, after: number, limit?: number): Promise<StoredMessage[]>;
-  conversations(opts?: { limit?: number; offset?: number }): Promise<{ id: string; channel: string; state: string; lastAt: number; messageCount: number }[]>;
+  conversations(opts?: { limit?: number; offset?: number }): Promise<{ id: string; channel: string; state: string; lastAt: number; messageCount: number; who?: string; firstQuestion?: string }[]>;
   /** Questions answered `false` or voted down, grouped by normalised text, most frequent first. */
   knowledgeGaps(opts?: { sinceMs?: number; limit?: number }): Promise<{ question: string; count: number; lastAt: number; reason: 'unanswered' | 'downvoted' }[]>;
   /** Questions per UTC day and how many were answered, oldest first. */

@@ -50,13 +50,60 @@ export function messagesSince(db: Database.Database, conversationId: string, aft
 }
 
 /** Conversations, most recently active first. */
-export function listConversations(db: Database.Database, limit = 50, offset = 0): { id: string; channel: string; state: string; lastAt: number; messageCount: number }[] {
-  return prepared(
+export function listConversations(db: Database.Database, limit = 50, offset = 0): ConversationSummary[] {
+  const found = prepared(
     db,
-    `SELECT c.id, c.channel, c.state, c.updated_at AS lastAt,
-              (SELECT COUNT(*) FROM messages m WHERE m.conversation = c.id) AS messageCount
+    `SELECT c.id, c.channel, c.state, c.updated_at AS lastAt, c.user_name AS userName,
+              (SELECT COUNT(*) FROM messages m WHERE m.conversation = c.id) AS messageCount,
+              (SELECT m.text FROM messages m WHERE m.conversation = c.id AND m.role = 'user' AND m.text != '' ORDER BY m.seq LIMIT 1) AS firstQuestion,
+              (SELECT l.fields FROM leads l WHERE l.conversation = c.id ORDER BY l.created_at DESC LIMIT 1) AS leadFields
        FROM conversations c ORDER BY c.updated_at DESC, c.id LIMIT ? OFFSET ?`,
-  ).all(Math.max(1, Math.min(limit, 1000)), Math.max(0, offset)) as { id: string; channel: string; state: string; lastAt: number; messageCount: number }[];
+  ).all(Math.max(1, Math.min(limit, 1000)), Math.max(0, offset)) as SummaryRow[];
+  return found.map(toSummary);
+}
+
+/** One conversation as the console lists it: who (company, else contact, else the platform's name), its first question. */
+export interface ConversationSummary {
+  id: string;
+  channel: string;
+  state: string;
+  lastAt: number;
+  messageCount: number;
+  who?: string;
+  firstQuestion?: string;
+}
+
+/** A row of the conversation list query (both back-ends). */
+export interface SummaryRow {
+  id: string;
+  channel: string;
+  state: string;
+  lastAt: number;
+  messageCount: number;
+  userName: string | null;
+  firstQuestion: string | null;
+  leadFields: string | null;
+}
+
+/** The list row as the console shows it. */
+export function toSummary(r: SummaryRow): ConversationSummary {
+  let fields: { company?: unknown; contactName?: unknown } = {};
+  try {
+    fields = r.leadFields ? (JSON.parse(r.leadFields) as typeof fields) : {};
+  } catch {
+    fields = {};
+  }
+  const name = [fields.company, fields.contactName, r.userName].find((v): v is string => typeof v === 'string' && v.trim() !== '');
+  const q = r.firstQuestion?.replace(/\s+/g, ' ').trim();
+  return {
+    id: r.id,
+    channel: r.channel,
+    state: r.state,
+    lastAt: Number(r.lastAt),
+    messageCount: Number(r.messageCount),
+    ...(name ? { who: name } : {}),
+    ...(q ? { firstQuestion: q.length > 80 ? `${q.slice(0, 80)}…` : q } : {}),
+  };
 }
 
 /** Normalise a question for grouping: NFKC, lower case, no white space or trailing punctuation. */

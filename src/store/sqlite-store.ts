@@ -13,7 +13,7 @@ import type { Clock, FeedbackSink, InsightsReader, LeadEvent, StaffMember, Store
 import type { ChannelName, Lang, Outbound } from '../core/types.js';
 import * as conversations from './conversations.js';
 import { deletePerson, ERASURE_DESKS, eraseConversation, eraseConversationMessages, purgeLeadContacts } from './erasure.js';
-import { dailyStats, knowledgeGaps, listConversations, messagesSince, vote } from './insights.js';
+import { dailyStats, knowledgeGaps, listConversations, messagesSince, vote, type ConversationSummary } from './insights.js';
 import { kvDelete, kvDeleteBefore, kvEntries, kvGet, kvSet, kvSetIfAbsent } from './kv.js';
 import { addLeadEvent, leadEvents, type LeadEventRow } from './lead-events.js';
 import * as leads from './leads.js';
@@ -272,7 +272,7 @@ export class SqliteStore implements DialogStore, InsightsReader, FeedbackSink, K
     return messagesSince(this.db, conversationId, after, limit);
   }
 
-  async conversations(opts: { limit?: number; offset?: number } = {}): Promise<{ id: string; channel: string; state: string; lastAt: number; messageCount: number }[]> {
+  async conversations(opts: { limit?: number; offset?: number } = {}): Promise<ConversationSummary[]> {
     return listConversations(this.db, opts.limit, opts.offset);
   }
 

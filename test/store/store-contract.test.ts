@@ -63,7 +63,21 @@ describe.each(backends().map((b) => [b.name, b] as [string, Backend]))('store co
     expect((await s.messagesSince('sess-1', 1)).map((m) => m.text)).toEqual(['a']);
     expect((await s.messagesSince('sess-1', 1))[0]!.outbound?.speaker).toBe('bot');
     expect(await s.messagesSince('nobody', 0)).toEqual([]);
-    expect(await s.conversations()).toEqual([{ id: 'web:sess-1', channel: 'web', state: 'answering', lastAt: expect.any(Number), messageCount: 2 }]);
+    expect(await s.conversations()).toEqual([{ id: 'web:sess-1', channel: 'web', state: 'answering', lastAt: expect.any(Number), messageCount: 2, firstQuestion: 'q' }]);
+  });
+
+  it('lists a conversation by who it is (company, else contact) and its first question', async () => {
+    const o = await open();
+    const s = o.store;
+    const c = await conversation(o, 'sess-who', 'web');
+    await s.addMessage({ conversation: c.id, role: 'user', text: '  去资兴投资有什么\n优惠政策？ ' });
+    await s.addMessage({ conversation: c.id, role: 'user', text: '第二个问题' });
+    expect((await s.conversations())[0]).toMatchObject({ id: 'web:sess-who', firstQuestion: '去资兴投资有什么 优惠政策？' });
+    expect((await s.conversations())[0]!.who).toBeUndefined();
+    await s.createLead({ id: 'L-who', conversation: c.id, fields: { contactName: '李四' } });
+    expect((await s.conversations())[0]!.who).toBe('李四');
+    await s.updateLeadFields('L-who', { contactName: '李四', company: '远航新材料' });
+    expect((await s.conversations())[0]!.who).toBe('远航新材料');
   });
 
   it('records votes and lists knowledge gaps and daily numbers', async () => {

@@ -1,7 +1,7 @@
 /** Read-side queries and votes over PostgreSQL (as `../insights.ts`; grouping and day filling are shared). */
 import { CodedError } from '../../core/errors.js';
 import type { StoredMessage } from '../../core/ports.js';
-import { fillDays, groupGaps, parseOutbound } from '../insights.js';
+import { fillDays, groupGaps, parseOutbound, toSummary, type ConversationSummary, type SummaryRow } from '../insights.js';
 import { changes, row, rows, type PgDb } from './db.js';
 
 /** Resolve a conversation id: the internal id, else a channel's own id (web sessions poll with theirs). */
@@ -30,14 +30,17 @@ export async function messagesSince(d: PgDb, conversationId: string, after: numb
 }
 
 /** Conversations, most recently active first. */
-export async function listConversations(d: PgDb, limit = 50, offset = 0): Promise<{ id: string; channel: string; state: string; lastAt: number; messageCount: number }[]> {
-  return rows(
+export async function listConversations(d: PgDb, limit = 50, offset = 0): Promise<ConversationSummary[]> {
+  const found = await rows<SummaryRow>(
     d,
-    `SELECT c.id, c.channel, c.state, c.updated_at AS "lastAt",
-            (SELECT COUNT(*) FROM messages m WHERE m.conversation = c.id) AS "messageCount"
+    `SELECT c.id, c.channel, c.state, c.updated_at AS "lastAt", c.user_name AS "userName",
+            (SELECT COUNT(*) FROM messages m WHERE m.conversation = c.id) AS "messageCount",
+            (SELECT m.text FROM messages m WHERE m.conversation = c.id AND m.role = 'user' AND m.text != '' ORDER BY m.seq LIMIT 1) AS "firstQuestion",
+            (SELECT l.fields FROM leads l WHERE l.conversation = c.id ORDER BY l.created_at DESC LIMIT 1) AS "leadFields"
        FROM conversations c ORDER BY c.updated_at DESC, c.id LIMIT $1 OFFSET $2`,
     [Math.max(1, Math.min(limit, 1000)), Math.max(0, offset)],
   );
+  return found.map(toSummary);
 }
 
 /** Questions whose reply was unanswered or voted down, redacted and grouped (see `../insights.ts`). */

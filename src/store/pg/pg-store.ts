@@ -31,6 +31,7 @@ import * as conversations from './conversations.js';
 import { inTransaction, openPool, type PgDb } from './db.js';
 import * as erasure from './erasure.js';
 import * as insights from './insights.js';
+import type { ConversationSummary } from '../insights.js';
 import * as kv from './kv.js';
 import { addLeadEvent, leadEvents } from './lead-events.js';
 import * as leads from './leads.js';
@@ -259,7 +260,7 @@ export class PgStore implements DialogStore, InsightsReader, FeedbackSink, KeyVa
     return insights.messagesSince(this.d, conversationId, after, limit);
   }
 
-  async conversations(opts: { limit?: number; offset?: number } = {}): Promise<{ id: string; channel: string; state: string; lastAt: number; messageCount: number }[]> {
+  async conversations(opts: { limit?: number; offset?: number } = {}): Promise<ConversationSummary[]> {
     return insights.listConversations(this.d, opts.limit, opts.offset);
   }
 

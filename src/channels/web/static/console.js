@@ -147,6 +147,10 @@ async function openConversation(id) {
 }
 
 let transcriptSearch;
+// Conversation states and channels in words (the dialog's states: src/dialog/assistant.ts).
+const STATE_WORDS = { answering: '机器人答复中', collecting: '登记信息中', waiting: '等待工作人员', taken_over: '人工接待中', closed: '已结束' };
+const CHANNEL_WORDS = { web: '网页', wechat: '微信', slack: 'Slack', cli: '命令行', api: 'API' };
+
 async function loadConversations() {
   if (transcriptSearch && transcriptSearch.active()) return transcriptSearch.run();
   const { conversations } = await api('/conversations?limit=100');
@@ -155,8 +159,9 @@ async function loadConversations() {
       el(
         'li',
         { class: `clickable${state.conversation === c.id ? ' active' : ''}`, 'data-conversation': c.id, onclick: () => openConversation(c.id) },
-        el('div', {}, c.id),
-        el('div', { class: 'muted' }, `${c.channel} · ${c.state} · ${c.messageCount} 条 · ${fmtTime(c.lastAt)}`),
+        el('div', { class: 'who' }, c.who || '未留名访客 Visitor'),
+        el('div', {}, c.firstQuestion || '（无提问 no question）'),
+        el('div', { class: 'muted' }, `${CHANNEL_WORDS[c.channel] || c.channel} · ${STATE_WORDS[c.state] || c.state} · ${c.messageCount} 条 · 最后消息 ${fmtTime(c.lastAt)}`),
       ),
     ),
   );
@@ -182,7 +187,7 @@ function svg(tag, attrs = {}, text) {
 // Bars: questions (grey) and answered (red) per day; line: answer rate on the right axis.
 async function loadStats() {
   const { days } = await api('/stats?days=14');
-  const W = 720, H = 260, L = 36, R = 40, T = 16, B = 36;
+  const W = 720, H = 260, L = 36, R = 40, T = 34, B = 36;
   const max = Math.max(1, ...days.map((d) => d.questions));
   const step = (W - L - R) / Math.max(1, days.length);
   const y = (v) => T + (H - T - B) * (1 - v / max);
@@ -203,6 +208,8 @@ async function loadStats() {
     if (i % Math.ceil(days.length / 7) === 0) root.append(svg('text', { x: x + w / 2, y: H - B + 14, 'text-anchor': 'middle' }, d.day.slice(5)));
     if (d.questions > 0) points.push([x + w / 2, T + (H - T - B) * (1 - d.answered / d.questions)]);
   });
+  // Axis titles: counts on the left, the answer rate on the right.
+  root.append(svg('text', { x: 4, y: 14 }, '提问数 questions'), svg('text', { x: W - 4, y: 14, 'text-anchor': 'end' }, '回答率 rate'));
   if (points.length > 1) root.append(svg('polyline', { class: 'rate', points: points.map((p) => p.join(',')).join(' ') }));
   for (const [cx, cy] of points) root.append(svg('circle', { class: 'dot', cx, cy, r: 3 }));
   const legend = [['bar-q', '提问 questions'], ['bar-a', '已回答 answered'], ['dot', '回答率 answer rate']];
