@@ -9,7 +9,8 @@ import { claimLeadRow, closeLeadRow, releaseLeadRow } from './lead-ownership.js'
 import { prepared, type Db } from './statements.js';
 import type { LeadRecord, LeadStatus } from './types.js';
 
-interface LeadRow {
+/** A row of the `leads` table as both back-ends read it. */
+export interface LeadRow {
   id: string;
   conversation: string;
   status: LeadStatus;
@@ -26,7 +27,8 @@ interface LeadRow {
   closed_by_name: string | null;
 }
 
-function toLead(r: LeadRow): LeadRecord {
+/** A lead row as the store ports return it. */
+export function toLead(r: LeadRow): LeadRecord {
   const rec: LeadRecord = {
     id: r.id,
     conversation: r.conversation,
@@ -44,7 +46,8 @@ function toLead(r: LeadRow): LeadRecord {
   return rec;
 }
 
-function personKey(keys: { phone?: string; wechat?: string }): string | null {
+/** The key that links one person's leads: the phone, else the WeChat id. */
+export function personKey(keys: { phone?: string; wechat?: string }): string | null {
   if (keys.phone) return `p:${keys.phone}`;
   if (keys.wechat) return `w:${keys.wechat}`;
   return null;

@@ -6,42 +6,9 @@
  */
 import type { StaffMember } from '../../core/ports.js';
 import { contactKeys, parseStoredLead, type Lead } from '../../core/lead.js';
+import { personKey, toLead, type LeadRow } from '../leads.js';
 import type { LeadRecord, LeadStatus } from '../types.js';
 import { changes, row, rows, type PgDb } from './db.js';
-
-interface LeadRow {
-  id: string;
-  conversation: string;
-  status: LeadStatus;
-  fields: string;
-  owner_id: string | null;
-  owner_name: string | null;
-  outcome: string | null;
-  created_at: number;
-  updated_at: number;
-  claimed_at: number | null;
-  escalated_at: number | null;
-  closed_at: number | null;
-  closed_by_id: string | null;
-  closed_by_name: string | null;
-}
-
-function toLead(r: LeadRow): LeadRecord {
-  const rec: LeadRecord = { id: r.id, conversation: r.conversation, status: r.status, fields: parseStoredLead(r.fields), createdAt: r.created_at, updatedAt: r.updated_at };
-  if (r.owner_id) rec.owner = { id: r.owner_id, name: r.owner_name ?? r.owner_id };
-  if (r.outcome !== null) rec.outcome = r.outcome;
-  if (r.claimed_at !== null) rec.claimedAt = r.claimed_at;
-  if (r.escalated_at !== null) rec.escalatedAt = r.escalated_at;
-  if (r.closed_at !== null) rec.closedAt = r.closed_at;
-  if (r.closed_by_id) rec.closedBy = { id: r.closed_by_id, name: r.closed_by_name ?? r.closed_by_id };
-  return rec;
-}
-
-function personKey(keys: { phone?: string; wechat?: string }): string | null {
-  if (keys.phone) return `p:${keys.phone}`;
-  if (keys.wechat) return `w:${keys.wechat}`;
-  return null;
-}
 
 /** Insert a new lead and return it. */
 export async function createLead(d: PgDb, l: { id: string; conversation: string; fields: Lead }): Promise<LeadRecord> {
