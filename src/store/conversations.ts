@@ -6,7 +6,8 @@ import type { ChannelName, Lang } from '../core/types.js';
 import { parseJson, prepared, type Db } from './statements.js';
 import type { ConversationData, ConversationRecord, ConversationState } from './types.js';
 
-interface ConversationRow {
+/** A row of the table as both back-ends read it. */
+export interface ConversationRow {
   id: string;
   channel: ChannelName;
   conversation_id: string;
@@ -24,7 +25,8 @@ export function conversationKey(channel: ChannelName, conversationId: string): s
   return `${channel}:${conversationId}`;
 }
 
-function toConversation(r: ConversationRow): ConversationRecord {
+/** The row as the store ports return it (both back-ends). */
+export function toConversation(r: ConversationRow): ConversationRecord {
   const c: ConversationRecord = {
     id: r.id,
     channel: r.channel,

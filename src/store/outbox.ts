@@ -6,7 +6,8 @@ import type { LeadEvent } from '../core/ports.js';
 import { prepared, type Db } from './statements.js';
 import type { OutboxItem } from './types.js';
 
-interface OutboxRow {
+/** A row of the table as both back-ends read it. */
+export interface OutboxRow {
   id: number;
   desk: string;
   lead_id: string | null;
@@ -17,7 +18,8 @@ interface OutboxRow {
   last_error: string | null;
 }
 
-function toOutboxItem(r: OutboxRow): OutboxItem {
+/** The row as the store ports return it (both back-ends). */
+export function toOutboxItem(r: OutboxRow): OutboxItem {
   const item: OutboxItem = { id: r.id, desk: r.desk, event: JSON.parse(r.event) as LeadEvent, attempts: r.attempts, nextAttemptAt: r.next_attempt_at };
   if (r.lead_id !== null) item.leadId = r.lead_id;
   if (r.delivered_at !== null) item.deliveredAt = r.delivered_at;

@@ -7,7 +7,8 @@ import { CodedError } from '../core/errors.js';
 import { prepared } from './statements.js';
 import type { StaffAccountRecord, StaffRole } from './staff-types.js';
 
-interface AccountRow {
+/** A row of the table as both back-ends read it. */
+export interface AccountRow {
   id: number;
   name: string;
   password_hash: string;
@@ -19,7 +20,8 @@ interface AccountRow {
   updated_at: number;
 }
 
-function toAccount(r: AccountRow): StaffAccountRecord {
+/** The row as the store ports return it (both back-ends). */
+export function toAccount(r: AccountRow): StaffAccountRecord {
   const a: StaffAccountRecord = { id: r.id, name: r.name, role: r.role, createdAt: r.created_at, updatedAt: r.updated_at };
   if (r.slack_user_id !== null) a.slackUserId = r.slack_user_id;
   if (r.disabled_at !== null) a.disabledAt = r.disabled_at;

@@ -1,37 +1,8 @@
 /** The `conversations` table over PostgreSQL: the same rows and readers as `../conversations.ts`. */
 import type { ChannelName, Lang } from '../../core/types.js';
-import { conversationKey } from '../conversations.js';
-import type { ConversationData, ConversationRecord, ConversationState } from '../types.js';
-import { changes, parseJson, row, type PgDb } from './db.js';
-
-interface ConversationRow {
-  id: string;
-  channel: ChannelName;
-  conversation_id: string;
-  user_id: string;
-  user_name: string | null;
-  state: ConversationState;
-  data: string;
-  lang: Lang;
-  created_at: number;
-  updated_at: number;
-}
-
-function toConversation(r: ConversationRow): ConversationRecord {
-  const c: ConversationRecord = {
-    id: r.id,
-    channel: r.channel,
-    conversationId: r.conversation_id,
-    userId: r.user_id,
-    state: r.state,
-    data: parseJson<ConversationData>(r.data, {}),
-    lang: r.lang,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  };
-  if (r.user_name) c.userName = r.user_name;
-  return c;
-}
+import type { ConversationData, ConversationRecord } from '../types.js';
+import { changes, row, type PgDb } from './db.js';
+import { conversationKey, toConversation, type ConversationRow } from '../conversations.js';
 
 /** One conversation by its internal id. */
 export async function getConversation(d: PgDb, id: string): Promise<ConversationRecord | undefined> {

@@ -5,7 +5,7 @@
  * committed row and changes nothing, so of two instances claiming one lead exactly one wins.
  */
 import type { StaffMember } from '../../core/ports.js';
-import { contactKeys, parseStoredLead, type Lead } from '../../core/lead.js';
+import { contactKeys, type Lead } from '../../core/lead.js';
 import { personKey, toLead, type LeadRow } from '../leads.js';
 import type { LeadRecord, LeadStatus } from '../types.js';
 import { changes, row, rows, type PgDb } from './db.js';

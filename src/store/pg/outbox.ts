@@ -7,25 +7,7 @@
 import type { LeadEvent } from '../../core/ports.js';
 import type { OutboxItem } from '../types.js';
 import { changes, rows, type PgDb } from './db.js';
-
-interface OutboxRow {
-  id: number;
-  desk: string;
-  lead_id: string | null;
-  event: string;
-  attempts: number;
-  next_attempt_at: number;
-  delivered_at: number | null;
-  last_error: string | null;
-}
-
-function toOutboxItem(r: OutboxRow): OutboxItem {
-  const item: OutboxItem = { id: r.id, desk: r.desk, event: JSON.parse(r.event) as LeadEvent, attempts: r.attempts, nextAttemptAt: r.next_attempt_at };
-  if (r.lead_id !== null) item.leadId = r.lead_id;
-  if (r.delivered_at !== null) item.deliveredAt = r.delivered_at;
-  if (r.last_error !== null) item.lastError = r.last_error;
-  return item;
-}
+import { toOutboxItem, type OutboxRow } from '../outbox.js';
 
 /** Write one outbox row per desk for `event`, in one statement (inside the caller's transaction). */
 export async function enqueue(d: PgDb, event: LeadEvent, desks: string[]): Promise<number[]> {

@@ -7,29 +7,10 @@ import type pg from 'pg';
 import { CodedError } from '../../core/errors.js';
 import type { Clock } from '../../core/ports.js';
 import type { StaffStore } from '../staff-store.js';
-import type { ConsoleSessionRecord, StaffAccountRecord, StaffRole } from '../staff-types.js';
+import type { ConsoleSessionRecord } from '../staff-types.js';
 import { changes, row, rows, type PgDb } from './db.js';
 import { reassignOwner } from './leads.js';
-
-interface AccountRow {
-  id: number;
-  name: string;
-  password_hash: string;
-  role: StaffRole;
-  slack_user_id: string | null;
-  disabled_at: number | null;
-  created_by: string | null;
-  created_at: number;
-  updated_at: number;
-}
-
-function toAccount(r: AccountRow): StaffAccountRecord {
-  const a: StaffAccountRecord = { id: r.id, name: r.name, role: r.role, createdAt: r.created_at, updatedAt: r.updated_at };
-  if (r.slack_user_id !== null) a.slackUserId = r.slack_user_id;
-  if (r.disabled_at !== null) a.disabledAt = r.disabled_at;
-  if (r.created_by !== null) a.createdBy = r.created_by;
-  return a;
-}
+import { toAccount, type AccountRow } from '../staff-accounts.js';
 
 const UNIQUE_VIOLATION = '23505';
 
