@@ -4,7 +4,7 @@
  * and to refuse when no sentence carries what was asked.
  */
 import type { Lang } from '../core/types.js';
-import { contentTerms, detectLang, normalize, tokenize } from '../text/index.js';
+import { CN_NUMERAL_CHARS, contentTerms, detectLang, normalize, tokenize } from '../text/index.js';
 import { conceptAlternatives, conceptPhrases, oneWayAlternatives } from '../text/thesaurus.js';
 
 /** The kind of answer a question asks for. */
@@ -206,7 +206,7 @@ export function expandQuery(question: string, known?: string): string {
 
 const CN_NUM = '两二三四五六七八九十百千';
 // Chinese numerals as documents write figures: 八十万元, 伍拾万元, 三年, 二十个工作日 (financial forms too).
-const CN_FIG = '零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟';
+const CN_FIG = CN_NUMERAL_CHARS;
 
 /** Patterns that show a sentence carries the kind of answer asked for. */
 export const FEATURES: Record<AskKind, RegExp> = {

@@ -6,7 +6,7 @@
  */
 import { LRUCache } from 'lru-cache';
 import type { Lang, Passage } from '../core/types.js';
-import { detectLang, normalize, tokenize } from '../text/index.js';
+import { CN_NUMERAL_CHARS, detectLang, normalize, tokenize } from '../text/index.js';
 import type { Quote } from './compose.js';
 import { analyzeQuestion, hasUnit, type QuestionAnalysis, type QuestionTerm } from './question-analysis.js';
 import { looksLikeInjection } from './planted-instructions.js';
@@ -61,7 +61,7 @@ const LIST_SENTENCES = 4;
 const SAME_DOC = 0.08;
 const LIST_CHARS = 400;
 /** A figure in digits or in Chinese numerals with a unit (八十万元, 百分之三十, 三年). */
-const FIGURE = /\d|[零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]+(?:万|亿)?(?:元|亩|平方米|个工作日|工作日|日|天|年(?![度底初内级])|个月|倍)|百分之[零一二三四五六七八九十百]+/u;
+const FIGURE = new RegExp(`\\d|[${CN_NUMERAL_CHARS}]+(?:元|亩|平方米|个工作日|工作日|日|天|年(?![度底初内级])|个月|倍)|百分之[${CN_NUMERAL_CHARS}]+`, 'u');
 
 /** Choose the sentences that answer `question` from `passages`; undefined when none does. */
 export function selectQuotes(question: string, lang: Lang, passages: Passage[], options: ExtractiveOptions = {}): Selection | undefined {

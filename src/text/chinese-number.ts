@@ -36,10 +36,14 @@ function small(s: string): number | undefined {
   return total + (digit ?? 0);
 }
 
+/** The characters Chinese numerals are written with (ordinary and financial forms, 万/亿 periods). */
+export const CN_NUMERAL_CHARS = '零〇一壹二贰两三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万萬亿億';
+const WHOLE_NUMERAL = new RegExp(`^[\\d.${CN_NUMERAL_CHARS}]+$`);
+
 /** Read a whole numeral (伍拾万, 一亿二千万, 3.5万, 十五); undefined when `s` is not one. */
 export function parseChineseNumber(s: string): number | undefined {
   const text = s.replace(/[\s,，]/g, '');
-  if (!text || !/^[\d.零〇一壹二贰两三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万萬亿億]+$/.test(text)) return undefined;
+  if (!text || !WHOLE_NUMERAL.test(text)) return undefined;
   for (const [re, factor] of BIG_UNITS) {
     const m = re.exec(text);
     if (!m) continue;
@@ -70,7 +74,7 @@ export interface ChineseNumber {
 
 // Longest first, so 个工作日 wins over 个.
 const UNITS = ['个工作日', '工作日', '千瓦时', '平方米', '个月', '周岁', '元', '年', '月', '日', '天', '周', '次', '倍', '人', '家', '项', '班', '个', '层', '名', '岁', '台', '套', '间'];
-const FIGURE = new RegExp(`(百分之)?([零〇一壹二贰两三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万萬亿億]+)(${UNITS.join('|')})?`, 'g');
+const FIGURE = new RegExp(`(百分之)?([${CN_NUMERAL_CHARS}]+)(${UNITS.join('|')})?`, 'g');
 
 /**
  * Figures written in Chinese numerals: a percentage (百分之三十), a numeral with a unit (三年,

@@ -9,6 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { tokenize } from './tokenize.js';
 
 /** The file name under the knowledge folder (`_` keeps it out of ingestion). */
@@ -86,7 +87,7 @@ export function useThesaurus(t: Thesaurus): void {
 
 /** The thesaurus in use. */
 export function currentThesaurus(): Thesaurus {
-  current ??= readThesaurus(SHIPPED.pathname);
+  current ??= readThesaurus(fileURLToPath(SHIPPED));
   return current;
 }
 
