@@ -6,6 +6,7 @@
 import type { Lang } from '../core/types.js';
 import { CN_NUMERAL_CHARS, contentTerms, detectLang, normalize, tokenize } from '../text/index.js';
 import { conceptAlternatives, conceptPhrases, oneWayAlternatives } from '../text/thesaurus.js';
+import { bridgeAlternatives } from '../text/bridge.js';
 
 /** The kind of answer a question asks for. */
 export type AskKind = 'amount' | 'price' | 'date' | 'duration' | 'list' | 'org' | 'who' | 'name' | 'policy';
@@ -164,7 +165,8 @@ function addConcepts(norm: string, terms: QuestionTerm[], quoted: string[]): voi
   }
   for (const t of terms) {
     if (!t.latin || t.phrase) continue;
-    const alts = conceptAlternatives(t.text);
+    // An English word also matches the Chinese words the dictionary bridge gives it (subsidy → 补贴).
+    const alts = [...conceptAlternatives(t.text), ...bridgeAlternatives(t.text)];
     if (alts.length) t.alternatives = [...new Set([...(t.alternatives ?? []), ...alts])];
   }
 }

@@ -10,6 +10,7 @@ import { createEmbedder } from './create-embedder.js';
 import { DEFAULT_HYBRID, HybridRetriever, type HybridOptions } from './hybrid-retriever.js';
 import { loadIndex, type IndexData } from './index-store.js';
 import { readThesaurus, THESAURUS_FILE, useThesaurus } from '../text/thesaurus.js';
+import { useBridge } from '../text/bridge.js';
 
 /** What the server and console show about the index. */
 export interface KnowledgeBaseStatus {
@@ -63,6 +64,7 @@ export async function openKnowledgeBase(config: Config, opts: OpenOptions = {}):
   const log = opts.logger ?? silentLogger;
   let current = load(config, opts);
   applyThesaurus(config, log);
+  useBridge(current.data.termPairs);
   log.info('knowledge base loaded', { chunks: current.data.meta.chunks, embedder: current.data.meta.embedder });
   return {
     retrieve(query: string, o?: { k?: number }): Promise<RetrievalResult> {
@@ -82,6 +84,7 @@ export async function openKnowledgeBase(config: Config, opts: OpenOptions = {}):
       const next = load(config, opts);
       current = next;
       applyThesaurus(config, log);
+      useBridge(next.data.termPairs);
       log.info('knowledge base reloaded', { chunks: next.data.meta.chunks });
     },
   };
