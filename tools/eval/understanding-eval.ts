@@ -4,7 +4,7 @@
  * invented figures, overall and per voice; and the lead-field extractor's exact match.
  */
 import type { Lead, LeadField } from '../../src/core/lead.js';
-import { extractLeadFields } from '../../src/leads/parsers.js';
+import { extractLeadFields, industryCategory } from '../../src/leads/parsers.js';
 import { reportedIntent, toEvalCase, type CorpusExample } from '../../src/understanding/corpus.js';
 import { scoreAnswers, type EvalCase } from './answer-metrics.js';
 import { runCase, type BatchCore, type BatchReply } from '../../src/channels/cli/batch.js';
@@ -81,7 +81,7 @@ export function scoreLeadFields(examples: CorpusExample[]): UnderstandingReport[
       if (!label) continue;
       const f = (byField[name] ??= { labelled: 0, right: 0 });
       f.labelled++;
-      const ok = fieldRight(name as LeadField, got, label as Record<string, unknown>);
+      const ok = fieldRight(name as LeadField, got, label as Record<string, unknown>, ex.lang === 'en' ? 'en' : 'zh');
       if (ok) f.right++;
       else all = false;
     }
@@ -94,7 +94,7 @@ export function scoreLeadFields(examples: CorpusExample[]): UnderstandingReport[
 
 const squash = (s: string) => s.normalize('NFKC').replace(/[\s，,。.：:“”"'（）()]/gu, '').toLowerCase();
 
-function fieldRight(name: LeadField, got: Lead, label: Record<string, unknown>): boolean {
+function fieldRight(name: LeadField, got: Lead, label: Record<string, unknown>, lang: 'zh' | 'en'): boolean {
   const span = String(label.span ?? '');
   switch (name) {
     case 'investment':
@@ -103,6 +103,10 @@ function fieldRight(name: LeadField, got: Lead, label: Record<string, unknown>):
       return got.landOrSpace !== undefined && Math.abs(got.landOrSpace.value - Number(label.value)) < 0.01 && got.landOrSpace.unit === label.unit;
     case 'phone':
       return got.phone !== undefined && squash(got.phone).replace(/\D/g, '').endsWith(squash(span).replace(/\D/g, '').replace(/^86/, ''));
+    case 'industry':
+      // The lead files the industry under the bureau's category (芯片封装 → 电子信息) when one
+      // fits: the right value is the labelled words put through the same filing.
+      return typeof got.industry === 'string' && squash(got.industry) === squash(industryCategory(span, lang));
     default: {
       const value = got[name];
       return typeof value === 'string' && squash(value) === squash(span);
