@@ -16,6 +16,7 @@ import { openBatchCore } from '../src/channels/cli/batch.js';
 import { evaluatePipeline, formatPipelineReport } from '../tools/eval/pipeline-eval.js';
 import { parseCases, scoreCase, summarize } from '../tools/eval/retrieval-metrics.js';
 import { evaluateUnderstanding, formatUnderstanding } from '../tools/eval/understanding-eval.js';
+import { evaluateNewDocuments, formatNewDocs, readNewDocCases } from '../tools/eval/new-docs-eval.js';
 import { ensureIndex } from '../src/ingest/ensure-index.js';
 import { openKnowledgeBase } from '../src/retrieval/index.js';
 import { answerabilityModel } from '../src/understanding/answerability.js';
@@ -73,6 +74,12 @@ async function understanding(): Promise<void> {
       console.log('');
       for (const line of formatUnderstanding('shared/eval/dev.jsonl', await evaluateUnderstanding(core, cases), { failures })) console.log(line);
     }
+    // Documents never trained on: training/ood's validation documents (the split being tuned on) or,
+    // for --split test, the new-documents test fixture (read only to report).
+    console.log('');
+    const ood = split === 'test' ? { docs: join(root, 'test', 'fixtures', 'new-docs', 'docs'), q: join(root, 'test', 'fixtures', 'new-docs', 'questions.jsonl'), title: 'new documents, test (test/fixtures/new-docs)' } : { docs: join(root, 'training', 'ood', 'docs'), q: join(root, 'training', 'ood', 'questions.jsonl'), title: `new documents, ${split} (training/ood)` };
+    const oodCases = readNewDocCases(ood.q).filter((c) => split === 'test' || c.split === split);
+    for (const line of formatNewDocs(ood.title, await evaluateNewDocuments(config.KNOWLEDGE_DIR, ood.docs, oodCases))) console.log(line);
     const v = answerabilityModel().meta?.validation as { examples?: number; ece?: number } | undefined;
     console.log('');
     console.log(`answerability calibration on validation: expected calibration error ${v?.ece ?? '?'} over ${v?.examples ?? '?'} questions (threshold ${answerabilityModel().meta?.threshold ?? '?'})`);
