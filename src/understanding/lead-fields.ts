@@ -98,7 +98,7 @@ export interface LeadTrainOptions {
   correctionCopies?: number;
   askedCopies?: number;
 }
-const TRAIN_DEFAULTS = { epochs: 60, learningRate: 1, l2: 1e-3, positiveWeight: 16, threshold: 0.5, phraseThreshold: 0.25, correctionCopies: 8, askedCopies: 3 };
+const TRAIN_DEFAULTS = { epochs: 60, learningRate: 1, l2: 1e-3, positiveWeight: 16, threshold: 0.6, phraseThreshold: 0.25, correctionCopies: 8, askedCopies: 3 };
 
 let shipped: LogRegModel | undefined;
 /** The shipped model (src/understanding/models/lead-fields.json), loaded once. */
