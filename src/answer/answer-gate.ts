@@ -80,5 +80,8 @@ export function judgeQuestion(query: string, lang: Lang, retrieval: RetrievalRes
   const p = judgeAnswerability(judged.signals);
   // A rule over retrieval's scores: a strong question-index match with a quotable linked passage answers.
   if (judged.signals.linkedQuestion > 0 && judged.selection) return { ...judged, p, decision: 'answer' };
-  return { ...judged, p, decision: judged.selection ? decide(p) : 'none' };
+  // A figure question whose chosen sentence does not name the measured thing (投资 for "投资多少钱")
+  // would be answered with some other figure: never an answer, whatever the model's probability.
+  const otherFigure = judged.signals.asksRequired === 1 && judged.signals.detailMissing === 1;
+  return { ...judged, p, decision: !judged.selection ? 'none' : otherFigure && decide(p) === 'answer' ? 'topic' : decide(p) };
 }
