@@ -10,6 +10,7 @@
  * skipped locally without it, failing under CI.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -166,6 +167,9 @@ describe.skipIf(!TEST_PG_URL)('two instances on one PostgreSQL', () => {
   let investor: { conversationId: string; conversationKey: string };
 
   it('a lead captured through A is claimed from B, and B’s staff reply wakes the investor’s long poll on A', async () => {
+    // A console open on B waits on its live feed; the new-lead event is delivered on one instance and must reach it.
+    const feedStart = await consoleCall<{ last: number }>(b, '/events?after=0&wait=0');
+    const feed = consoleCall<{ items: { kind: string; event?: string; leadId?: string }[] }>(b, `/events?after=${feedStart.last}&wait=20`);
     const done = await captureOn(a, '13800001111');
     expect(done.replies.at(-1)!.text).toContain('招商专员会尽快与您联系');
     investor = { conversationId: done.conversationId, conversationKey: done.conversationKey };
@@ -173,6 +177,7 @@ describe.skipIf(!TEST_PG_URL)('two instances on one PostgreSQL', () => {
     const found = leads.find((l) => l.conversation.conversationId === investor.conversationId);
     expect(found).toMatchObject({ status: 'new' });
     lead1 = found!.id;
+    expect((await feed).items).toContainEqual(expect.objectContaining({ kind: 'lead', event: 'created', leadId: lead1 }));
     // The new-lead card reached Slack once (the outbox is drained by one instance at a time).
     await waitFor(() => slack.callsOf('chat.postMessage').some((c) => c.args.channel === 'CLEADS' && JSON.stringify(c.args.blocks ?? '').includes(lead1)), 'lead card');
 
@@ -212,6 +217,17 @@ describe.skipIf(!TEST_PG_URL)('two instances on one PostgreSQL', () => {
     // Each question is followed by its own reply: never two questions, then two replies.
     expect(roles).toEqual(['user', 'assistant', 'user', 'assistant', 'user', 'assistant']);
   });
+
+  it('a re-ingest on A makes B ingest the same change and reload its own index', async () => {
+    const before = (await consoleCall<{ index: { documents: number } }>(b, '/index')).index.documents;
+    cpSync(join(ROOT, 'knowledge/zone/'), join(knowledge, 'zone/'), { recursive: true });
+    const added = readdirSync(join(knowledge, 'zone')).length;
+    expect(added).toBeGreaterThan(0);
+    expect((await fetch(`${a.url}/api/console/reingest`, { method: 'POST', headers: { cookie, 'x-zx-console': '1', 'content-type': 'application/json' }, body: '{}' })).status).toBe(202);
+    await waitFor(async () => (await consoleCall<{ index: { documents: number } }>(a, '/index')).index.documents === before + added, 'A re-ingested', 60_000);
+    await waitFor(async () => (await consoleCall<{ index: { documents: number } }>(b, '/index')).index.documents === before + added, 'B reloaded', 60_000);
+    expect(b.log()).toContain('index reloaded after a re-ingest on another instance');
+  }, 120_000);
 
   it('killing A mid-capture loses no confirmed lead, and the conversation carries on at B', async () => {
     const phone = '13900002222';
