@@ -168,8 +168,8 @@ export async function buildCore(config: Config, deps: CoreDeps): Promise<Core> {
     directory,
     staffStore,
     insights: store,
-    ...(backend.search ? { search: backend.search } : {}),
-    ...(backend.notes ? { notes: backend.notes } : {}),
+    search: backend.search,
+    notes: backend.notes,
     ...(backend.records
       ? { loginThrottles: { address: sharedThrottle(backend.records, 'console:login-failures:address', { clock }), name: sharedThrottle(backend.records, 'console:login-failures:name', { clock }) } }
       : {}),

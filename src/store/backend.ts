@@ -14,6 +14,7 @@ import { createLeadNotes } from './lead-notes.js';
 import { createLeadSearch } from './lead-search.js';
 import { createPgCoordination } from './pg/coordination.js';
 import { createPgGapLog } from './pg/gap-log.js';
+import { createPgLeadNotes, createPgLeadSearch } from './pg/lead-search.js';
 import { PgStore } from './pg/pg-store.js';
 import { openPgSignals } from './pg/signals.js';
 import { createPgStaffStore } from './pg/staff.js';
@@ -34,9 +35,8 @@ export interface StoreBackend {
   staff: StaffStore;
   taught: TaughtLedger;
   gapLog: GapLog;
-  /** Absent on PostgreSQL so far: the console's search and notes answer 404 there (docs/postgres.md). */
-  search?: LeadSearch;
-  notes?: LeadNotes;
+  search: LeadSearch;
+  notes: LeadNotes;
   coordination: Coordination;
   signals: Signals;
   /** Atomic read-modify-write of small records across instances (login throttles); absent on SQLite, where memory is shared enough. */
@@ -83,6 +83,8 @@ export async function openBackend(config: Source, clock: Clock, opts: { logger?:
     staff: createPgStaffStore(pg.pool, clock),
     taught: createPgTaughtLedger(pg.pool, clock),
     gapLog: createPgGapLog(pg.pool),
+    search: createPgLeadSearch(pg.pool),
+    notes: createPgLeadNotes(pg.pool, clock),
     coordination,
     signals,
     records: pg,

@@ -30,7 +30,7 @@ export { TaughtStore, type Actor, type TaughtItem, type TaughtKind, type TaughtA
 export type * from './types.js';
 
 /** What still runs on SQLite only: the reason `openStore` refuses DATABASE_URL. */
-export const SQLITE_ONLY = 'npm run backup (use pg_dump), the console search and lead notes (404 on PostgreSQL so far)';
+export const SQLITE_ONLY = 'npm run backup (use pg_dump)';
 
 /** The config's source of the store, as `openStore` takes it. */
 type StoreSource = Pick<Config, 'DATA_DIR'> & Partial<Pick<Config, 'DATABASE_URL'>>;
