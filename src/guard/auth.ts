@@ -129,12 +129,13 @@ export function memoryThrottle(throttle: FailureThrottle): AsyncThrottle {
  * failures: each failure is one atomic read-modify-write of the key's record (no count is lost
  * when two instances fail one key at once). Records are forgotten by the same rules as in memory.
  */
-export function sharedThrottle(records: RecordUpdater, namespace: string, opts: Omit<FailureThrottleOptions, 'maxKeys'>): AsyncThrottle {
+export function sharedThrottle(records: RecordUpdater & { deleteOlderThan?(namespace: string, ageMs: number): Promise<number> }, namespace: string, opts: Omit<FailureThrottleOptions, 'maxKeys'>): AsyncThrottle {
   const clock = opts.clock;
   const freeAttempts = Math.max(0, opts.freeAttempts ?? 5);
   const baseLockMs = Math.max(1, opts.baseLockMs ?? 1_000);
   const maxLockMs = Math.max(baseLockMs, opts.maxLockMs ?? 15 * 60_000);
   const forgetAfterMs = Math.max(1, opts.forgetAfterMs ?? 60 * 60_000);
+  let lastPrune = Number.NEGATIVE_INFINITY;
   const live = (r: FailureRecord | undefined, now: number) => (r && now - Math.max(r.lastAt, r.lockedUntil) < forgetAfterMs ? r : undefined);
   return {
     async check(key) {
@@ -147,6 +148,11 @@ export function sharedThrottle(records: RecordUpdater, namespace: string, opts: 
     },
     async fail(key) {
       const now = clock.now();
+      // Records of keys that stopped failing are dropped at most hourly (in memory the key cap does it).
+      if (records.deleteOlderThan && now - lastPrune > 3_600_000) {
+        lastPrune = now;
+        await records.deleteOlderThan(namespace, forgetAfterMs + maxLockMs);
+      }
       let lockedForMs = 0;
       await records.updateRecord<FailureRecord>(namespace, key, (cur) => {
         const failures = (live(cur, now)?.failures ?? 0) + 1;
