@@ -9,7 +9,7 @@ import { systemClock } from '../src/core/clock.js';
 import { asCodedError } from '../src/core/errors.js';
 import { displayPrefix } from '../src/ingest/scan.js';
 import { readChunkTexts } from '../src/retrieval/index-store.js';
-import { openStore, TaughtStore } from '../src/store/index.js';
+import { openBackend } from '../src/store/backend.js';
 import { exportTaught, taughtExamples } from '../src/teach/export.js';
 
 const [command, ...rest] = process.argv.slice(2);
@@ -21,9 +21,9 @@ if (command !== 'export' && command !== 'export-examples') {
 }
 try {
   const config = loadConfig();
-  const store = openStore(config);
+  const backend = await openBackend(config, systemClock);
   try {
-    const items = new TaughtStore(store.db, systemClock).active();
+    const items = await backend.taught.active();
     if (command === 'export') {
       const r = exportTaught(config.KNOWLEDGE_DIR, items);
       for (const f of r.written) console.log(`wrote ${f}`);
@@ -39,7 +39,7 @@ try {
       } else process.stdout.write(text);
     }
   } finally {
-    store.close();
+    await backend.close();
   }
 } catch (err) {
   const e = asCodedError(err);

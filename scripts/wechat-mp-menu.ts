@@ -3,7 +3,7 @@ import { loadConfig } from '../src/config.js';
 import { systemClock } from '../src/core/clock.js';
 import { MENU } from '../src/channels/wechat-mp/menu.js';
 import { createMpApi } from '../src/channels/wechat-mp/mp-api.js';
-import { openStore } from '../src/store/index.js';
+import { openDialogStore } from '../src/store/index.js';
 import { HELP, parseCli } from './cli-args.js';
 
 parseCli('usage: npm run wechat-mp:menu   (installs the Official Account menu; no arguments)', { options: HELP });
@@ -14,7 +14,7 @@ if (!config.WECHAT_MP_APPID || !config.WECHAT_MP_APPSECRET) {
   process.exit(1);
 }
 // The token is shared with the running server through the store, so this does not invalidate it.
-const store = openStore(config, systemClock);
+const store = await openDialogStore(config, systemClock);
 try {
   await createMpApi({ baseUrl: config.WECHAT_API_URL, appId: config.WECHAT_MP_APPID, appSecret: config.WECHAT_MP_APPSECRET, kv: store, clock: systemClock }).createMenu(MENU);
   console.log(`Menu installed: ${MENU.map((b) => b.name).join(' | ')}`);
@@ -22,5 +22,5 @@ try {
   console.error(`Menu not installed: ${(err as Error).message}`);
   process.exitCode = 1;
 } finally {
-  store.close();
+  await store.close();
 }

@@ -7,7 +7,7 @@ import qrcodeTerminal from 'qrcode-terminal';
 import { loadConfig } from '../src/config.js';
 import { systemClock } from '../src/core/clock.js';
 import { createKfApi } from '../src/channels/wecom-kf/kf-api.js';
-import { openStore } from '../src/store/index.js';
+import { openDialogStore } from '../src/store/index.js';
 import { HELP, parseCli } from './cli-args.js';
 
 const { values } = parseCli('usage: npm run wecom-kf:link [-- --open-kfid wk… --scene web]', { options: { 'open-kfid': { type: 'string' }, scene: { type: 'string' }, ...HELP } });
@@ -19,7 +19,7 @@ if (!config.WECOM_CORP_ID || !config.WECOM_KF_SECRET || !openKfid) {
   process.exit(1);
 }
 // The access token is shared with the running server through the store.
-const store = openStore(config, systemClock);
+const store = await openDialogStore(config, systemClock);
 try {
   const api = createKfApi({ baseUrl: config.WECOM_API_URL, corpId: config.WECOM_CORP_ID, secret: config.WECOM_KF_SECRET, kv: store, clock: systemClock });
   const url = await api.addContactWay(openKfid, values.scene);
@@ -29,5 +29,5 @@ try {
   console.error(`No link: ${(err as Error).message}`);
   process.exitCode = 1;
 } finally {
-  store.close();
+  await store.close();
 }

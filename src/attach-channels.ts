@@ -7,6 +7,7 @@ import type { RequestListener } from 'node:http';
 import type { Config } from './config.js';
 import type { Clock, Deliverer, Logger, StaffDesk } from './core/ports.js';
 import type { Core } from './server.js';
+import { ledgerSeenIds } from './core/recent-ids.js';
 import { createSlackChannel, LateBoundDesk, SLACK_EVENTS_PATH, slackEnabled } from './channels/slack/index.js';
 import { createWechatChannel } from './channels/wechat/index.js';
 import { prefixDeliverer } from './channels/wechat/prefix-deliverer.js';
@@ -32,7 +33,10 @@ export function attachChannels(core: Core, config: Config, deps: { logger: Logge
   const starters: (() => Promise<void>)[] = [];
 
   if (deps.slackDesk) {
-    const slack = createSlackChannel({ config, assistant: core.assistant, staff: core.staff, feedback: core.feedback, kv: core.kv, logger, clock, staffAccounts: core.directory });
+    // Slack retries an event it saw no 200 for, and the retry may land on another instance: with
+    // several instances the event ids are marked in the shared database (kept a day, Slack retries within minutes).
+    const seenEvents = core.backend === 'postgres' ? ledgerSeenIds(core.store, 'slack:seen', 86_400_000, () => clock.now()) : undefined;
+    const slack = createSlackChannel({ config, assistant: core.assistant, staff: core.staff, feedback: core.feedback, kv: core.kv, logger, clock, staffAccounts: core.directory, ...(seenEvents ? { seenEvents } : {}) });
     deps.slackDesk.bind(slack.desk);
     core.addChannel(slack.channel, { name: 'slack', deliverer: slack.deliverer });
     if (slack.requestListener) rawRoutes[SLACK_EVENTS_PATH] = slack.requestListener;

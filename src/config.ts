@@ -39,7 +39,7 @@ export const configSchema = z
       .pipe(z.url().optional())
       .refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), 'must be a postgres:// or postgresql:// URL')
       .describe('PostgreSQL connection URL (postgres://user:password@host:5432/db): state shared by several instances instead of the SQLite file under DATA_DIR; empty: SQLite. See docs/postgres.md'),
-    DATABASE_POOL_MAX: int(1, 200).default(10).describe('most PostgreSQL connections this instance opens (with DATABASE_URL)'),
+    DATABASE_POOL_MAX: int(1, 200).default(10).describe('most PostgreSQL connections of each of this instance’s pools (queries; advisory locks), with DATABASE_URL'),
     KNOWLEDGE_DIR: z.string().default('knowledge').describe('source documents to ingest'),
     PROMPTS_DIR: z.string().default('prompts').describe('LLM prompt and reply templates'),
 

@@ -10,6 +10,7 @@ import { attachChannels, preChannelDesks } from './attach-channels.js';
 import { createLogger } from './core/log.js';
 import { indexDamage, isIndexStale } from './ingest/stale.js';
 import { runIngest } from './ingest/run-ingest.js';
+import { loadTaught } from './ingest/taught-source.js';
 import { buildCore, createHttpApp, startHttpServer, type Core, type CoreDeps } from './server.js';
 
 const SHUTDOWN_DEADLINE_MS = 10_000;
@@ -37,9 +38,11 @@ async function main(): Promise<void> {
 
   // A damaged index (missing or corrupt files, another embedder) is rebuilt in full, a stale one incrementally.
   const damage = indexDamage(config);
-  if (damage || isIndexStale(config)) {
+  // What staff taught is indexed too; with DATABASE_URL it is read from PostgreSQL.
+  const taught = await loadTaught(config);
+  if (damage || isIndexStale(config, taught)) {
     process.stdout.write(`Building the knowledge index from ${config.KNOWLEDGE_DIR}/${damage ? ` (${damage.code}: ${damage.reason})` : ''} …\n`);
-    const summary = await runIngest(config, { logger, clock: systemClock, full: Boolean(damage) });
+    const summary = await runIngest(config, { logger, clock: systemClock, full: Boolean(damage), taught });
     process.stdout.write(`Indexed ${summary.documents} documents, ${summary.chunks} chunks${summary.errors.length ? `, ${summary.errors.length} files skipped` : ''}.\n`);
   }
 

@@ -22,7 +22,9 @@ import { createMetrics } from './http/metrics.js';
 import { createReingestJob } from './ingest/reingest-job.js';
 import { runIngest, type IngestSummary } from './ingest/run-ingest.js';
 import { openKnowledgeBase, type KnowledgeBase } from './retrieval/index.js';
-import { createLeadNotes, createLeadSearch, createStaffStore, openStore, TaughtStore, type SqliteStore } from './store/index.js';
+import { openBackend, type SharedStore } from './store/backend.js';
+import { taughtForIngest } from './store/taught-port.js';
+import { sharedThrottle } from './guard/auth.js';
 import { createStaffDirectory } from './leads/staff-directory.js';
 import { createTeachService } from './teach/teach-service.js';
 import { readIndexedQuestions } from './retrieval/index-store.js';
@@ -42,7 +44,9 @@ export interface CoreDeps {
 /** The running core: every handle the HTTP app and the channel adapters need, and how to stop it. */
 export interface Core extends HttpCore {
   config: Config;
-  store: SqliteStore;
+  store: SharedStore;
+  /** 'postgres' when several instances share the database (DATABASE_URL). */
+  backend: 'sqlite' | 'postgres';
   kb: KnowledgeBase;
   delivery: DeliveryRouter;
   staff: StaffActions;
@@ -61,20 +65,23 @@ export interface Core extends HttpCore {
 /** Build the core once. The index must exist (run `runIngest` first when `isIndexStale`). */
 export async function buildCore(config: Config, deps: CoreDeps): Promise<Core> {
   const { logger, clock, ids } = deps;
-  const store = openStore(config, clock);
+  const backend = await openBackend(config, clock, { logger });
+  const { store, signals } = backend;
   let kb: KnowledgeBase;
   try {
     kb = await openKnowledgeBase(config, { logger });
   } catch (err) {
-    store.close();
+    await backend.close();
     throw err;
   }
   const answerer = createAnswerer(config, logger, { clock });
   const questions = createQuestionService({ config, retriever: kb, answerer, logger, clock });
 
   const metrics = createMetrics({ defaults: config.NODE_ENV !== 'test' });
-  const web = new WebDeliverer();
-  const desk = new ConsoleDesk(clock);
+  // One instance (SQLite): wake-ups stay in process; several (PostgreSQL): they go to every instance.
+  const shared = backend.kind === 'postgres' ? signals : undefined;
+  const web = new WebDeliverer(shared);
+  const desk = new ConsoleDesk(clock, 200, shared);
   desk.subscribe((event) => metrics.recordLeadEvent(event));
   const delivery = new DeliveryRouter();
   delivery.register('web', web);
@@ -89,9 +96,10 @@ export async function buildCore(config: Config, deps: CoreDeps): Promise<Core> {
     logger,
     config,
     classifier: createIntentClassifier(config, logger, clock),
+    coordination: backend.coordination,
   });
   metrics.setLeadSource(() => store.countLeadsByStatus());
-  const staffStore = createStaffStore(store.db, clock);
+  const staffStore = backend.staff;
   const directory = createStaffDirectory(staffStore);
 
   // Guards once, in front of every channel: text hygiene, per-user rate limit, polite failures.
@@ -99,21 +107,40 @@ export async function buildCore(config: Config, deps: CoreDeps): Promise<Core> {
   const guarded = withGuards(dialog.assistant, { maxChars: config.MAX_MESSAGE_CHARS, limiter, logger, clock });
   const assistant = instrumentAssistant(guarded, metrics, clock);
 
-  const taught = new TaughtStore(store.db, clock);
+  const taught = backend.taught;
+  // Ingest what changed (knowledge/ and what staff taught) and swap the index in place: requests
+  // already running finish on the old one. Every instance keeps its own index files.
+  const ingestAndReload = async (): Promise<IngestSummary> => {
+    const summary = await runIngest(config, { logger, clock, taught: taughtForIngest(await taught.active()) });
+    await kb.reload();
+    return summary;
+  };
+  // After a re-ingest here, every other instance ingests the same change and reloads its index.
+  const announceReindex = () => signals.publish('reindex', '').catch((err: unknown) => logger.warn('re-ingest signal not sent', { err }));
   const reingest = createReingestJob(
     async (): Promise<IngestSummary> => {
-      const summary = await runIngest(config, { logger, clock, taught: taught.forIngest() });
-      // Swap the index in place: requests already running finish on the old one.
-      await kb.reload();
+      const summary = await ingestAndReload();
+      void announceReindex();
       return summary;
     },
     clock,
     logger,
   );
+  let followers: Promise<unknown> = Promise.resolve();
+  const stopReindex = signals.subscribe('reindex', (_payload, local) => {
+    if (local) return;
+    followers = followers
+      .then(() => reingest.idle())
+      .then(ingestAndReload)
+      .then(
+        (summary) => logger.info('index reloaded after a re-ingest on another instance', { chunks: summary.chunks }),
+        (err: unknown) => logger.error('re-ingest after another instance failed', { err }),
+      );
+  });
 
   const teach = createTeachService({
     taught,
-    db: store.db,
+    gapLog: backend.gapLog,
     retriever: kb,
     questions,
     clock,
@@ -121,8 +148,8 @@ export async function buildCore(config: Config, deps: CoreDeps): Promise<Core> {
     // After a teaching action: wait for a console re-ingest in flight, then ingest incrementally and reload.
     refresh: async () => {
       await reingest.idle();
-      const summary = await runIngest(config, { logger, clock, taught: taught.forIngest() });
-      await kb.reload();
+      const summary = await ingestAndReload();
+      void announceReindex();
       return summary;
     },
   });
@@ -133,6 +160,7 @@ export async function buildCore(config: Config, deps: CoreDeps): Promise<Core> {
   const core: Core = {
     config,
     store,
+    backend: backend.kind,
     kb,
     delivery,
     assistant,
@@ -140,8 +168,11 @@ export async function buildCore(config: Config, deps: CoreDeps): Promise<Core> {
     directory,
     staffStore,
     insights: store,
-    search: createLeadSearch(store.db),
-    notes: createLeadNotes(store.db, clock),
+    search: backend.search,
+    notes: backend.notes,
+    ...(backend.records
+      ? { loginThrottles: { address: sharedThrottle(backend.records, 'console:login-failures:address', { clock }), name: sharedThrottle(backend.records, 'console:login-failures:name', { clock }) } }
+      : {}),
     feedback: store,
     kv: store,
     index: kb,
@@ -181,7 +212,9 @@ export async function buildCore(config: Config, deps: CoreDeps): Promise<Core> {
       }
       // A re-ingest writes index files; let it finish before the process goes.
       await reingest.idle();
-      store.close();
+      stopReindex();
+      await followers;
+      await backend.close();
     },
   };
   return core;

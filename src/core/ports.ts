@@ -215,3 +215,32 @@ export interface KeyValueStore {
   /** All entries of a namespace (small namespaces only). */
   entries<T = unknown>(namespace: string): Promise<[string, T][]>;
 }
+
+/**
+ * How the instances sharing one database keep order: one conversation's work one at a time on
+ * every instance, and periodic jobs on one instance at a time. In process for SQLite (one
+ * instance); advisory locks for PostgreSQL (`store/pg/coordination.ts`).
+ */
+export interface Coordination {
+  /** Run `fn` after every earlier `serial` with the same key (on any instance) has settled. */
+  serial<T>(key: string, fn: () => Promise<T>): Promise<T>;
+  /** Run `fn` unless the job `name` runs already (here or on another instance); false when skipped. */
+  exclusive(name: string, fn: () => Promise<void>): Promise<boolean>;
+}
+
+/** What instances tell each other: a conversation has a new message, a console feed item, the index was rebuilt. */
+export type SignalTopic = 'message' | 'feed' | 'reindex';
+
+/**
+ * Wake-ups across instances (LISTEN/NOTIFY for PostgreSQL, in process for SQLite). A signal is a
+ * hint, not a record: what it announces is in the database (or, for the console feed, only a
+ * notice), and a signal lost while a listener reconnects costs a poll interval, nothing stored.
+ */
+export interface Signals {
+  /** Tell every instance: this one's subscribers at once, the others' within a round trip. Payloads stay small (under 7 kB). */
+  publish(topic: SignalTopic, payload: string): Promise<void>;
+  /** Be told of `topic` from any instance; returns an unsubscribe function. */
+  subscribe(topic: SignalTopic, listener: (payload: string, local: boolean) => void): () => void;
+  /** Stop listening (shutdown). */
+  close(): Promise<void>;
+}

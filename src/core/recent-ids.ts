@@ -25,3 +25,38 @@ export class RecentIds {
     return this.seen.size;
   }
 }
+
+/** Whether a platform's event id is seen for the first time (so the event is handled once). */
+export interface SeenIds {
+  /** Record `id`; true when it was already seen (a duplicate). */
+  seenBefore(id: string): Promise<boolean>;
+}
+
+/** This process's memory of recent ids (one instance). */
+export function memorySeenIds(capacity = 2000): SeenIds {
+  const ids = new RecentIds(capacity);
+  return { seenBefore: async (id) => ids.checkAndAdd(id) };
+}
+
+/** The part of the store's key-value ledger the shared marks need (first writer wins; age-based cleanup). */
+export interface SeenLedger {
+  setIfAbsent(namespace: string, key: string, value: unknown): Promise<boolean>;
+  deleteOlderThan(namespace: string, ageMs: number): Promise<number>;
+}
+
+/**
+ * Ids marked in the shared database: of two instances handling a retry of one event, only the
+ * first to insert the mark goes on. Marks older than `keepMs` are deleted at most hourly (the TTL).
+ */
+export function ledgerSeenIds(ledger: SeenLedger, namespace: string, keepMs: number, now: () => number): SeenIds {
+  let lastPrune = Number.NEGATIVE_INFINITY;
+  return {
+    async seenBefore(id) {
+      if (now() - lastPrune > 60 * 60_000) {
+        lastPrune = now();
+        await ledger.deleteOlderThan(namespace, keepMs);
+      }
+      return !(await ledger.setIfAbsent(namespace, id, 1));
+    },
+  };
+}

@@ -1,7 +1,7 @@
 /** What the dialog's parts share: dependencies, the per-conversation lock and a few helpers. */
 import type { Config } from '../config.js';
 import { asCodedError } from '../core/errors.js';
-import type { Clock, IdMaker, LeadEvent, LeadView, Logger, QuestionService, StaffDesk } from '../core/ports.js';
+import type { Clock, Coordination, IdMaker, LeadEvent, LeadView, Logger, QuestionService, StaffDesk } from '../core/ports.js';
 import type { Outbound } from '../core/types.js';
 import { DeskDispatcher } from '../leads/desk-dispatcher.js';
 import { buildLeadView, leadView, leadViewParts } from '../leads/lead-view.js';
@@ -9,7 +9,7 @@ import type { Lead } from '../core/lead.js';
 import type { ConversationRecord, DialogStore, LeadHistoryEntry, LeadRecord, MessageRole } from '../store/types.js';
 import type { DeliveryRouter } from './delivery.js';
 import type { IntentClassifier } from './intent.js';
-import { KeyedLock } from '../core/keyed-lock.js';
+import { localCoordination } from '../core/local-signals.js';
 
 /** Dependencies of `createAssistant`. */
 export interface AssistantDeps {
@@ -23,15 +23,22 @@ export interface AssistantDeps {
   config: Config;
   /** Consulted only where the rules find no intent (an LLM when one is configured). */
   classifier?: IntentClassifier;
+  /** Per-conversation order and one-at-a-time jobs across instances (default: this process only). */
+  coordination?: Coordination;
 }
 
 /** Shared state and helpers of the assistant and the staff actions. */
 export class DialogContext {
-  readonly lock = new KeyedLock();
+  readonly coordination: Coordination;
+  /** The per-conversation lock: in process, and on PostgreSQL an advisory lock on the key as well. */
+  readonly lock: { run<T>(key: string, fn: () => Promise<T>): Promise<T> };
   readonly dispatcher: DeskDispatcher;
 
   constructor(readonly deps: AssistantDeps) {
-    this.dispatcher = new DeskDispatcher(deps.store, deps.desks, deps.clock, deps.logger);
+    const coordination = deps.coordination ?? localCoordination();
+    this.coordination = coordination;
+    this.lock = { run: (key, fn) => coordination.serial(key, fn) };
+    this.dispatcher = new DeskDispatcher(deps.store, deps.desks, deps.clock, deps.logger, deps.coordination ? { exclusive: (name, fn) => coordination.exclusive(name, fn) } : {});
   }
 
   get store(): DialogStore {

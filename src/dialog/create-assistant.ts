@@ -60,8 +60,9 @@ export function createAssistant(deps: AssistantDeps): AssistantHandle {
     // Overlapping ticks (a slow desk) share one run instead of stacking up.
     ticking ??= (async () => {
       try {
-        await escalate();
-        await retention();
+        // With several instances, one escalates and one applies retention at a time (advisory locks).
+        await ctx.coordination.exclusive('escalation', escalate);
+        await ctx.coordination.exclusive('retention', retention);
         await ctx.dispatcher.flush();
       } catch (err) {
         const e = asCodedError(err);
@@ -87,6 +88,7 @@ export function createAssistant(deps: AssistantDeps): AssistantHandle {
     stop() {
       if (timer) clearInterval(timer);
       timer = undefined;
+      ctx.dispatcher.stop();
     },
   };
 }

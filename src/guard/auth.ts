@@ -4,6 +4,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Clock } from '../core/ports.js';
+import type { RecordUpdater } from '../store/types.js';
 
 /**
  * Constant-time string comparison. Both sides are hashed first, so the comparison always runs
@@ -110,4 +111,56 @@ export class FailureThrottle {
     }
     return r;
   }
+}
+
+/** A failure throttle behind a promise: in memory (one instance) or in the shared database. */
+export interface AsyncThrottle {
+  check(key: string): Promise<{ ok: true } | { ok: false; retryAfterMs: number }>;
+  fail(key: string): Promise<{ lockedForMs: number }>;
+}
+
+/** The in-memory throttle as an `AsyncThrottle` (SQLite: one instance sees every attempt). */
+export function memoryThrottle(throttle: FailureThrottle): AsyncThrottle {
+  return { check: async (key) => throttle.check(key), fail: async (key) => throttle.fail(key) };
+}
+
+/**
+ * A throttle whose counts live in the database, so every instance behind a proxy counts the same
+ * failures: each failure is one atomic read-modify-write of the key's record (no count is lost
+ * when two instances fail one key at once). Records are forgotten by the same rules as in memory.
+ */
+export function sharedThrottle(records: RecordUpdater & { deleteOlderThan?(namespace: string, ageMs: number): Promise<number> }, namespace: string, opts: Omit<FailureThrottleOptions, 'maxKeys'>): AsyncThrottle {
+  const clock = opts.clock;
+  const freeAttempts = Math.max(0, opts.freeAttempts ?? 5);
+  const baseLockMs = Math.max(1, opts.baseLockMs ?? 1_000);
+  const maxLockMs = Math.max(baseLockMs, opts.maxLockMs ?? 15 * 60_000);
+  const forgetAfterMs = Math.max(1, opts.forgetAfterMs ?? 60 * 60_000);
+  let lastPrune = Number.NEGATIVE_INFINITY;
+  const live = (r: FailureRecord | undefined, now: number) => (r && now - Math.max(r.lastAt, r.lockedUntil) < forgetAfterMs ? r : undefined);
+  return {
+    async check(key) {
+      const now = clock.now();
+      let r: FailureRecord | undefined;
+      // Read through the updater (unchanged record) so the read sees the latest committed count.
+      await records.updateRecord<FailureRecord>(namespace, key, (cur) => (r = live(cur, now)));
+      if (r && r.lockedUntil > now) return { ok: false, retryAfterMs: r.lockedUntil - now };
+      return { ok: true };
+    },
+    async fail(key) {
+      const now = clock.now();
+      // Records of keys that stopped failing are dropped at most hourly (in memory the key cap does it).
+      if (records.deleteOlderThan && now - lastPrune > 3_600_000) {
+        lastPrune = now;
+        await records.deleteOlderThan(namespace, forgetAfterMs + maxLockMs);
+      }
+      let lockedForMs = 0;
+      await records.updateRecord<FailureRecord>(namespace, key, (cur) => {
+        const failures = (live(cur, now)?.failures ?? 0) + 1;
+        const over = failures - freeAttempts;
+        lockedForMs = over > 0 ? Math.min(maxLockMs, baseLockMs * 2 ** Math.min(over - 1, 40)) : 0;
+        return { failures, lastAt: now, lockedUntil: lockedForMs > 0 ? now + lockedForMs : 0 };
+      });
+      return { lockedForMs };
+    },
+  };
 }

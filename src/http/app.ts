@@ -23,7 +23,7 @@ export function createHttpApp(core: HttpCore, config: Config, opts: HttpAppOptio
   const app = new Hono();
   const log = core.logger.child({ component: 'http' });
   const files = loadStaticFiles(opts.staticDir);
-  const auth = createConsoleAuth({ token: config.CONSOLE_TOKEN, clock: core.clock, store: core.staffStore, directory: core.directory, sessionHours: config.CONSOLE_SESSION_HOURS });
+  const auth = createConsoleAuth({ token: config.CONSOLE_TOKEN, clock: core.clock, store: core.staffStore, directory: core.directory, sessionHours: config.CONSOLE_SESSION_HOURS, ...(core.loginThrottles ? { throttles: core.loginThrottles } : {}) });
   const chatFraming = frameAncestors(config.EMBED_ORIGINS);
 
   // A page's handler: its headers are built once, each request only wraps the bytes loaded at start.

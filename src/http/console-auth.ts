@@ -23,7 +23,7 @@ import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { Clock, StaffMember } from '../core/ports.js';
 import { isLoopback } from '../config.js';
-import { FailureThrottle, safeEqual } from '../guard/auth.js';
+import { FailureThrottle, memoryThrottle, safeEqual, type AsyncThrottle } from '../guard/auth.js';
 import { accountMember, type StaffDirectory } from '../leads/staff-directory.js';
 import type { StaffAccountRecord } from '../store/staff-types.js';
 import type { StaffStore } from '../store/staff-store.js';
@@ -76,6 +76,11 @@ export interface ConsoleAuthDeps {
   store: StaffStore;
   directory: StaffDirectory;
   sessionHours: number;
+  /**
+   * Where failed logins are counted, per address and per account name: in memory by default; the
+   * shared database with several instances, so a guesser cannot multiply their tries by the instances.
+   */
+  throttles?: { address: AsyncThrottle; name: AsyncThrottle };
 }
 
 /** The stored form of a cookie value. */
@@ -95,15 +100,15 @@ export function createConsoleAuth(deps: ConsoleAuthDeps): ConsoleAuth {
   const { token, clock, store, directory } = deps;
   const sessionMs = deps.sessionHours * 3_600_000;
   // A few free attempts, then a lock-out that doubles per further failure (up to 15 min).
-  const failures = new FailureThrottle({ clock });
-  const nameFailures = new FailureThrottle({ clock });
+  const failures = deps.throttles?.address ?? memoryThrottle(new FailureThrottle({ clock }));
+  const nameFailures = deps.throttles?.name ?? memoryThrottle(new FailureThrottle({ clock }));
 
-  const fail = (ip: string, message: string): never => {
-    failures.fail(ip);
+  const fail = async (ip: string, message: string): Promise<never> => {
+    await failures.fail(ip);
     throw httpError('unauthorized', message);
   };
-  const refuseLockedOut = (ip: string): void => {
-    if (!failures.check(ip).ok) throw httpError('rate_limited', 'Too many failed console logins from this address; try again later');
+  const refuseLockedOut = async (ip: string): Promise<void> => {
+    if (!(await failures.check(ip)).ok) throw httpError('rate_limited', 'Too many failed console logins from this address; try again later');
   };
 
   const mode = async (): Promise<ConsoleMode> => ((await directory.activeCount()) > 0 ? 'accounts' : token ? 'token' : 'open');
@@ -178,16 +183,16 @@ export function createConsoleAuth(deps: ConsoleAuthDeps): ConsoleAuth {
         // A Bearer token is not sent by browsers on their own, so it needs no CSRF check.
         if (m === 'token' && safeEqual(b, token!)) return { mode: m };
         if (m === 'accounts') throw httpError('unauthorized', 'CONSOLE_TOKEN no longer opens the console: staff accounts exist; log in with your name and password');
-        refuseLockedOut(ip);
-        fail(ip, 'Wrong console token');
+        await refuseLockedOut(ip);
+        await fail(ip, 'Wrong console token');
       }
       const cookie = getCookie(c, SESSION_COOKIE);
       // Only a presented credential counts as a failed attempt; a missing one is just "log in".
       if (cookie === undefined) throw httpError('unauthorized', 'Console login required');
       const u = await fromCookie(cookie, m);
       if (typeof u === 'string') {
-        refuseLockedOut(ip);
-        fail(ip, u);
+        await refuseLockedOut(ip);
+        await fail(ip, u);
       }
       csrf(c);
       return u as ConsoleUser;
@@ -197,8 +202,8 @@ export function createConsoleAuth(deps: ConsoleAuthDeps): ConsoleAuth {
       if (m === 'accounts') throw httpError('unauthorized', 'Staff accounts exist: log in with your name and password');
       if (m === 'open') return '';
       if (!safeEqual(given, token!)) {
-        refuseLockedOut(ip);
-        fail(ip, 'Wrong console token');
+        await refuseLockedOut(ip);
+        await fail(ip, 'Wrong console token');
       }
       // The address's failures are not forgiven: behind a proxy they may be someone else's.
       return newSession(undefined);
@@ -208,12 +213,12 @@ export function createConsoleAuth(deps: ConsoleAuthDeps): ConsoleAuth {
       // A name under lock-out is not even tried: people's passwords are guessable, so guessing one
       // account is what must stop. The address's lock-out, as for the token, only changes the answer
       // to a wrong attempt: a flood from behind one proxy address must not lock every colleague out.
-      if (!nameFailures.check(key).ok) throw httpError('rate_limited', 'Too many failed logins for this name; try again later');
+      if (!(await nameFailures.check(key)).ok) throw httpError('rate_limited', 'Too many failed logins for this name; try again later');
       const account = await directory.authenticate(name, password);
       if (!account) {
-        nameFailures.fail(key);
-        refuseLockedOut(ip);
-        fail(ip, 'Wrong name or password');
+        await nameFailures.fail(key);
+        await refuseLockedOut(ip);
+        await fail(ip, 'Wrong name or password');
       }
       return { cookie: await newSession(account!.id), account: account! };
     },

@@ -9,6 +9,7 @@ import type { StaffDirectory } from '../leads/staff-directory.js';
 import type { LeadNotes, LeadSearch } from '../store/search-types.js';
 import type { StaffStore } from '../store/staff-store.js';
 import type { AppMetrics } from './metrics.js';
+import type { AsyncThrottle } from '../guard/auth.js';
 import type { ReingestJob } from '../ingest/reingest-job.js';
 import type { TeachService } from '../teach/teach-service.js';
 
@@ -49,6 +50,8 @@ export interface HttpCore {
   clock: Clock;
   ids: IdMaker;
   logger: Logger;
+  /** Where failed console logins are counted when several instances share them (default: in memory). */
+  loginThrottles?: { address: AsyncThrottle; name: AsyncThrottle };
   /** Staff teaching the assistant (gaps, links, answers, FAQ import); absent: the console's teach API answers 404. */
   teach?: TeachService;
 }

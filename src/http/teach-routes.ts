@@ -33,9 +33,9 @@ export function teachRoutes(teach: TeachService | undefined, maxBody: number): H
   };
   const big = Math.max(maxBody, FILE_BYTES * 2);
 
-  app.get('/gaps', (c) => {
+  app.get('/gaps', async (c) => {
     const days = intParam(c.req.query('days'), 90, 1, 3650);
-    return c.json({ gaps: need().gaps({ days, limit: intParam(c.req.query('limit'), 100, 1, 500) }) });
+    return c.json({ gaps: await need().gaps({ days, limit: intParam(c.req.query('limit'), 100, 1, 500) }) });
   });
   app.get('/search', async (c) => c.json({ passages: await need().search(c.req.query('q') ?? '') }));
   app.post('/link', async (c) => {
@@ -48,17 +48,17 @@ export function teachRoutes(teach: TeachService | undefined, maxBody: number): H
   });
   app.post('/off-topic', async (c) => {
     const b = await readJson(c, dismissSchema, maxBody);
-    return c.json(need().dismiss('off_topic', b.questions, consoleActor(c.get('user'), b.staff)));
+    return c.json(await need().dismiss('off_topic', b.questions, consoleActor(c.get('user'), b.staff)));
   });
   app.post('/ignore', async (c) => {
     const b = await readJson(c, dismissSchema, maxBody);
-    return c.json(need().dismiss('ignore', b.questions, consoleActor(c.get('user'), b.staff)));
+    return c.json(await need().dismiss('ignore', b.questions, consoleActor(c.get('user'), b.staff)));
   });
   app.post('/items/:id/undo', async (c) => {
     const b = await readJson(c, undoSchema, maxBody);
     return c.json(await need().undo(c.req.param('id'), consoleActor(c.get('user'), b.staff)));
   });
-  app.get('/audit', (c) => c.json({ audit: need().audit(intParam(c.req.query('limit'), 200, 1, 1000)) }));
+  app.get('/audit', async (c) => c.json({ audit: await need().audit(intParam(c.req.query('limit'), 200, 1, 1000)) }));
   app.post('/ask', async (c) => c.json(await need().ask((await readJson(c, askSchema, maxBody)).question)));
   app.post('/faq/preview', async (c) => {
     const b = await readJson(c, faqSchema, big);

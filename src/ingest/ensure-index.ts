@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../core/ports.js';
 import { runIngest, type IngestSummary } from './run-ingest.js';
 import { indexDamage, isIndexStale } from './stale.js';
+import { loadTaught } from './taught-source.js';
 
 /**
  * Re-ingest only when needed; returns the summary when it ran. An index that opening would refuse
@@ -14,7 +15,8 @@ export async function ensureIndex(config: Config, logger: Logger): Promise<Inges
     logger.info('index cannot be opened: rebuilding it', { code: damage.code, reason: damage.reason, knowledge: config.KNOWLEDGE_DIR });
     return runIngest(config, { logger, full: true });
   }
-  if (!isIndexStale(config)) return undefined;
+  const taught = await loadTaught(config);
+  if (!isIndexStale(config, taught)) return undefined;
   logger.info('index stale: ingesting', { knowledge: config.KNOWLEDGE_DIR });
-  return runIngest(config, { logger });
+  return runIngest(config, { logger, taught });
 }

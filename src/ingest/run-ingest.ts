@@ -29,7 +29,7 @@ import { readThesaurus, THESAURUS_FILE } from '../text/thesaurus.js';
 import { indexedText } from '../retrieval/indexed-text.js';
 import { questionsFingerprint, sidecarQuestions, uniqueQuestions, type TaughtKnowledge } from './questions.js';
 import type { QuestionEntry } from '../retrieval/question-index.js';
-import { readTaught } from './taught-source.js';
+import { loadTaught } from './taught-source.js';
 import { splitDocument } from './splitter.js';
 
 /** What an ingest run did. */
@@ -108,7 +108,7 @@ export async function runIngest(config: Config, opts: IngestOptions = {}): Promi
   const t0 = performance.now();
   const log = opts.logger ?? silentLogger;
   const clock = opts.clock ?? systemClock;
-  const taught = opts.taught ?? readTaught(config);
+  const taught = opts.taught ?? (await loadTaught(config));
   const scanned = scanKnowledge(config.KNOWLEDGE_DIR);
   const prefix = displayPrefix(config.KNOWLEDGE_DIR);
   // A taught document exported to knowledge/ (same path) is read from the file: the file wins.

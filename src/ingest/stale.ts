@@ -6,7 +6,7 @@ import { configuredEmbedder } from '../retrieval/create-embedder.js';
 import { indexProblem, readManifest, readMeta, type IndexProblem } from '../retrieval/index-store.js';
 import { INGEST_VERSION } from './run-ingest.js';
 import { scanKnowledge } from './scan.js';
-import { noQuestionsFingerprint, questionsFingerprint } from './questions.js';
+import { noQuestionsFingerprint, questionsFingerprint, type TaughtKnowledge } from './questions.js';
 import { readTaught } from './taught-source.js';
 
 /**
@@ -19,13 +19,14 @@ export function indexDamage(config: Config): IndexProblem | undefined {
 
 /**
  * True when the index is missing, damaged, built with another embedder or ingest version, or any file under
- * KNOWLEDGE_DIR was added, removed or changed since it was built.
+ * KNOWLEDGE_DIR was added, removed or changed since it was built. `taught` is what staff taught
+ * (read from SQLite under DATA_DIR when not given; with DATABASE_URL it must be given: `loadTaught`).
  */
-export function isIndexStale(config: Config): boolean {
+export function isIndexStale(config: Config, taught?: TaughtKnowledge): boolean {
   if (indexDamage(config)) return true;
   const meta = readMeta(config.DATA_DIR);
   if (meta?.ingest !== INGEST_VERSION) return true;
-  if ((meta.questions ?? noQuestionsFingerprint()) !== questionsFingerprint(config.KNOWLEDGE_DIR, readTaught(config))) return true;
+  if ((meta.questions ?? noQuestionsFingerprint()) !== questionsFingerprint(config.KNOWLEDGE_DIR, taught ?? readTaught(config))) return true;
   const manifest = readManifest(config.DATA_DIR);
   const files = scanKnowledge(config.KNOWLEDGE_DIR);
   // Taught documents come from the database: the fingerprint above covers them.

@@ -12,6 +12,15 @@ export interface DispatcherOptions {
   baseDelayMs?: number;
   /** Longest retry delay. */
   maxDelayMs?: number;
+  /**
+   * Runs a drain only when no other instance drains (PostgreSQL's advisory lock): one drainer at a
+   * time keeps each desk's events in order and each row delivered once. A drain skipped because
+   * another instance holds the lock is tried again shortly (that instance may have read the
+   * outbox before this one wrote its rows). Default: drain here, as one instance always may.
+   */
+  exclusive?: (name: string, fn: () => Promise<void>) => Promise<boolean>;
+  /** How soon a skipped drain is tried again (default 1 s). */
+  retrySkippedMs?: number;
 }
 
 /** Fans lead events out to desks via the outbox. */
@@ -20,6 +29,9 @@ export class DeskDispatcher {
   private readonly desks: Map<string, StaffDesk>;
   private readonly baseDelayMs: number;
   private readonly maxDelayMs: number;
+  private readonly exclusive: ((name: string, fn: () => Promise<void>) => Promise<boolean>) | undefined;
+  private readonly retrySkippedMs: number;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly outbox: Outbox,
@@ -31,6 +43,8 @@ export class DeskDispatcher {
     this.desks = new Map(desks.map((d) => [d.name, d]));
     this.baseDelayMs = opts.baseDelayMs ?? 5_000;
     this.maxDelayMs = opts.maxDelayMs ?? 10 * 60_000;
+    this.exclusive = opts.exclusive;
+    this.retrySkippedMs = opts.retrySkippedMs ?? 1_000;
   }
 
   /** Names of the configured desks: one outbox row each per event. */
@@ -55,10 +69,26 @@ export class DeskDispatcher {
   /** Deliver everything due; calls are serialised so one row is never sent twice at once. */
   flush(): Promise<void> {
     this.chain = this.chain.then(
-      () => this.deliverDue(),
-      () => this.deliverDue(),
+      () => this.drain(),
+      () => this.drain(),
     );
     return this.chain;
+  }
+
+  /** Stop a pending retry of a skipped drain (shutdown). */
+  stop(): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+  }
+
+  private async drain(): Promise<void> {
+    if (!this.exclusive) return this.deliverDue();
+    if (await this.exclusive('outbox', () => this.deliverDue())) return;
+    this.retryTimer ??= setTimeout(() => {
+      this.retryTimer = undefined;
+      this.kick();
+    }, this.retrySkippedMs);
+    this.retryTimer.unref?.();
   }
 
   private async deliverDue(): Promise<void> {

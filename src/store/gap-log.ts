@@ -8,20 +8,9 @@
 import type Database from 'better-sqlite3';
 import { parseOutbound } from './insights.js';
 import { prepared } from './statements.js';
+import type { GapLog, GapOccurrence } from './taught-port.js';
 
-/** One logged reply that may be a knowledge gap. */
-export interface GapOccurrence {
-  seq: number;
-  conversation: string;
-  at: number;
-  /** The user message replied to, as typed (not yet redacted). */
-  question: string;
-  reply: string;
-  reason: 'unanswered' | 'partial' | 'downvoted';
-  citations: { title: string; path: string }[];
-  /** Intent of the bot's previous reply in the conversation ('lead' while capturing), if any. */
-  previousIntent?: string;
-}
+export type { GapOccurrence } from './taught-port.js';
 
 /** Gap candidates since `sinceMs`, oldest first (at most `limit`). */
 export function gapOccurrences(db: Database.Database, sinceMs: number, limit = 5000): GapOccurrence[] {
@@ -44,4 +33,9 @@ export function gapOccurrences(db: Database.Database, sinceMs: number, limit = 5
       const reason: GapOccurrence['reason'] = r.down ? 'downvoted' : citations.length ? 'partial' : 'unanswered';
       return { seq: r.seq, conversation: r.conversation, at: r.at, question: r.question, reply: r.reply, reason, citations, ...(r.previous ? { previousIntent: r.previous } : {}) };
     });
+}
+
+/** The gap-log port over a SQLite database. */
+export function sqliteGapLog(db: Database.Database): GapLog {
+  return { gapOccurrences: async (sinceMs, limit) => gapOccurrences(db, sinceMs, limit) };
 }

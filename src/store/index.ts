@@ -1,9 +1,9 @@
 /**
  * The store boundary: open the SQLite store from the configuration or an explicit path, or, with
- * DATABASE_URL, the PostgreSQL store for the parts that run on it so far (`openDialogStore`,
- * `openStaffStore`). A part that still needs the SQLite handle (the server's teaching and
- * gap-log, backup, the taught-items CLI) refuses to start with DATABASE_URL set instead of quietly
- * using a local SQLite file beside a shared PostgreSQL: see `SQLITE_ONLY` and docs/postgres.md.
+ * DATABASE_URL, the PostgreSQL store (`openDialogStore`, `openStaffStore`; the server opens every
+ * port at once with `openBackend`, backend.ts). `openStore` is the SQLite handle itself: with
+ * DATABASE_URL set it refuses instead of quietly using a local SQLite file beside a shared
+ * PostgreSQL (see `SQLITE_ONLY` and docs/postgres.md).
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,7 +14,7 @@ import { PgStore } from './pg/pg-store.js';
 import { createPgStaffStore } from './pg/staff.js';
 import { SqliteStore } from './sqlite-store.js';
 import { createStaffStore, type StaffStore } from './staff-store.js';
-import type { DialogStore } from './types.js';
+import type { DialogStore, KeyValueLedger } from './types.js';
 
 export { SqliteStore, conversationKey } from './sqlite-store.js';
 export { PgStore, type PgStoreOptions } from './pg/pg-store.js';
@@ -29,9 +29,8 @@ export { PG_MIGRATIONS, migratePg, type PgMigration } from './pg/migrations.js';
 export { TaughtStore, type Actor, type TaughtItem, type TaughtKind, type TaughtAuditEntry } from './taught.js';
 export type * from './types.js';
 
-/** What still runs on SQLite only: the reason a DATABASE_URL start is refused. */
-export const SQLITE_ONLY =
-  'taught items and their audit log (taught.ts), the knowledge-gap log (gap-log.ts), npm run backup, npm run knowledge, the WeChat menu and WeCom link scripts, and the server as a whole (it wires those in, and its per-conversation lock, long polls, event feed and desk outbox drain are still per process)';
+/** What still runs on SQLite only: the reason `openStore` refuses DATABASE_URL. */
+export const SQLITE_ONLY = 'npm run backup (use pg_dump)';
 
 /** The config's source of the store, as `openStore` takes it. */
 type StoreSource = Pick<Config, 'DATA_DIR'> & Partial<Pick<Config, 'DATABASE_URL'>>;
@@ -48,7 +47,7 @@ export function openStore(source: StoreSource | { path: string }, clock?: Clock)
     if (source.DATABASE_URL) {
       throw new CodedError(
         'config_invalid',
-        `DATABASE_URL is set, but this part runs on SQLite only so far. Not yet on PostgreSQL: ${SQLITE_ONLY}. Unset DATABASE_URL to use SQLite under DATA_DIR (docs/postgres.md)`,
+        `DATABASE_URL is set, but this part runs on SQLite only. Not on PostgreSQL: ${SQLITE_ONLY}. Unset DATABASE_URL to use SQLite under DATA_DIR (docs/postgres.md)`,
       );
     }
     mkdirSync(source.DATA_DIR, { recursive: true });
@@ -58,7 +57,7 @@ export function openStore(source: StoreSource | { path: string }, clock?: Clock)
 }
 
 /** A dialog store and how to close it, whichever back-end. */
-export type OpenedDialogStore = DialogStore & { close(): void | Promise<void> };
+export type OpenedDialogStore = DialogStore & KeyValueLedger & { close(): void | Promise<void> };
 
 /** The dialog store the configuration names: PostgreSQL with DATABASE_URL (migrated under an advisory lock), else SQLite. */
 export async function openDialogStore(config: StoreSource & Partial<Pick<Config, 'DATABASE_POOL_MAX'>>, clock?: Clock): Promise<OpenedDialogStore> {

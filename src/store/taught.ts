@@ -9,46 +9,11 @@ import { randomUUID } from 'node:crypto';
 import { CodedError } from '../core/errors.js';
 import type { Clock } from '../core/ports.js';
 import { prepared } from './statements.js';
+import { taughtForIngest, type Actor, type TaughtAuditEntry, type TaughtForIngest, type TaughtItem, type TaughtKind, type TaughtLedger } from './taught-port.js';
 
-/** What a taught item does. */
-export type TaughtKind = 'link' | 'answer' | 'off_topic' | 'ignore' | 'import';
+export type { Actor, TaughtAuditEntry, TaughtItem, TaughtKind } from './taught-port.js';
 
-/** Who did it (a staff identity as the console knows it). */
-export interface Actor {
-  id: string;
-  name: string;
-}
-
-/** One taught item. */
-export interface TaughtItem {
-  id: string;
-  kind: TaughtKind;
-  /** The questions it covers (a gap group's texts, redacted; an answer's or import row's questions). */
-  questions: string[];
-  /** link: the document's display path (knowledge/…); answer/import: the Q&A document's path relative to the knowledge folder. */
-  path?: string;
-  chunkId?: string;
-  headingPath?: string[];
-  /** answer/import: the Q&A document's Markdown. */
-  document?: string;
-  actor: Actor;
-  createdAt: number;
-  undoneAt?: number;
-}
-
-/** One audit row. */
-export interface TaughtAuditEntry {
-  id: number;
-  itemId: string;
-  action: 'create' | 'undo';
-  actor: Actor;
-  summary: string;
-  at: number;
-  kind: TaughtKind;
-  undone: boolean;
-}
-
-interface ItemRow {
+export interface ItemRow {
   id: string;
   kind: TaughtKind;
   questions: string;
@@ -62,7 +27,7 @@ interface ItemRow {
   undone_at: number | null;
 }
 
-function toItem(r: ItemRow): TaughtItem {
+export function toItem(r: ItemRow): TaughtItem {
   return {
     id: r.id,
     kind: r.kind,
@@ -134,15 +99,21 @@ export class TaughtStore {
   }
 
   /** What an ingest run reads: the Q&A documents and the linked questions in force. */
-  forIngest(): { documents: { rel: string; text: string }[]; links: { path: string; question: string; chunkId?: string; headingPath?: string[] }[] } {
-    const items = this.active();
-    return {
-      documents: items.filter((i) => (i.kind === 'answer' || i.kind === 'import') && i.path && i.document).map((i) => ({ rel: i.path!, text: i.document! })),
-      links: items
-        .filter((i) => i.kind === 'link' && i.path)
-        .flatMap((i) => i.questions.map((question) => ({ path: i.path!, question, ...(i.chunkId ? { chunkId: i.chunkId } : {}), ...(i.headingPath ? { headingPath: i.headingPath } : {}) }))),
-    };
+  forIngest(): TaughtForIngest {
+    return taughtForIngest(this.active());
   }
+}
+
+/** The taught-items port over a SQLite database (the synchronous store above, answered as promises). */
+export function sqliteTaughtLedger(db: Database.Database, clock: Clock): TaughtLedger {
+  const t = new TaughtStore(db, clock);
+  return {
+    add: async (item, summary) => t.add(item, summary),
+    undo: async (id, actor) => t.undo(id, actor),
+    active: async () => t.active(),
+    get: async (id) => t.get(id),
+    audit: async (limit) => t.audit(limit),
+  };
 }
 
 /** Whether the database has the taught tables (a store opened by an older build may not). */

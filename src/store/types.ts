@@ -269,3 +269,9 @@ export interface KeyValueLedger extends KeyValueStore {
   setIfAbsent(namespace: string, key: string, value: unknown): Promise<boolean>;
   deleteOlderThan(namespace: string, ageMs: number): Promise<number>;
 }
+
+/** Read-modify-write of one small record, atomic across instances (a login throttle's count). */
+export interface RecordUpdater {
+  /** Replace the record at `namespace`/`key` with `fn(current)` (undefined deletes it); returns what was written. */
+  updateRecord<T>(namespace: string, key: string, fn: (current: T | undefined) => T | undefined): Promise<T | undefined>;
+}

@@ -11,10 +11,8 @@ import { CodedError } from '../core/errors.js';
 import { redactPersonalData } from '../core/privacy.js';
 import { importFaq, type FaqImport } from '../ingest/faq-import.js';
 import { qaDocumentRel, renderQaDocument } from '../ingest/qa-document.js';
-import { gapOccurrences } from '../store/gap-log.js';
 import { gapKey } from '../store/insights.js';
-import type { Actor, TaughtAuditEntry, TaughtItem, TaughtStore } from '../store/taught.js';
-import type Database from 'better-sqlite3';
+import type { Actor, GapLog, TaughtAuditEntry, TaughtItem, TaughtLedger } from '../store/taught-port.js';
 import { realGaps, type GapGroup } from './gaps.js';
 
 /** How the assistant replies to a question now (after an action). */
@@ -28,13 +26,13 @@ export interface TryResult {
 /** The teaching actions. */
 export interface TeachService {
   /** Real gaps of the last `days` days (default 90), grouped, most asked first. */
-  gaps(opts?: { days?: number; limit?: number }): GapGroup[];
+  gaps(opts?: { days?: number; limit?: number }): Promise<GapGroup[]>;
   search(query: string): Promise<Passage[]>;
   link(input: { questions: string[]; passage: { id: string; path: string; headingPath: string[] } }, actor: Actor): Promise<{ item: TaughtItem; now: TryResult }>;
   answer(input: { question: string; similar?: string[]; answer: string; source?: string; tags?: string[] }, actor: Actor): Promise<{ item: TaughtItem; now: TryResult }>;
-  dismiss(kind: 'off_topic' | 'ignore', questions: string[], actor: Actor): { item: TaughtItem };
+  dismiss(kind: 'off_topic' | 'ignore', questions: string[], actor: Actor): Promise<{ item: TaughtItem }>;
   undo(id: string, actor: Actor): Promise<{ item: TaughtItem; now?: TryResult }>;
-  audit(limit?: number): TaughtAuditEntry[];
+  audit(limit?: number): Promise<TaughtAuditEntry[]>;
   previewFaq(name: string, file: Buffer): Promise<FaqImport>;
   importFaq(name: string, file: Buffer, actor: Actor): Promise<{ items: TaughtItem[]; errors: FaqImport['errors'] }>;
   ask(question: string): Promise<TryResult>;
@@ -42,8 +40,8 @@ export interface TeachService {
 
 /** What the teaching actions need; `refresh` re-ingests (incrementally) and reloads the knowledge base. */
 export interface TeachDeps {
-  taught: TaughtStore;
-  db: Database.Database;
+  taught: TaughtLedger;
+  gapLog: GapLog;
   retriever: Retriever;
   questions: QuestionService;
   refresh: () => Promise<unknown>;
@@ -73,9 +71,9 @@ export function createTeachService(deps: TeachDeps): TeachService {
   };
 
   return {
-    gaps(opts = {}) {
-      const handled = new Set(taught.active().flatMap((i) => i.questions.map(gapKey)));
-      return realGaps(gapOccurrences(deps.db, clock.now() - (opts.days ?? 90) * 86_400_000), handled, opts.limit ?? 100);
+    async gaps(opts = {}) {
+      const handled = new Set((await taught.active()).flatMap((i) => i.questions.map(gapKey)));
+      return realGaps(await deps.gapLog.gapOccurrences(clock.now() - (opts.days ?? 90) * 86_400_000), handled, opts.limit ?? 100);
     },
     async search(query) {
       const q = query.trim().slice(0, 200);
@@ -84,7 +82,7 @@ export function createTeachService(deps: TeachDeps): TeachService {
     },
     async link(input, actor) {
       const questions = questionsOf(input.questions);
-      const item = taught.add({ kind: 'link', questions, path: input.passage.path, chunkId: input.passage.id, headingPath: input.passage.headingPath, actor }, `关联问题到 ${input.passage.path} · link ${questions.length} question(s)`);
+      const item = await taught.add({ kind: 'link', questions, path: input.passage.path, chunkId: input.passage.id, headingPath: input.passage.headingPath, actor }, `关联问题到 ${input.passage.path} · link ${questions.length} question(s)`);
       await refresh();
       return { item, now: await ask(questions[0]!) };
     },
@@ -95,16 +93,16 @@ export function createTeachService(deps: TeachDeps): TeachService {
       const source = input.source?.trim() || `${actor.name}（控制台，${today()}）`;
       const rel = qaDocumentRel(question!);
       const document = renderQaDocument({ question: question!, answer: text, similar, source, tags: input.tags ?? [], published: today() });
-      const item = taught.add({ kind: 'answer', questions: [question!, ...similar], path: rel, document, actor }, `撰写答案 ${rel} · answer`);
+      const item = await taught.add({ kind: 'answer', questions: [question!, ...similar], path: rel, document, actor }, `撰写答案 ${rel} · answer`);
       await refresh();
       return { item, now: await ask(question!) };
     },
-    dismiss(kind, list, actor) {
+    async dismiss(kind, list, actor) {
       const questions = questionsOf(list);
-      return { item: taught.add({ kind, questions, actor }, kind === 'off_topic' ? '标为非业务问题 · not our business' : '忽略 · ignore') };
+      return { item: await taught.add({ kind, questions, actor }, kind === 'off_topic' ? '标为非业务问题 · not our business' : '忽略 · ignore') };
     },
     async undo(id, actor) {
-      const item = taught.undo(id, actor);
+      const item = await taught.undo(id, actor);
       if (item.kind === 'link' || item.kind === 'answer' || item.kind === 'import') {
         await refresh();
         return { item, now: await ask(item.questions[0]!) };
@@ -115,7 +113,8 @@ export function createTeachService(deps: TeachDeps): TeachService {
     previewFaq: (name, file) => importFaq(name, file, { today: today(), existing: deps.indexedQuestions() }),
     async importFaq(name, file, actor) {
       const result = await importFaq(name, file, { today: today(), existing: deps.indexedQuestions() });
-      const items = result.rows.map((r) => taught.add({ kind: 'import', questions: [r.question, ...r.similar].map(cleanQuestion), path: r.doc.rel, document: r.doc.text, actor }, `FAQ 导入第 ${r.row} 行 · import row ${r.row}`));
+      const items: TaughtItem[] = [];
+      for (const r of result.rows) items.push(await taught.add({ kind: 'import', questions: [r.question, ...r.similar].map(cleanQuestion), path: r.doc.rel, document: r.doc.text, actor }, `FAQ 导入第 ${r.row} 行 · import row ${r.row}`));
       if (items.length) await refresh();
       return { items, errors: result.errors };
     },

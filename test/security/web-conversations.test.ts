@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpApp } from '../../src/http/app.js';
 import { realCore, type RealCore } from '../web/real-core.js';
+import type { SqliteStore } from '../../src/store/sqlite-store.js';
 
 const post = (body: unknown) => ({ method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 type ChatBody = { conversationId: string; conversationKey: string; replies: { messageId?: string; text: string }[] };
@@ -23,7 +24,7 @@ afterAll(async () => {
 });
 
 const ask = async (body: Record<string, unknown>): Promise<ChatBody> => (await (await app.request('/api/chat', post(body))).json()) as ChatBody;
-const votesOn = (seq: string) => rc.core.store.db.prepare('SELECT voter, value FROM votes WHERE message_seq = ?').all(Number(seq));
+const votesOn = (seq: string) => (rc.core.store as SqliteStore).db.prepare('SELECT voter, value FROM votes WHERE message_seq = ?').all(Number(seq));
 
 describe('web conversations: ids issued by the server, read with their key', () => {
   it('the attack: a client-chosen id (web-1) is not used; a new id and key are issued', async () => {

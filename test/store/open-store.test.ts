@@ -41,11 +41,11 @@ describe('DATABASE_URL in the config', () => {
   });
 });
 
-describe('parts still on SQLite refuse DATABASE_URL', () => {
-  it('openStore and the server fail at start with config_invalid, naming what is SQLite-only', async () => {
+describe('the SQLite handle refuses DATABASE_URL; the server opens PostgreSQL', () => {
+  it('openStore fails with config_invalid naming what is SQLite-only; the server tries PostgreSQL and says when it cannot reach it', async () => {
     const config = testConfig({ DATA_DIR: tempDir(), DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' });
-    expect(() => openStore(config)).toThrow(expect.objectContaining({ code: 'config_invalid', message: expect.stringContaining('taught items') }));
-    await expect(buildCore(config, { logger: silentLogger, clock: systemClock, ids: uuidIds })).rejects.toMatchObject({ code: 'config_invalid', message: expect.stringContaining('DATABASE_URL') });
+    expect(() => openStore(config)).toThrow(expect.objectContaining({ code: 'config_invalid', message: expect.stringContaining('npm run backup') }));
+    await expect(buildCore(config, { logger: silentLogger, clock: systemClock, ids: uuidIds })).rejects.toMatchObject({ code: 'store_failed', message: expect.stringContaining('PostgreSQL') });
   });
 
   it('without DATABASE_URL the dialog store is SQLite under DATA_DIR', async () => {

@@ -212,6 +212,40 @@ describe('runLoad', () => {
     }
   });
 
+  it('with more instances, sends a conversation’s messages round robin over all of them', async () => {
+    const hits: Record<string, number> = {};
+    const conversationsOn: Record<string, Set<string>> = {};
+    const servers = ['A', 'B'].map((name) =>
+      createServer((req, res) => {
+        const chunks: Buffer[] = [];
+        req.on('data', (c: Buffer) => chunks.push(c));
+        req.on('end', () => {
+          hits[name] = (hits[name] ?? 0) + 1;
+          const { conversationId } = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as { conversationId?: string };
+          const id = conversationId ?? `${name}-${hits[name]}`;
+          (conversationsOn[id] ??= new Set()).add(name);
+          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ conversationId: id, conversationKey: 'k', replies: [{ text: 'ok' }] }));
+        });
+      }),
+    );
+    const ports: number[] = [];
+    for (const srv of servers) {
+      await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
+      ports.push((srv.address() as AddressInfo).port);
+    }
+    try {
+      const report = await runLoad({ url: `http://127.0.0.1:${ports[0]}`, moreUrls: [`http://127.0.0.1:${ports[1]}`], concurrency: 2, seconds: 0.4, warmupSeconds: 0, clock: systemClock });
+      expect(report.web.errors).toBe(0);
+      expect(hits.A).toBeGreaterThan(2);
+      expect(hits.B).toBeGreaterThan(2);
+      // Conversations of several messages were continued on both instances, as behind a round-robin proxy.
+      expect(Object.values(conversationsOn).some((set) => set.size === 2)).toBe(true);
+      expect(report.url).toBe(`http://127.0.0.1:${ports[0]} + http://127.0.0.1:${ports[1]}`);
+    } finally {
+      for (const srv of servers) await new Promise<void>((r) => srv.close(() => r()));
+    }
+  });
+
   it('counts a refused connection as an error without spinning', async () => {
     const port = await freePort(); // nothing listens there
     const report = await runLoad({ url: `http://127.0.0.1:${port}`, concurrency: 2, seconds: 0.3, warmupSeconds: 0, clock: systemClock });

@@ -7,7 +7,9 @@ import { systemClock } from '../../src/core/clock.js';
 import { startFakeSlackApi, type FakeSlackApi } from './fake-slack-api.js';
 import { launchServer, type LaunchedServer } from './launch-server.js';
 import { loadQuestionsJsonl } from './questions.js';
-import { checkTargets, DEFAULT_TARGETS, formatReport, type LoadTargets, type TargetCheck } from './report.js';
+import { CodedError } from '../../src/core/errors.js';
+import { scratchDatabase } from './pg-database.js';
+import { checkTargets, compareReports, DEFAULT_TARGETS, formatReport, type LoadTargets, type TargetCheck } from './report.js';
 import { runLoad, type LoadReport } from './run-load.js';
 
 export { signSlackRequest, messageImEvent } from './slack-signing.js';
@@ -33,11 +35,20 @@ export interface LoadtestArgs {
   /** Project root (default: the current directory). */
   root?: string;
   targets?: LoadTargets;
+  /**
+   * 2: after the run on one SQLite instance, the same load on two instances sharing one
+   * PostgreSQL (a scratch database on `databaseUrl`'s cluster), requests round robin over both.
+   */
+  instances?: 1 | 2;
+  /** The PostgreSQL cluster for `instances: 2` (a scratch database is created and dropped there). */
+  databaseUrl?: string;
 }
 
 /** What a load test produced. */
 export interface LoadtestResult {
   report: LoadReport;
+  /** With `instances: 2`: the run on two instances over PostgreSQL (figures only, no targets). */
+  shared?: LoadReport;
   checks: TargetCheck[];
   passed: boolean;
   text: string;
@@ -45,30 +56,59 @@ export interface LoadtestResult {
 
 /** Run a whole load test; `say` gets progress lines. Everything started here is stopped. */
 export async function runLoadtest(args: LoadtestArgs, say: (line: string) => void = () => {}): Promise<LoadtestResult> {
+  if (args.instances === 2 && args.url) throw new CodedError('bad_request', '--instances 2 starts its own servers: leave out --url');
+  if (args.instances === 2 && !args.databaseUrl) throw new CodedError('config_invalid', '--instances 2 needs a PostgreSQL: --database-url URL, or TEST_DATABASE_URL (bash scripts/pg-test-cluster.sh run -- npm run loadtest -- --instances 2)');
+  const report = await onePhase(args, 1, undefined, say);
+  const checks = checkTargets(report, args.targets ?? DEFAULT_TARGETS);
+  let text = formatReport(report, checks);
+  let shared: LoadReport | undefined;
+  if (args.instances === 2) {
+    const db = await scratchDatabase(args.databaseUrl!);
+    say(`scratch PostgreSQL database ${new URL(db.url).pathname.slice(1)} on ${new URL(db.url).host}`);
+    try {
+      shared = await onePhase(args, 2, db.url, say);
+    } finally {
+      await db.drop().catch((err: unknown) => say(`could not drop the scratch database: ${(err as Error).message}`));
+    }
+    text += `\n\n${formatReport(shared, [])}\n\n${compareReports(report, shared)}`;
+  }
+  return { report, ...(shared ? { shared } : {}), checks, passed: checks.every((c) => c.ok), text };
+}
+
+/** Start `instances` servers (SQLite, or PostgreSQL at `databaseUrl`) unless a URL is given, drive the load, stop them. */
+async function onePhase(args: LoadtestArgs, instances: 1 | 2, databaseUrl: string | undefined, say: (line: string) => void): Promise<LoadReport> {
   let fake: FakeSlackApi | undefined;
-  let server: LaunchedServer | undefined;
+  const servers: LaunchedServer[] = [];
   try {
-    let url = args.url;
+    let urls = args.url ? [args.url] : [];
     let slackSecret = args.noSlack ? undefined : args.slackSecret;
-    if (!url) {
+    if (urls.length === 0) {
       if (!args.noSlack) {
         fake = await startFakeSlackApi();
         slackSecret ??= randomBytes(16).toString('hex');
         say(`fake Slack Web API on ${fake.url}`);
       }
-      say('starting the server (temporary DATA_DIR, index built first)…');
-      server = await launchServer({
-        root: args.root ?? process.cwd(),
-        ...(fake && slackSecret ? { slack: { signingSecret: slackSecret, apiUrl: fake.url } } : {}),
-        ingest: !args.noIngest,
-      });
-      url = server.url;
-      say(`server ready on ${url}`);
+      const where = databaseUrl ? 'PostgreSQL' : 'SQLite';
+      for (let i = 0; i < instances; i++) {
+        say(`starting server ${i + 1} of ${instances} on ${where} (temporary DATA_DIR, index built first)…`);
+        // Started one after the other: the first migrates, the second finds the schema ready.
+        servers.push(
+          await launchServer({
+            root: args.root ?? process.cwd(),
+            ...(fake && slackSecret ? { slack: { signingSecret: slackSecret, apiUrl: fake.url } } : {}),
+            ingest: !args.noIngest,
+            env: { DATABASE_URL: databaseUrl ?? '' },
+          }),
+        );
+      }
+      urls = servers.map((s) => s.url);
+      say(`server${urls.length > 1 ? 's' : ''} ready on ${urls.join(', ')}`);
     }
     const questions = args.questionsFile ? loadQuestionsJsonl(args.questionsFile) : undefined;
     say(`driving ${args.concurrency} conversations for ${args.warmupSeconds ?? 2} s warm-up + ${args.seconds} s…`);
-    const report = await runLoad({
-      url,
+    return await runLoad({
+      url: urls[0]!,
+      ...(urls.length > 1 ? { moreUrls: urls.slice(1) } : {}),
       concurrency: args.concurrency,
       seconds: args.seconds,
       ...(args.warmupSeconds !== undefined ? { warmupSeconds: args.warmupSeconds } : {}),
@@ -78,10 +118,8 @@ export async function runLoadtest(args: LoadtestArgs, say: (line: string) => voi
       ...(questions ? { questions } : {}),
       clock: systemClock,
     });
-    const checks = checkTargets(report, args.targets ?? DEFAULT_TARGETS);
-    return { report, checks, passed: checks.every((c) => c.ok), text: formatReport(report, checks) };
   } finally {
-    await server?.stop();
+    for (const s of servers) await s.stop();
     await fake?.stop();
   }
 }

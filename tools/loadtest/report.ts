@@ -55,6 +55,17 @@ export function formatReport(r: LoadReport, checks: TargetCheck[]): string {
   return lines.join('\n');
 }
 
+/** One SQLite instance beside two instances on PostgreSQL, side by side (figures only: everything shares this machine's cores). */
+export function compareReports(one: LoadReport, two: LoadReport): string {
+  const row = (name: string, r: LoadReport) =>
+    `${name.padEnd(24)} ${r.web.throughput.toFixed(1).padStart(8)} q/s   p50 ${ms(r.web.latency.p50).padStart(9)}   p99 ${ms(r.web.latency.p99).padStart(9)}   errors ${r.web.errors + (r.slack?.errors ?? 0)}${r.slack ? `   slack ack p99 ${ms(r.slack.ack.p99)}` : ''}`;
+  return [
+    'side by side (the servers, PostgreSQL and the load generator share this machine: figures only)',
+    row('1 instance, SQLite', one),
+    row('2 instances, PostgreSQL', two),
+  ].join('\n');
+}
+
 function latency(l: LatencySummary): string {
   return `p50 ${ms(l.p50)}  p90 ${ms(l.p90)}  p99 ${ms(l.p99)}  max ${ms(l.max)}  (n=${l.count})`;
 }

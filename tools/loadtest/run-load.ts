@@ -17,6 +17,12 @@ import { Recorder, summarize, type LatencySummary } from './stats.js';
 export interface LoadOptions {
   /** Base URL of the server, e.g. http://127.0.0.1:3000. */
   url: string;
+  /**
+   * More instances of the same deployment: requests then go round robin over `url` and these,
+   * message by message (a conversation's next message usually reaches another instance, as behind
+   * a round-robin proxy without sticky sessions).
+   */
+  moreUrls?: string[];
   /** Concurrent web conversations. */
   concurrency: number;
   /** Measured duration. */
@@ -94,6 +100,9 @@ export const SLACK_ACK_LIMIT_MS = 3_000;
 /** Run the load for warm-up + `seconds` and report the measured window. */
 export async function runLoad(opts: LoadOptions): Promise<LoadReport> {
   const base = opts.url.replace(/\/+$/, '');
+  const bases = [base, ...(opts.moreUrls ?? []).map((u) => u.replace(/\/+$/, ''))];
+  let turn = 0;
+  const next = () => bases[turn++ % bases.length]!;
   const questions = opts.questions && opts.questions.length > 0 ? opts.questions : INVESTOR_QUESTIONS;
   const slackUsers = opts.slackSecret ? Math.max(1, opts.slackConcurrency ?? Math.max(2, Math.ceil(opts.concurrency / 10))) : 0;
   const agent = loadAgent(opts.concurrency + slackUsers + 4);
@@ -132,7 +141,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadReport> {
         const t0 = performance.now();
         const measured = t0 >= measureFrom;
         try {
-          const res = await httpRequest(`${base}/api/chat`, { body, headers: { 'content-type': 'application/json' }, agent: convAgent, timeoutMs, ...(localAddress ? { localAddress } : {}) });
+          const res = await httpRequest(`${next()}/api/chat`, { body, headers: { 'content-type': 'application/json' }, agent: convAgent, timeoutMs, ...(localAddress ? { localAddress } : {}) });
           const ms = performance.now() - t0;
           if (res.status >= 200 && res.status < 300) {
             const parsed = parseChat(res.body);
@@ -176,7 +185,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadReport> {
       const measured = t0 >= measureFrom;
       let acked = false;
       try {
-        const res = await httpRequest(`${base}/slack/events`, { body, headers, agent, timeoutMs });
+        const res = await httpRequest(`${next()}/slack/events`, { body, headers, agent, timeoutMs });
         const ms = performance.now() - t0;
         if (measured && ms > SLACK_ACK_LIMIT_MS) lateAcks++;
         if (res.status >= 200 && res.status < 300) {
@@ -205,7 +214,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadReport> {
   agent.destroy();
 
   const report: LoadReport = {
-    url: base,
+    url: bases.join(' + '),
     distinctSources: distinct,
     host,
     concurrency: opts.concurrency,

@@ -9,7 +9,7 @@ import { App, ErrorCode, HTTPReceiver, HTTPReceiverDeferredRequestError, SocketM
 import type { Config } from '../../config.js';
 import type { Logger } from '../../core/ports.js';
 import type { SlackSdkLogger } from './bolt-logger.js';
-import type { RecentIds } from '../../core/recent-ids.js';
+import type { SeenIds } from '../../core/recent-ids.js';
 import { boltParsesToObject, readBody } from './request-body.js';
 import type { BotIdentity } from './slack-api.js';
 
@@ -49,7 +49,7 @@ export function buildBoltApp(opts: {
   logger: Logger;
   sdkLogger: SlackSdkLogger;
   identity: () => Promise<BotIdentity>;
-  seenEvents: RecentIds;
+  seenEvents: SeenIds;
   slackApiUrl?: string;
   /** Epoch ms on the wall clock, for the timestamp window. */
   now: () => number;
@@ -170,7 +170,7 @@ export function buildBoltApp(opts: {
   // Retries (X-Slack-Retry-Num) and duplicate deliveries: events are already acked by Bolt; skip repeats.
   app.use(async ({ body, context, next }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
-    if (typeof eventId === 'string' && opts.seenEvents.checkAndAdd(eventId)) {
+    if (typeof eventId === 'string' && (await opts.seenEvents.seenBefore(eventId))) {
       logger.info('slack duplicate event skipped', { eventId, retryNum: context.retryNum, retryReason: context.retryReason });
       return;
     }

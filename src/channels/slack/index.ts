@@ -10,7 +10,7 @@ import type { Assistant, Channel, Clock, Deliverer, FeedbackSink, KeyValueStore,
 import { buildBoltApp, SLACK_EVENTS_PATH } from './bolt-app.js';
 import { sdkLogger } from './bolt-logger.js';
 import type { SlackContext, SlackStaffAccounts } from './context.js';
-import { RecentIds } from '../../core/recent-ids.js';
+import { memorySeenIds, type SeenIds } from '../../core/recent-ids.js';
 import { LeadCards } from './lead-cards.js';
 import { register as registerActions } from './listeners/actions/index.js';
 import { register as registerAssistant } from './listeners/assistant/index.js';
@@ -38,6 +38,8 @@ export interface SlackChannelDeps {
   clock: Clock;
   /** Staff accounts linked to Slack users (roles, attribution); without it every Slack user is unprivileged. */
   staffAccounts?: SlackStaffAccounts;
+  /** Where event ids are remembered (default: this process; several instances: the shared database, `ledgerSeenIds`). */
+  seenEvents?: SeenIds;
   /** Tuning, mostly for tests: pacing per channel (default 1000 ms), sleep, Web API retry policy. */
   options?: {
     minGapMs?: number;
@@ -129,7 +131,7 @@ export function createSlackChannel(deps: SlackChannelDeps): SlackChannel {
     return pendingIdentity;
   };
 
-  const built = buildBoltApp({ config, logger, sdkLogger: sdkLog, identity: fetchIdentity, seenEvents: new RecentIds(deps.options?.dedupeCapacity ?? 2000), now: wallClock, clientOptions, ...(slackApiUrl ? { slackApiUrl } : {}) });
+  const built = buildBoltApp({ config, logger, sdkLogger: sdkLog, identity: fetchIdentity, seenEvents: deps.seenEvents ?? memorySeenIds(deps.options?.dedupeCapacity ?? 2000), now: wallClock, clientOptions, ...(slackApiUrl ? { slackApiUrl } : {}) });
   const ctx: SlackContext = {
     config,
     assistant: deps.assistant,

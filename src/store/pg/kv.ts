@@ -37,3 +37,18 @@ export async function kvEntries<T = unknown>(d: PgDb, namespace: string): Promis
   const found = await rows<{ key: string; value: string }>(d, 'SELECT key, value FROM kv WHERE namespace = $1 ORDER BY key COLLATE "C"', [namespace]);
   return found.map((r) => [r.key, parseJson<T>(r.value, undefined as T)]);
 }
+
+/**
+ * Read-modify-write of one value inside the caller's transaction: the row is created when missing
+ * (so there is a row to lock), locked `FOR UPDATE`, and replaced or deleted. Two instances
+ * updating one key queue on the row lock, so no update is lost.
+ */
+export async function kvUpdate<T>(d: PgDb, namespace: string, key: string, fn: (current: T | undefined) => T | undefined): Promise<T | undefined> {
+  await changes(d, "INSERT INTO kv (namespace, key, value, updated_at) VALUES ($1, $2, 'null', $3) ON CONFLICT (namespace, key) DO NOTHING", [namespace, key, d.now()]);
+  const r = await row<{ value: string }>(d, 'SELECT value FROM kv WHERE namespace = $1 AND key = $2 FOR UPDATE', [namespace, key]);
+  const current = r ? parseJson<T | null>(r.value, null) : null;
+  const next = fn(current ?? undefined);
+  if (next === undefined) await kvDelete(d, namespace, key);
+  else await kvSet(d, namespace, key, next);
+  return next;
+}

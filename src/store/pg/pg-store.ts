@@ -26,6 +26,7 @@ import type {
   MessageRole,
   OutboxItem,
   ReceivedMessage,
+  RecordUpdater,
 } from '../types.js';
 import * as conversations from './conversations.js';
 import { inTransaction, openPool, type PgDb } from './db.js';
@@ -49,7 +50,7 @@ export interface PgStoreOptions {
 }
 
 /** Every dialog-store port over one PostgreSQL database. */
-export class PgStore implements DialogStore, InsightsReader, FeedbackSink, KeyValueLedger {
+export class PgStore implements DialogStore, InsightsReader, FeedbackSink, KeyValueLedger, RecordUpdater {
   /** Statements outside a transaction run on any pooled connection. */
   private readonly d: PgDb;
   private closed = false;
@@ -300,6 +301,10 @@ export class PgStore implements DialogStore, InsightsReader, FeedbackSink, KeyVa
 
   async entries<T = unknown>(namespace: string): Promise<[string, T][]> {
     return kv.kvEntries<T>(this.d, namespace);
+  }
+
+  async updateRecord<T>(namespace: string, key: string, fn: (current: T | undefined) => T | undefined): Promise<T | undefined> {
+    return this.tx((d) => kv.kvUpdate(d, namespace, key, fn));
   }
 
   // --- maintenance and data-subject requests
