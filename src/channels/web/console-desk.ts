@@ -2,12 +2,12 @@
  * The staff console as a `StaffDesk`: lead events and operational notices go into a short ring
  * buffer with sequence numbers; open consoles long-poll it and refresh their board on any event.
  */
-import type { Clock, LeadEvent, StaffDesk } from '../../core/ports.js';
+import type { Clock, LeadEvent, StaffDesk, StaffMember } from '../../core/ports.js';
 import { WaitHub } from './wait-hub.js';
 
 /** One entry of the console's live feed. */
 export type ConsoleFeedItem =
-  | { seq: number; at: number; kind: 'lead'; event: LeadEvent['type']; leadId: string; text?: string }
+  | { seq: number; at: number; kind: 'lead'; event: LeadEvent['type']; leadId: string; text?: string; to?: StaffMember }
   | { seq: number; at: number; kind: 'notice'; text: string };
 
 const FEED_KEY = 'feed';
@@ -29,8 +29,17 @@ export class ConsoleDesk implements StaffDesk {
   async notify(event: LeadEvent): Promise<void> {
     // What the feed showed of an erased person goes: their messages are not kept here either.
     if (event.type === 'erased') this.forget(event.lead.id);
-    const text = event.type === 'investor_message' || event.type === 'staff_reply' ? event.text : event.type === 'closed' ? event.outcome : undefined;
-    this.push({ seq: ++this.seq, at: this.clock.now(), kind: 'lead', event: event.type, leadId: event.lead.id, ...(text !== undefined ? { text } : {}) });
+    const text =
+      event.type === 'investor_message' || event.type === 'staff_reply'
+        ? event.text
+        : event.type === 'closed'
+          ? event.outcome
+          : event.type === 'assigned'
+            ? `${event.by.name} 将线索「${event.lead.display?.title ?? event.lead.id}」指派给 ${event.to.name}`
+            : undefined;
+    // An assignment names its assignee, so their console can say the lead is now theirs.
+    const to = event.type === 'assigned' ? { to: { id: event.to.id, name: event.to.name } } : {};
+    this.push({ seq: ++this.seq, at: this.clock.now(), kind: 'lead', event: event.type, leadId: event.lead.id, ...(text !== undefined ? { text } : {}), ...to });
     for (const l of this.listeners) {
       try {
         l(event);
