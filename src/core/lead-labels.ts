@@ -105,6 +105,13 @@ export function channelLabel(channel: string, conversationId?: string): string {
   return CHANNEL_LABELS[channel] ?? channel;
 }
 
+const CONVERSATION_STATES: Record<string, string> = { answering: '机器人答复中', collecting: '登记信息中', waiting: '等待工作人员', taken_over: '人工接待中', closed: '已结束' };
+
+/** A conversation's state in words (the dialog's states); an unknown one is shown as it is. */
+export function conversationStateLabel(state: string): string {
+  return CONVERSATION_STATES[state] ?? state;
+}
+
 /** A number without float noise or trailing zeros (2.5, 3, 0.35). */
 function plain(n: number): string {
   return String(Math.round(n * 10_000) / 10_000);
