@@ -6,12 +6,13 @@
  * forged one; assigning to a disabled or unknown account is refused with a clear message. The
  * detail names the channel in words and the history says who assigned it to whom.
  */
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpApp } from '../../src/http/app.js';
 import { startHttpServer, type RunningServer } from '../../src/http/listen.js';
 import { realCore, type RealCore } from '../web/real-core.js';
-import { launchBrowser, runBrowserTests } from './browser-helpers.js';
+import { launchBrowser, runBrowserTests, screenshotsDir } from './browser-helpers.js';
 
 const TOKEN = 'browser-assign-bootstrap-token';
 const VIEW = { width: 1366, height: 900 };
@@ -99,6 +100,9 @@ describe.skipIf(!runBrowserTests)('assigning a lead to a colleague in the consol
     await boss.click('#act-assign');
     await boss.locator(`.column[data-status="follow_up"] .card[data-lead="${lead!.id}"]`, { hasText: '李专员' }).waitFor();
     await boss.locator('#detail-history li', { hasText: '指派 Assigned → 李专员（陈主管）' }).waitFor();
+    const shots = screenshotsDir();
+    await boss.screenshot({ path: join(shots.dir, 'console-assign-desktop.png'), fullPage: true });
+    shots.dispose();
     expect(await rc.core.staff.get(lead!.id)).toMatchObject({ status: 'follow_up', owner: { id: `staff:${idOf('李专员')}`, name: '李专员' } });
 
     // 李专员's console says so at once, shows the lead as theirs, and lets them claim it.

@@ -42,7 +42,7 @@ export async function showAssign(lead) {
 
 async function loadHistory(id) {
   const { history } = await state.api(`/leads/${encodeURIComponent(id)}/history`);
-  $('detail-history').replaceChildren(...(history.length ? history.map((h) => el('li', {}, el('span', { class: 'role' }, fmt(h.at)), h.text)) : [el('li', { class: 'muted' }, '暂无 None')]));
+  $('detail-history').replaceChildren(...(history.length ? history.map((h) => el('li', {}, el('span', { class: 'when' }, fmt(h.at)), h.text)) : [el('li', { class: 'muted' }, '暂无 None')]));
 }
 
 async function assign() {
