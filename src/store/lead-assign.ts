@@ -16,7 +16,7 @@ import * as outbox from './outbox.js';
 import { prepared, type Db } from './statements.js';
 import type { LeadEventBuilder, LeadRecord } from './types.js';
 
-/** The SET and WHERE of an assignment, shared in meaning with `pg/lead-assign.ts`. */
+/** The status an assignment leaves (SQL both back-ends run: `pg/lead-assign.ts` uses it too). */
 export const ASSIGN_STATUS = "CASE WHEN status = 'claimed' THEN 'claimed' ELSE 'follow_up' END";
 
 /** What an assignment returns: whether this call made it, the lead after it, the owner it was taken from. */

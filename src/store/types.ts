@@ -6,7 +6,8 @@
  * There is no generic `transaction(fn)`: a callback that awaits cannot run inside one SQLite
  * transaction, and it would tie callers to a connection. Changes that must commit together are
  * composite operations instead (`receiveMessage`, `createLeadAndEnqueue`, `claimLeadAndTakeOver`,
- * `escalateAndEnqueue`, `addLeadEventAndEnqueue`, `deletePerson`), each one transaction.
+ * `assignLeadAndEnqueue`, `escalateAndEnqueue`, `addLeadEventAndEnqueue`, `deletePerson`), each one
+ * transaction.
  *
  * How a PostgreSQL store would implement them: take a client from the pool, `BEGIN`, run the
  * statements, `COMMIT` (`ROLLBACK` on any error), release the client. Conditional updates stay
