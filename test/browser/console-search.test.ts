@@ -117,6 +117,10 @@ describe.skipIf(!runBrowserTests)('console search, cards and notes', () => {
     const hit = p.locator('#conversation-list li[data-conversation="wechat:old-wx"]');
     await hit.waitFor();
     expect(await p.locator('#conversation-list li').count()).toBe(1);
+    // A hit reads as who it is, where and in what state, never the conversation's key.
+    expect(await hit.locator('.who').textContent()).toBe('郴州锂电新能源有限公司');
+    expect(await hit.locator('.muted').textContent()).toMatch(/^微信 · 机器人答复中 · 1 处匹配 · /);
+    expect(await hit.textContent()).not.toContain('old-wx');
     await hit.click();
     await p.locator('#conversation-transcript li', { hasText: '危废处置' }).waitFor();
     expect(errors).toEqual([]);

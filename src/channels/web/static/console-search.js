@@ -105,7 +105,7 @@ export function initTranscriptSearch({ api, open, list, toast }) {
             el(
               'li',
               { class: 'clickable', 'data-conversation': c.id, onclick: () => open(c.id) },
-              el('div', {}, c.id),
+              el('div', { class: 'who' }, c.who || '未留名访客 Visitor'),
               el('div', { class: 'muted' }, `${c.channelText || c.channel} · ${c.stateText || c.state} · ${c.hits} 处匹配 · ${new Date(c.match.at).toLocaleString('zh-CN', { hour12: false })}`),
               el('div', { class: 'snippet' }, c.match.text),
             ),
