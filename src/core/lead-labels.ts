@@ -37,6 +37,28 @@ const STATUS_LABELS: Record<LeadView['status'], Texts> = {
   closed: { zh: '已结案', en: 'Closed' },
 };
 
+const EVENT_LABELS: Record<string, Texts> = {
+  created: { zh: '创建', en: 'Created' },
+  updated: { zh: '更新资料', en: 'Updated' },
+  notified: { zh: '已通知', en: 'Notified' },
+  claimed: { zh: '认领', en: 'Claimed' },
+  assigned: { zh: '指派', en: 'Assigned' },
+  replied: { zh: '回复', en: 'Replied' },
+  released: { zh: '交回机器人（待跟进）', en: 'Released (follow-up)' },
+  escalated: { zh: '超时升级', en: 'Escalated' },
+  closed: { zh: '结案', en: 'Closed' },
+  erased: { zh: '删除个人信息', en: 'Personal data erased' },
+};
+
+/** An entry of a lead's history in words: what happened, to whom it was assigned, and by whom ("指派 → 李专员（陈主管）"). */
+export function leadEventText(e: { type: string; actorName?: string; data?: unknown }, style: LabelStyle = 'bilingual'): string {
+  const t = EVENT_LABELS[e.type];
+  const what = t ? styled(t, style) : e.type;
+  const data = e.data && typeof e.data === 'object' ? (e.data as { to?: { name?: unknown } }) : undefined;
+  const to = e.type === 'assigned' && typeof data?.to?.name === 'string' ? ` → ${data.to.name}` : '';
+  return `${what}${to}${e.actorName ? `（${e.actorName}）` : ''}`;
+}
+
 /** Outcomes staff choose from when closing a lead; the value is what the store keeps. */
 export const CLOSE_OUTCOMES: { value: string; zh: string; en: string }[] = [
   { value: 'signed', zh: '已签约', en: 'Signed' },
@@ -64,9 +86,30 @@ export function leadStatusLabel(status: LeadView['status'], style: LabelStyle = 
 
 const CHANNEL_LABELS: Record<string, string> = { web: '网页', wechat: '微信', slack: 'Slack', cli: '命令行', api: 'API' };
 
-/** A channel in words ("网页", "微信"); an unknown one is shown as it is. */
-export function channelLabel(channel: string): string {
+/**
+ * Which WeChat a conversation came through, by the prefix its adapter gives the conversation id
+ * (`wecom-kf/sessions.ts` kf:, `wechat-mp` mp:, Wechaty `room:` / `dm:`).
+ */
+const WECHAT_KINDS: [prefix: string, label: string][] = [
+  ['kf:', '企业微信'],
+  ['mp:', '微信公众号'],
+  ['room:', '微信群'],
+];
+
+/** A channel in words ("网页", "微信", "企业微信" with the conversation id); an unknown one is shown as it is. */
+export function channelLabel(channel: string, conversationId?: string): string {
+  if (channel === 'wechat' && conversationId) {
+    const kind = WECHAT_KINDS.find(([prefix]) => conversationId.startsWith(prefix));
+    if (kind) return kind[1];
+  }
   return CHANNEL_LABELS[channel] ?? channel;
+}
+
+const CONVERSATION_STATES: Record<string, string> = { answering: '机器人答复中', collecting: '登记信息中', waiting: '等待工作人员', taken_over: '人工接待中', closed: '已结束' };
+
+/** A conversation's state in words (the dialog's states); an unknown one is shown as it is. */
+export function conversationStateLabel(state: string): string {
+  return CONVERSATION_STATES[state] ?? state;
 }
 
 /** A number without float noise or trailing zeros (2.5, 3, 0.35). */
@@ -141,10 +184,11 @@ export function leadFieldRows(fields: LeadView['fields'], style: LabelStyle = 'b
 }
 
 /** Everything a desk shows about a lead, already in words (the console renders it as is). */
-export function leadDisplay(lead: Pick<LeadView, 'fields' | 'createdAt' | 'status' | 'closedOutcome'>, style: LabelStyle = 'bilingual'): LeadDisplay {
+export function leadDisplay(lead: Pick<LeadView, 'fields' | 'createdAt' | 'status' | 'closedOutcome'> & { conversation?: LeadView['conversation'] }, style: LabelStyle = 'bilingual'): LeadDisplay {
   return {
     title: leadTitle(lead),
     status: leadStatusLabel(lead.status, style),
+    ...(lead.conversation ? { channel: channelLabel(lead.conversation.channel, lead.conversation.conversationId) } : {}),
     ...(lead.closedOutcome ? { outcome: closeOutcomeLabel(lead.closedOutcome, style) } : {}),
     fields: leadFieldRows(lead.fields, style).map(({ label, value }) => ({ label, value })),
     card: leadCard(lead.fields),

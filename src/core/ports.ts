@@ -113,6 +113,8 @@ export interface LeadView {
 export interface LeadDisplay {
   title: string;
   status: string;
+  /** Where the investor wrote, in words (网页, 微信, 企业微信, Slack…). */
+  channel?: string;
   outcome?: string;
   fields: { label: string; value: string }[];
   /** What a board card shows at a glance (values already worded; the phone masked). */
@@ -124,6 +126,8 @@ export type LeadEvent =
   | { type: 'created'; lead: LeadView }
   | { type: 'claimed'; lead: LeadView; by: StaffMember }
   | { type: 'released'; lead: LeadView; by: StaffMember }
+  /** `by` made `to` the lead's owner (`from` is whom it was taken from); `lead.owner` is `to`. */
+  | { type: 'assigned'; lead: LeadView; by: StaffMember; to: StaffMember; from?: StaffMember }
   | { type: 'closed'; lead: LeadView; by: StaffMember; outcome: string }
   | { type: 'escalated'; lead: LeadView }
   | { type: 'investor_message'; lead: LeadView; text: string; at: number }
@@ -148,6 +152,18 @@ export interface StaffActions {
   release(leadId: string, by: StaffMember): Promise<{ ok: true } | { ok: false; reason: 'not_found' | 'not_owner' | 'closed' }>;
   /** Close a lead: an unowned one by anyone, an owned one only by its owner or a supervisor. */
   close(leadId: string, by: StaffMember, outcome: string): Promise<{ ok: true } | { ok: false; reason: 'not_found' | 'closed' | 'not_owner'; owner?: StaffMember }>;
+  /**
+   * Make a colleague (`to`, an active staff account) the owner: only the lead's owner or a
+   * supervisor may. A claimed lead stays claimed (the live conversation passes to `to`); a new or
+   * follow-up one waits for `to` as follow-up (待跟进).
+   */
+  assign(
+    leadId: string,
+    by: StaffMember,
+    to: StaffMember,
+  ): Promise<{ ok: true; lead: LeadView } | { ok: false; reason: 'not_found' | 'closed' | 'not_owner' | 'already_owner'; owner?: StaffMember }>;
+  /** A lead's history, oldest first (who did what; an assignment's data names `from` and `to`). */
+  history(leadId: string): Promise<{ type: string; actorId?: string; actorName?: string; at: number; data?: unknown }[]>;
   get(leadId: string): Promise<LeadView | undefined>;
   list(filter?: { status?: LeadView['status']; ownerId?: string }): Promise<LeadView[]>;
 }

@@ -1,8 +1,9 @@
-/** What staff can do to a lead from any desk: claim, reply through the bot, release, close. */
+/** What staff can do to a lead from any desk: claim, reply through the bot, release, close, assign to a colleague. */
 import { CodedError } from '../core/errors.js';
 import type { LeadView, StaffActions } from '../core/ports.js';
 import type { DialogContext } from './context.js';
 import { botReply, REPLY, takenOverText } from './replies.js';
+import { createAssign } from './staff-assign.js';
 
 /** The single implementation of `StaffActions`, over the dialog's store and desks. */
 export function createStaffActions(ctx: DialogContext): StaffActions {
@@ -101,6 +102,10 @@ export function createStaffActions(ctx: DialogContext): StaffActions {
         await ctx.publish({ type: 'closed', lead: await ctx.view((await store.getLead(leadId))!), by, outcome: text });
         return { ok: true as const };
       }),
+
+    assign: createAssign(ctx, withLead),
+
+    history: (leadId) => store.leadEvents(leadId),
 
     get: async (leadId) => {
       const lead = await store.getLead(leadId);

@@ -12,6 +12,8 @@ import type { Config } from '../config.js';
 import type { StaffMember } from '../core/ports.js';
 import { clientIpResolver } from './client-ip.js';
 import { consoleActor, SESSION_COOKIE, type ConsoleAuth, type ConsoleEnv } from './console-auth.js';
+import { assignRoutes } from './console-assign-routes.js';
+import { worded } from './conversation-words.js';
 import { searchRoutes } from './console-search-routes.js';
 
 export { consoleStaff, type ConsoleEnv } from './console-auth.js';
@@ -99,6 +101,7 @@ export function consoleRoutes(core: HttpCore, config: Config, auth: ConsoleAuth)
   app.route('/', staffRoutes(core, config, auth, setSession));
   // Before '/leads/:id', so '/leads/search' is not taken for a lead id.
   app.route('/', searchRoutes(core, config));
+  app.route('/', assignRoutes(core, config));
 
   app.get('/leads', async (c) => {
     const raw = c.req.query('status');
@@ -147,7 +150,7 @@ export function consoleRoutes(core: HttpCore, config: Config, auth: ConsoleAuth)
   app.get('/conversations', async (c) => {
     const limit = intParam(c.req.query('limit'), 50, 1, 500);
     const offset = intParam(c.req.query('offset'), 0, 0, 1_000_000);
-    return c.json({ conversations: await core.insights.conversations({ limit, offset }) });
+    return c.json({ conversations: (await core.insights.conversations({ limit, offset })).map(worded) });
   });
 
   app.get('/conversations/:id/messages', async (c) => {

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { Config } from '../config.js';
 import type { LeadView } from '../core/ports.js';
 import { consoleActor, type ConsoleEnv } from './console-auth.js';
+import { worded } from './conversation-words.js';
 import type { HttpCore } from './http-core.js';
 import { httpError } from './http-errors.js';
 import { readJson } from './read-body.js';
@@ -78,7 +79,7 @@ export function searchRoutes(core: HttpCore, config: Config): Hono<ConsoleEnv> {
   app.get('/conversations/search', async (c) => {
     const q = query(c.req.query(), transcriptQuerySchema);
     const r = await need(core.search).searchTranscripts({ text: q.q, ...(q.channel ? { channel: q.channel } : {}), ...dayRange(q.from, q.to), limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
-    return c.json({ ...r, page: q.page, pageSize: q.pageSize });
+    return c.json({ ...r, conversations: r.conversations.map(worded), page: q.page, pageSize: q.pageSize });
   });
 
   app.get('/leads/:id/notes', async (c) => {

@@ -39,7 +39,7 @@ export function leadsCsv(leads: LeadView[]): string {
       ...extra.map((e) => m.get(e.key)?.value),
       leadStatusLabel(l.status, 'zh'),
       l.closedOutcome ? closeOutcomeLabel(l.closedOutcome, 'zh') : '',
-      channelLabel(l.conversation.channel),
+      channelLabel(l.conversation.channel, l.conversation.conversationId),
       l.conversation.conversationId,
       l.owner?.name,
       l.closedBy?.name,

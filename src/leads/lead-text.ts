@@ -5,26 +5,14 @@
  */
 import type { LeadView } from '../core/ports.js';
 import type { LeadNote } from '../store/search-types.js';
-import { beijingTime, channelLabel, leadDisplay } from '../core/lead-labels.js';
-
-const EVENT_WORDS: Record<string, string> = {
-  created: '创建',
-  updated: '更新资料',
-  notified: '已通知',
-  claimed: '认领',
-  replied: '回复',
-  released: '交回机器人（待跟进）',
-  escalated: '超时升级',
-  closed: '结案',
-  erased: '删除个人信息',
-};
+import { beijingTime, channelLabel, leadDisplay, leadEventText } from '../core/lead-labels.js';
 
 const ROLE_WORDS: Record<string, string> = { user: '投资者', assistant: '机器人', staff: '工作人员' };
 
 /** Everything `show` prints about a lead. */
 export interface LeadDetail {
   lead: LeadView;
-  events: { type: string; actorName?: string; at: number }[];
+  events: { type: string; actorName?: string; at: number; data?: unknown }[];
   notes: LeadNote[];
 }
 
@@ -42,7 +30,7 @@ export function leadDetailText(d: LeadDetail): string {
   const rows: [string, string][] = [['编号', lead.id], ['状态', display.status]];
   if (display.outcome) rows.push(['结案结果', display.outcome]);
   for (const f of display.fields) rows.push([f.label, f.value]);
-  rows.push(['渠道', `${channelLabel(lead.conversation.channel)}（${lead.conversation.conversationId}）`]);
+  rows.push(['渠道', `${channelLabel(lead.conversation.channel, lead.conversation.conversationId)}（${lead.conversation.conversationId}）`]);
   rows.push(['负责人', lead.owner?.name ?? '（未认领）']);
   if (lead.closedBy) rows.push(['结案人', lead.closedBy.name]);
   rows.push(['创建时间', beijingTime(lead.createdAt)]);
@@ -56,6 +44,6 @@ export function leadDetailText(d: LeadDetail): string {
   if (d.notes.length === 0) out.push('  （无）');
   for (const n of d.notes) out.push(`  ${beijingTime(n.at)} ${n.author.name}：${n.text}`);
   out.push('', '历史：');
-  for (const e of d.events) out.push(`  ${beijingTime(e.at)} ${EVENT_WORDS[e.type] ?? e.type}${e.actorName ? `（${e.actorName}）` : ''}`);
+  for (const e of d.events) out.push(`  ${beijingTime(e.at)} ${leadEventText(e, 'zh')}`);
   return out.join('\n');
 }

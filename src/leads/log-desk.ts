@@ -11,6 +11,7 @@ export class LogDesk implements StaffDesk {
     const data: Record<string, unknown> = { event: event.type, leadId: event.lead.id, status: event.lead.status, channel: event.lead.conversation.channel };
     if ('by' in event) data.by = event.by.name;
     if (event.type === 'closed') data.outcome = event.outcome;
+    if (event.type === 'assigned') data.to = event.to.name;
     if (event.type === 'created') {
       data.company = event.lead.fields.company;
       data.industry = event.lead.fields.industry;

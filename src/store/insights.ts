@@ -85,15 +85,20 @@ export interface SummaryRow {
   leadFields: string | null;
 }
 
-/** The list row as the console shows it. */
-export function toSummary(r: SummaryRow): ConversationSummary {
+/** Who a conversation is: its latest lead's company, else contact, else the platform's name (`leadFields`: that lead's stored JSON). */
+export function conversationWho(leadFields: string | null | undefined, userName: string | null | undefined): string | undefined {
   let fields: { company?: unknown; contactName?: unknown } = {};
   try {
-    fields = r.leadFields ? (JSON.parse(r.leadFields) as typeof fields) : {};
+    fields = leadFields ? (JSON.parse(leadFields) as typeof fields) : {};
   } catch {
     fields = {};
   }
-  const name = [fields.company, fields.contactName, r.userName].find((v): v is string => typeof v === 'string' && v.trim() !== '');
+  return [fields.company, fields.contactName, userName].find((v): v is string => typeof v === 'string' && v.trim() !== '');
+}
+
+/** The list row as the console shows it. */
+export function toSummary(r: SummaryRow): ConversationSummary {
+  const name = conversationWho(r.leadFields, r.userName);
   const q = r.firstQuestion?.replace(/\s+/g, ' ').trim();
   return {
     id: r.id,

@@ -5,6 +5,7 @@
  * the async port over them. The WHERE clause varies with the filters and the number of words, so
  * these statements are prepared per call rather than cached (see statements.ts).
  */
+import { conversationWho } from './insights.js';
 import { getLead as leadRow } from './leads.js';
 import type Database from 'better-sqlite3';
 import type { LeadRecord } from './types.js';
@@ -111,18 +112,20 @@ export function searchTranscripts(db: Database.Database, q: TranscriptQuery): { 
   const total = (db.prepare(`SELECT COUNT(DISTINCT m.conversation) AS n FROM messages m JOIN conversations c ON c.id = m.conversation WHERE ${cond}`).get(...args) as { n: number }).n;
   const rows = db
     .prepare(
-      `SELECT c.id, c.channel, c.state, c.updated_at AS lastAt,
+      `SELECT c.id, c.channel, c.state, c.updated_at AS lastAt, c.user_name AS userName,
               (SELECT COUNT(*) FROM messages m2 WHERE m2.conversation = c.id) AS messageCount,
+              (SELECT l.fields FROM leads l WHERE l.conversation = c.id ORDER BY l.created_at DESC LIMIT 1) AS leadFields,
               COUNT(*) AS hits, MAX(m.seq) AS lastSeq
          FROM messages m JOIN conversations c ON c.id = m.conversation
         WHERE ${cond}
         GROUP BY c.id ORDER BY c.updated_at DESC, c.id LIMIT ? OFFSET ?`,
     )
-    .all(...args, q.limit, q.offset) as (Omit<TranscriptHit, 'match'> & { lastSeq: number })[];
+    .all(...args, q.limit, q.offset) as (Omit<TranscriptHit, 'match' | 'who'> & { lastSeq: number; userName: string | null; leadFields: string | null })[];
   const msg = db.prepare('SELECT seq, role, text, created_at AS at FROM messages WHERE seq = ?');
-  const conversations = rows.map(({ lastSeq, ...r }) => {
+  const conversations = rows.map(({ lastSeq, userName, leadFields, ...r }) => {
     const m = msg.get(lastSeq) as TranscriptHit['match'];
-    return { ...r, match: { ...m, text: snippet(m.text, word) } };
+    const who = conversationWho(leadFields, userName);
+    return { ...r, ...(who ? { who } : {}), match: { ...m, text: snippet(m.text, word) } };
   });
   return { conversations, total };
 }

@@ -44,6 +44,8 @@ export interface TranscriptQuery {
 /** A conversation with a message that matched, most recently active first. */
 export interface TranscriptHit {
   id: string;
+  /** Who it is: the latest lead's company, else contact, else the platform's name. */
+  who?: string;
   channel: string;
   state: string;
   lastAt: number;

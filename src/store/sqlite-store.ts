@@ -15,6 +15,7 @@ import * as conversations from './conversations.js';
 import { deletePerson, ERASURE_DESKS, eraseConversation, eraseConversationMessages, purgeLeadContacts } from './erasure.js';
 import { dailyStats, knowledgeGaps, listConversations, messagesSince, vote, type ConversationSummary } from './insights.js';
 import { kvDelete, kvDeleteBefore, kvEntries, kvGet, kvSet, kvSetIfAbsent } from './kv.js';
+import { assignLead, type AssignResult } from './lead-assign.js';
 import { addLeadEvent, leadEvents, type LeadEventRow } from './lead-events.js';
 import * as leads from './leads.js';
 import * as messages from './messages.js';
@@ -197,6 +198,10 @@ export class SqliteStore implements DialogStore, InsightsReader, FeedbackSink, K
       const conversation = c && conversations.getConversation(this.d, c.id);
       return conversation ? { ...r, conversation } : r;
     });
+  }
+
+  async assignLeadAndEnqueue(id: string, to: StaffMember, by: StaffMember, event: LeadEventBuilder, desks: string[]): Promise<AssignResult> {
+    return this.durable(() => assignLead(this.d, id, to, by, event, desks));
   }
 
   async releaseLead(id: string): Promise<void> {

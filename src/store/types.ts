@@ -6,7 +6,8 @@
  * There is no generic `transaction(fn)`: a callback that awaits cannot run inside one SQLite
  * transaction, and it would tie callers to a connection. Changes that must commit together are
  * composite operations instead (`receiveMessage`, `createLeadAndEnqueue`, `claimLeadAndTakeOver`,
- * `escalateAndEnqueue`, `addLeadEventAndEnqueue`, `deletePerson`), each one transaction.
+ * `assignLeadAndEnqueue`, `escalateAndEnqueue`, `addLeadEventAndEnqueue`, `deletePerson`), each one
+ * transaction.
  *
  * How a PostgreSQL store would implement them: take a client from the pool, `BEGIN`, run the
  * statements, `COMMIT` (`ROLLBACK` on any error), release the client. Conditional updates stay
@@ -134,7 +135,7 @@ export interface LeadRecord {
 }
 
 /** Entries of a lead's history (`lead_events`). */
-export type LeadEventType = 'created' | 'updated' | 'notified' | 'claimed' | 'replied' | 'released' | 'escalated' | 'closed' | 'erased';
+export type LeadEventType = 'created' | 'updated' | 'notified' | 'claimed' | 'assigned' | 'replied' | 'released' | 'escalated' | 'closed' | 'erased';
 
 /** What `deletePerson` erased, for the data-subject answer. */
 export interface ErasureReport {
@@ -196,6 +197,21 @@ export interface LeadStore {
     event: LeadEventBuilder,
     desks: string[],
   ): Promise<{ claimed: boolean; lead: LeadRecord | undefined; conversation?: ConversationRecord }>;
+  /**
+   * Make `to` the owner of an open lead when `by` is its owner or a supervisor and `to` is not the
+   * owner already (one conditional update, so a racing claim, close or assignment either wins or
+   * loses whole): a claimed lead stays claimed, a new or follow-up one becomes 'follow_up' for `to`.
+   * Only when this call changed the lead, in the same transaction: the 'assigned' history entry
+   * (actor `by`, data `{ from, to }`) and the desk event. Returns the lead after the attempt and
+   * the owner it was taken from.
+   */
+  assignLeadAndEnqueue(
+    id: string,
+    to: StaffMember,
+    by: StaffMember,
+    event: LeadEventBuilder,
+    desks: string[],
+  ): Promise<{ assigned: boolean; lead: LeadRecord | undefined; from?: StaffMember }>;
   /** Hand a claimed lead back to the bot; it keeps its owner, as 'follow_up'. */
   releaseLead(id: string): Promise<void>;
   /** Close an open lead, recording the outcome and who closed it. */

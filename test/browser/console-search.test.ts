@@ -1,6 +1,7 @@
 /**
  * The console's search, cards and notes in a real browser (#17): a lead far down the board is found
- * by the search box, a search wider than a page pages; its card shows amount, industry, land, masked phone and waiting time; a note is
+ * by the search box, a search wider than a page pages; its card shows amount, industry, land, masked phone and waiting time, its
+ * detail is in words (labels, 3亿元, 80亩, the state and channel, no raw keys); a note is
  * added and shown with the signed-in account's name; the transcripts tab finds a word in a message.
  */
 import type { Browser, Page } from 'playwright-core';
@@ -75,6 +76,18 @@ describe.skipIf(!runBrowserTests)('console search, cards and notes', () => {
 
     await card.click();
     await p.locator('#detail-notes li', { hasText: '暂无备注' }).waitFor();
+    // The detail reads in words: labels, amounts as written, the state and the channel, no raw keys.
+    const rows = await p.locator('#detail-fields').evaluate((dl) => Array.from(dl.querySelectorAll('dt')).map((dt) => [dt.textContent, dt.nextElementSibling?.textContent]));
+    expect(Object.fromEntries(rows)).toMatchObject({
+      '状态 Status': '待认领 Unclaimed',
+      '渠道 Channel': '微信',
+      '公司 Company': '郴州锂电新能源有限公司',
+      '电话 Phone': '13912345678',
+      '行业 Industry': '新能源电池',
+      '投资额 Investment': '3亿元',
+      '用地/面积 Land / space': '80亩',
+    });
+    expect(await p.locator('#detail-fields').textContent()).not.toMatch(/company|contactName|investment|landOrSpace|landUnit|amountWan|CNY|\bmu\b|wechat|\bnew\b|30000/);
     await p.fill('#note-text', '已电话沟通，下周来考察');
     await p.click('#note-form button[type=submit]');
     const note = p.locator('#detail-notes li.note');
@@ -104,6 +117,10 @@ describe.skipIf(!runBrowserTests)('console search, cards and notes', () => {
     const hit = p.locator('#conversation-list li[data-conversation="wechat:old-wx"]');
     await hit.waitFor();
     expect(await p.locator('#conversation-list li').count()).toBe(1);
+    // A hit reads as who it is, where and in what state, never the conversation's key.
+    expect(await hit.locator('.who').textContent()).toBe('郴州锂电新能源有限公司');
+    expect(await hit.locator('.muted').textContent()).toMatch(/^微信 · 机器人答复中 · 1 处匹配 · /);
+    expect(await hit.textContent()).not.toContain('old-wx');
     await hit.click();
     await p.locator('#conversation-transcript li', { hasText: '危废处置' }).waitFor();
     expect(errors).toEqual([]);

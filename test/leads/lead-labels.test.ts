@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closeOutcomeLabel, formatInvestment, formatLand, leadDisplay, leadFieldRows, leadStatusLabel, leadTitle } from '../../src/core/lead-labels.js';
+import { channelLabel, closeOutcomeLabel, conversationStateLabel, formatInvestment, formatLand, leadDisplay, leadFieldRows, leadEventText, leadStatusLabel, leadTitle } from '../../src/core/lead-labels.js';
 import { flattenLead } from '../../src/core/lead.js';
 
 describe('lead labels and formats', () => {
@@ -68,5 +68,28 @@ describe('board cards', () => {
     expect(leadCard({})).toEqual({});
     expect(maskPhone('0735-1234567')).toBe('073****4567');
     expect(leadDisplay({ fields: { phone: '13800138000' }, createdAt: 0, status: 'new' }).card).toEqual({ phone: '138****8000' });
+  });
+
+  it('names channels in words, telling the WeChat kinds apart by the conversation id', () => {
+    expect(channelLabel('web')).toBe('网页');
+    expect(channelLabel('slack', 'D1')).toBe('Slack');
+    expect(channelLabel('wechat', 'kf:wkAAA:wmBBB')).toBe('企业微信');
+    expect(channelLabel('wechat', 'mp:oABC')).toBe('微信公众号');
+    expect(channelLabel('wechat', 'room:R1:C1')).toBe('微信群');
+    expect(channelLabel('wechat', 'dm:C1')).toBe('微信');
+    expect(channelLabel('wechat')).toBe('微信');
+    expect(channelLabel('fax')).toBe('fax');
+    expect(leadDisplay({ fields: {}, createdAt: 0, status: 'new', conversation: { channel: 'wechat', conversationId: 'kf:a:b' } }).channel).toBe('企业微信');
+    expect(conversationStateLabel('taken_over')).toBe('人工接待中');
+    expect(conversationStateLabel('odd')).toBe('odd');
+  });
+
+  it('words history entries, an assignment with whom it went to and who assigned it', () => {
+    expect(leadEventText({ type: 'assigned', actorName: '陈主管', data: { from: { id: 'staff:1', name: '王敏' }, to: { id: 'staff:2', name: '李强' } } })).toBe('指派 Assigned → 李强（陈主管）');
+    expect(leadEventText({ type: 'assigned', actorName: '陈主管', data: { to: { id: 'staff:2', name: '李强' } } }, 'zh')).toBe('指派 → 李强（陈主管）');
+    expect(leadEventText({ type: 'released', actorName: '王敏' }, 'zh')).toBe('交回机器人（待跟进）（王敏）');
+    expect(leadEventText({ type: 'created' })).toBe('创建 Created');
+    expect(leadEventText({ type: 'assigned', data: 'garbled' }, 'zh')).toBe('指派');
+    expect(leadEventText({ type: 'mystery' })).toBe('mystery');
   });
 });

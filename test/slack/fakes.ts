@@ -130,6 +130,20 @@ export class FakeStaff implements StaffActions {
     await this.announce({ type: 'closed', lead: next, by, outcome });
     return { ok: true as const };
   }
+  async assign(leadId: string, by: StaffMember, to: StaffMember) {
+    this.calls.push({ op: 'assign', leadId, by });
+    const lead = this.leads.get(leadId);
+    if (!lead) return { ok: false as const, reason: 'not_found' as const };
+    if (lead.status === 'closed') return { ok: false as const, reason: 'closed' as const };
+    if (lead.owner?.id !== by.id && !by.supervisor) return { ok: false as const, reason: 'not_owner' as const };
+    const next: LeadView = { ...lead, status: lead.status === 'claimed' ? 'claimed' : 'follow_up', owner: to };
+    this.leads.set(leadId, next);
+    await this.announce({ type: 'assigned', lead: next, by, to });
+    return { ok: true as const, lead: next };
+  }
+  async history() {
+    return [];
+  }
   async get(leadId: string) {
     return this.leads.get(leadId);
   }

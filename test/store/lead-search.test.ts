@@ -103,20 +103,24 @@ describe.each(backends().map((b) => [b.name, b] as [string, Backend]))('on %s', 
       const s = o.store;
       const target = await s.ensureConversation({ channel: 'wechat', conversationId: 'old', userId: 'u', lang: 'zh' });
       await s.addMessage({ conversation: target.id, role: 'user', text: '请问污水处理厂的收费标准是多少？' });
+      await s.createLead({ id: 'L-old', conversation: target.id, fields: { contactName: '赵六' } });
       for (let i = 0; i < 45; i++) {
         clock.advance(60_000);
-        const c = await s.ensureConversation({ channel: 'web', conversationId: `c${i}`, userId: `u${i}`, lang: 'zh' });
+        const c = await s.ensureConversation({ channel: 'web', conversationId: `c${i}`, userId: `u${i}`, ...(i === 44 ? { userName: '网页访客甲' } : {}), lang: 'zh' });
         await s.addMessage({ conversation: c.id, role: 'user', text: `第${i}个问题：厂房租金` });
         await s.addMessage({ conversation: c.id, role: 'assistant', text: '租金见政策第三条。' });
       }
       const { search } = portsOf(o, clock);
       const hit = await search.searchTranscripts({ text: '污水处理', limit: 20, offset: 0 });
       expect(hit.total).toBe(1);
-      expect(hit.conversations[0]).toMatchObject({ id: target.id, channel: 'wechat', hits: 1, messageCount: 1, match: { role: 'user', text: '请问污水处理厂的收费标准是多少？' } });
+      expect(hit.conversations[0]).toMatchObject({ id: target.id, who: '赵六', channel: 'wechat', hits: 1, messageCount: 1, match: { role: 'user', text: '请问污水处理厂的收费标准是多少？' } });
       const rent = await search.searchTranscripts({ text: '租金', limit: 20, offset: 40 });
       expect(rent.total).toBe(45);
       expect(rent.conversations).toHaveLength(5);
       expect(rent.conversations[0]!.hits).toBe(2);
+      // Who a hit is: the lead's contact, else the platform's name, else nothing (the page says 未留名访客).
+      const newest = await search.searchTranscripts({ text: '租金', limit: 2, offset: 0 });
+      expect(newest.conversations.map((c) => c.who)).toEqual(['网页访客甲', undefined]);
       expect((await search.searchTranscripts({ text: '租金', channel: 'wechat', limit: 20, offset: 0 })).total).toBe(0);
       await s.eraseConversationMessages(target.id);
       expect((await search.searchTranscripts({ text: '污水处理', limit: 20, offset: 0 })).total).toBe(0);

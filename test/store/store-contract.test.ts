@@ -283,6 +283,65 @@ describe.each(backends().map((b) => [b.name, b] as [string, Backend]))('store co
     expect((await s.leadEvents('L1'))[3]).toMatchObject({ actorId: 'a', actorName: 'A', data: { n: 1 } });
   });
 
+  it('assigns a lead to a colleague: owner or supervisor only, claimed stays claimed, else follow-up; history and desk row commit with it', async () => {
+    const clock = new ManualClock(10_000);
+    const o = await open(clock);
+    const s = o.store;
+    const c = await conversation(o);
+    const A = { id: 'staff:1', name: 'A' };
+    const B = { id: 'staff:2', name: 'B' };
+    const sup = { id: 'staff:9', name: 'S', supervisor: true };
+    const event = (lead: { id: string; status: string; owner?: { id: string } }) => ({ type: 'assigned', lead: { id: lead.id, status: lead.status, owner: lead.owner } }) as never;
+    const assignedRows = async () => (await s.outboxItems()).filter((i) => i.event.type === 'assigned').map((i) => [i.leadId, (i.event.lead as { owner?: { id: string } }).owner?.id]);
+    await s.createLead({ id: 'L1', conversation: c.id, fields: {} });
+    await s.createLead({ id: 'L2', conversation: c.id, fields: {} });
+    await s.claimLead('L2', A);
+
+    // A non-owner who is not a supervisor changes nothing, writes no history and queues nothing.
+    expect(await s.assignLeadAndEnqueue('L1', A, B, event, ['log'])).toMatchObject({ assigned: false, lead: { status: 'new' } });
+    expect(await s.assignLeadAndEnqueue('L2', B, B, event, ['log'])).toMatchObject({ assigned: false, lead: { status: 'claimed', owner: A } });
+    // A supervisor hands the new lead to A: it waits for A as follow-up and no longer escalates.
+    const r1 = await s.assignLeadAndEnqueue('L1', A, sup, event, ['log', 'slack']);
+    expect(r1).toMatchObject({ assigned: true, lead: { id: 'L1', status: 'follow_up', owner: A } });
+    expect(r1.from).toBeUndefined();
+    expect((await s.dueForEscalation(Date.now() * 2)).map((l) => l.id)).toEqual([]);
+    expect(await s.assignLeadAndEnqueue('L1', A, sup, event, ['log'])).toMatchObject({ assigned: false, lead: { owner: A } });
+    // The owner hands a claimed lead on: still claimed, now B's, the claim time restarts.
+    clock.advance(5_000);
+    const r2 = await s.assignLeadAndEnqueue('L2', B, A, event, ['log']);
+    expect(r2).toMatchObject({ assigned: true, from: A, lead: { status: 'claimed', owner: B, claimedAt: 15_000 } });
+    expect(await s.assignLeadAndEnqueue('L2', sup, A, event, ['log'])).toMatchObject({ assigned: false, lead: { owner: B } });
+    expect(await assignedRows()).toEqual([
+      ['L1', 'staff:1'],
+      ['L1', 'staff:1'],
+      ['L2', 'staff:2'],
+    ]);
+    expect((await s.leadEvents('L1')).filter((e) => e.type === 'assigned')).toEqual([{ type: 'assigned', actorId: 'staff:9', actorName: 'S', at: 10_000, data: { to: A } }]);
+    expect((await s.leadEvents('L2')).filter((e) => e.type === 'assigned')).toEqual([{ type: 'assigned', actorId: 'staff:1', actorName: 'A', at: 15_000, data: { from: A, to: B } }]);
+
+    // A builder that throws rolls the assignment back.
+    const boom = () => {
+      throw new Error('boom');
+    };
+    await expect(s.assignLeadAndEnqueue('L2', A, sup, boom, ['log'])).rejects.toThrow('boom');
+    expect(await s.getLead('L2')).toMatchObject({ status: 'claimed', owner: B });
+    expect((await s.leadEvents('L2')).filter((e) => e.type === 'assigned')).toHaveLength(1);
+
+    // Two supervisors at once: both happen, one after the other, and the history chains them.
+    const [x, y] = await Promise.all([s.assignLeadAndEnqueue('L1', { id: 'staff:3', name: 'X' }, sup, event, ['log']), s.assignLeadAndEnqueue('L1', { id: 'staff:4', name: 'Y' }, sup, event, ['log'])]);
+    expect([x.assigned, y.assigned]).toEqual([true, true]);
+    const chain = (await s.leadEvents('L1')).filter((e) => e.type === 'assigned').map((e) => e.data as { from?: { id: string }; to: { id: string } });
+    expect(chain).toHaveLength(3);
+    expect(chain[2]!.from!.id).toBe(chain[1]!.to.id);
+    expect(chain[1]!.from!.id).toBe('staff:1');
+    expect((await s.getLead('L1'))!.owner!.id).toBe(chain[2]!.to.id);
+
+    // Closed and missing leads are not assigned.
+    await s.closeLead('L2', 'duplicate', B);
+    expect(await s.assignLeadAndEnqueue('L2', A, sup, event, ['log'])).toMatchObject({ assigned: false, lead: { status: 'closed', owner: B } });
+    expect(await s.assignLeadAndEnqueue('missing', A, sup, event, ['log'])).toEqual({ assigned: false, lead: undefined });
+  });
+
   it('retries desk rows with backoff and leases due rows to one drainer', async () => {
     const clock = new ManualClock(1_000);
     const o = await open(clock);

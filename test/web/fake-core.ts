@@ -102,6 +102,18 @@ export function fakeCore(): FakeCore {
       l.closedBy = by;
       return { ok: true };
     },
+    async assign(id, by, to) {
+      const l = leads.get(id);
+      if (!l) return { ok: false, reason: 'not_found' };
+      if (l.status === 'closed') return { ok: false, reason: 'closed' };
+      if (l.owner?.id !== by.id && !by.supervisor) return { ok: false, reason: 'not_owner' };
+      if (l.status !== 'claimed') l.status = 'follow_up';
+      l.owner = to;
+      return { ok: true, lead: l };
+    },
+    async history() {
+      return [];
+    },
     async get(id) {
       return leads.get(id);
     },

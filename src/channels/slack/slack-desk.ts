@@ -42,6 +42,17 @@ export class SlackDesk implements StaffDesk {
           await api.post({ channel: card.channel, threadTs: card.ts, text: `✋ ${staffLabel(event.by)} 已认领，开始与投资人对话。 claimed the lead.` });
           return;
         }
+        case 'assigned': {
+          // The card shows the new owner as a claim does; the thread says who handed it to whom.
+          const card = await this.showCard(event.lead);
+          const state = event.lead.status === 'claimed' ? '由其继续与投资人对话' : '待其跟进';
+          await api.post({
+            channel: card.channel,
+            threadTs: card.ts,
+            text: `👉 ${staffLabel(event.by)} 已将线索指派给 ${staffLabel(event.to)}，${state}。 assigned the lead to ${staffLabel(event.to)}.`,
+          });
+          return;
+        }
         case 'released': {
           const card = await this.showCard(event.lead);
           await api.post({

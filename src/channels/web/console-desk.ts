@@ -6,12 +6,12 @@
  * sees it whichever instance its long poll reaches. Sequence numbers are then taken from the clock
  * (ms × 1000, rising), so `after` means the same on every instance.
  */
-import type { Clock, LeadEvent, Signals, StaffDesk } from '../../core/ports.js';
+import type { Clock, LeadEvent, Signals, StaffDesk, StaffMember } from '../../core/ports.js';
 import { WaitHub } from './wait-hub.js';
 
 /** One entry of the console's live feed. */
 export type ConsoleFeedItem =
-  | { seq: number; at: number; kind: 'lead'; event: LeadEvent['type']; leadId: string; text?: string }
+  | { seq: number; at: number; kind: 'lead'; event: LeadEvent['type']; leadId: string; text?: string; to?: StaffMember }
   | { seq: number; at: number; kind: 'notice'; text: string };
 
 const FEED_KEY = 'feed';
@@ -41,8 +41,17 @@ export class ConsoleDesk implements StaffDesk {
   async notify(event: LeadEvent): Promise<void> {
     // What the feed showed of an erased person goes: their messages are not kept here either.
     if (event.type === 'erased') this.forget(event.lead.id);
-    const text = event.type === 'investor_message' || event.type === 'staff_reply' ? event.text : event.type === 'closed' ? event.outcome : undefined;
-    this.push({ seq: this.nextSeq(), at: this.clock.now(), kind: 'lead', event: event.type, leadId: event.lead.id, ...(text !== undefined ? { text } : {}) });
+    const text =
+      event.type === 'investor_message' || event.type === 'staff_reply'
+        ? event.text
+        : event.type === 'closed'
+          ? event.outcome
+          : event.type === 'assigned'
+            ? `${event.by.name} 将线索「${event.lead.display?.title ?? event.lead.id}」指派给 ${event.to.name}`
+            : undefined;
+    // An assignment names its assignee, so their console can say the lead is now theirs.
+    const to = event.type === 'assigned' ? { to: { id: event.to.id, name: event.to.name } } : {};
+    this.push({ seq: this.nextSeq(), at: this.clock.now(), kind: 'lead', event: event.type, leadId: event.lead.id, ...(text !== undefined ? { text } : {}), ...to });
     for (const l of this.listeners) {
       try {
         l(event);

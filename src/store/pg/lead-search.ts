@@ -9,6 +9,7 @@ import type { LeadNote, LeadNotes, LeadQuery, LeadSearch, TranscriptHit } from '
 import type { LeadRecord } from '../types.js';
 import { row, rows, type PgDb } from './db.js';
 import { getLead } from './leads.js';
+import { conversationWho } from '../insights.js';
 
 /** An ILIKE pattern that finds `s` anywhere, with its wildcards taken literally. */
 const contains = (s: string) => `%${s.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
@@ -80,10 +81,11 @@ export function createPgLeadSearch(pool: pg.Pool): LeadSearch {
       if (q.to !== undefined) where.push(`m.created_at < ${p(q.to)}`);
       const cond = where.join(' AND ');
       const total = (await row<{ n: number }>(d, `SELECT COUNT(DISTINCT m.conversation) AS n FROM messages m JOIN conversations c ON c.id = m.conversation WHERE ${cond}`, args))!.n;
-      const found = await rows<Omit<TranscriptHit, 'match'> & { lastSeq: number }>(
+      const found = await rows<Omit<TranscriptHit, 'match' | 'who'> & { lastSeq: number; userName: string | null; leadFields: string | null }>(
         d,
-        `SELECT c.id, c.channel, c.state, c.updated_at AS "lastAt",
+        `SELECT c.id, c.channel, c.state, c.updated_at AS "lastAt", c.user_name AS "userName",
                 (SELECT COUNT(*) FROM messages m2 WHERE m2.conversation = c.id) AS "messageCount",
+                (SELECT l.fields FROM leads l WHERE l.conversation = c.id ORDER BY l.created_at DESC LIMIT 1) AS "leadFields",
                 COUNT(*) AS hits, MAX(m.seq) AS "lastSeq"
            FROM messages m JOIN conversations c ON c.id = m.conversation
           WHERE ${cond}
@@ -91,9 +93,10 @@ export function createPgLeadSearch(pool: pg.Pool): LeadSearch {
         args,
       );
       const conversations: TranscriptHit[] = [];
-      for (const { lastSeq, ...r } of found) {
+      for (const { lastSeq, userName, leadFields, ...r } of found) {
         const m = (await row<TranscriptHit['match']>(d, 'SELECT seq, role, text, created_at AS at FROM messages WHERE seq = $1', [lastSeq]))!;
-        conversations.push({ ...r, match: { ...m, text: snippet(m.text, word) } });
+        const who = conversationWho(leadFields, userName);
+        conversations.push({ ...r, ...(who ? { who } : {}), match: { ...m, text: snippet(m.text, word) } });
       }
       return { conversations, total };
     },

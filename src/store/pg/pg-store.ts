@@ -12,6 +12,7 @@ import type { Lead } from '../../core/lead.js';
 import type { Clock, FeedbackSink, InsightsReader, LeadEvent, StaffMember, StoredMessage } from '../../core/ports.js';
 import type { ChannelName, Lang, Outbound } from '../../core/types.js';
 import { ERASURE_DESKS } from '../erasure.js';
+import type { AssignResult } from '../lead-assign.js';
 import type { LeadEventRow } from '../lead-events.js';
 import type {
   ConversationRecord,
@@ -34,6 +35,7 @@ import * as erasure from './erasure.js';
 import * as insights from './insights.js';
 import type { ConversationSummary } from '../insights.js';
 import * as kv from './kv.js';
+import { assignLead } from './lead-assign.js';
 import { addLeadEvent, leadEvents } from './lead-events.js';
 import * as leads from './leads.js';
 import * as messages from './messages.js';
@@ -188,6 +190,10 @@ export class PgStore implements DialogStore, InsightsReader, FeedbackSink, KeyVa
       const conversation = c && (await conversations.getConversation(d, c.id));
       return conversation ? { ...r, conversation } : r;
     });
+  }
+
+  async assignLeadAndEnqueue(id: string, to: StaffMember, by: StaffMember, event: LeadEventBuilder, desks: string[]): Promise<AssignResult> {
+    return this.tx((d) => assignLead(d, id, to, by, event, desks));
   }
 
   async releaseLead(id: string): Promise<void> {

@@ -4,7 +4,7 @@
  */
 import type { types } from '@slack/bolt';
 import type { LeadView, StaffMember } from '../../../core/ports.js';
-import { CLOSE_OUTCOMES, closeOutcomeLabel, leadFieldRows, leadStatusLabel, leadTitle } from '../../../core/lead-labels.js';
+import { channelLabel, CLOSE_OUTCOMES, closeOutcomeLabel, leadFieldRows, leadStatusLabel, leadTitle } from '../../../core/lead-labels.js';
 import type { SlackMessage } from './answer-blocks.js';
 import { escapeMrkdwn, truncate } from './mrkdwn.js';
 
@@ -28,7 +28,7 @@ function statusLine(lead: LeadView): string {
     return `✅ ${state}${lead.closedOutcome ? `：${escapeMrkdwn(closeOutcomeLabel(lead.closedOutcome))}` : ''}${lead.owner ? ` · ${staffLabel(lead.owner)}` : ''}${closer}`;
   }
   if (lead.status === 'claimed' && lead.owner) return `✋ ${state} · 跟进人 Owner：${staffLabel(lead.owner)}`;
-  if (lead.status === 'follow_up' && lead.owner) return `⏸ ${state} · 跟进人 Owner：${staffLabel(lead.owner)}（已交还机器人，可由跟进人或主管重新认领 released to the bot; the owner or a supervisor may claim it again）`;
+  if (lead.status === 'follow_up' && lead.owner) return `⏸ ${state} · 跟进人 Owner：${staffLabel(lead.owner)}（机器人答复中，跟进人或主管可认领 the bot answers meanwhile; the owner or a supervisor may claim it）`;
   return lead.escalatedAt ? `🔥 ${state}（已升级 escalated）` : `🆕 ${state}`;
 }
 
@@ -76,7 +76,7 @@ export function leadCard(lead: LeadView): SlackMessage {
   const header = headerText(lead);
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: truncate(header, 150), emoji: true } },
-    { type: 'section', text: { type: 'mrkdwn', text: `${statusLine(lead)}\n来源渠道 Channel：${lead.conversation.channel} · 线索 Lead \`${escapeMrkdwn(lead.id)}\`` } },
+    { type: 'section', text: { type: 'mrkdwn', text: `${statusLine(lead)}\n来源渠道 Channel：${channelLabel(lead.conversation.channel, lead.conversation.conversationId)} · 线索 Lead \`${escapeMrkdwn(lead.id)}\`` } },
     ...fieldBlocks(lead),
     ...recentBlock(lead),
   ];

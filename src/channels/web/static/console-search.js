@@ -66,13 +66,12 @@ export function waitingText(lead, now = Date.now()) {
   return `等待 ${d ? `${d}天` : ''}${d || h ? `${h}小时` : ''}${d ? '' : `${m}分`}`;
 }
 
-const CHANNELS = { web: '网页', wechat: '微信', slack: 'Slack', cli: '命令行', api: 'API' };
-
 /** A board card: title, then amount, industry, land and masked phone, then channel, waiting time and owner. */
 export function leadCard(l, { title, selected, onOpen, outcome }) {
   const c = (l.display && l.display.card) || {};
   const facts = [c.investment, c.industry, c.land, c.phone].filter(Boolean).join(' · ');
-  const meta = [CHANNELS[l.conversation.channel] || l.conversation.channel, waitingText(l), l.owner && l.owner.name, outcome].filter(Boolean).join(' · ');
+  // The channel in words comes from the server (src/core/lead-labels.ts).
+  const meta = [(l.display && l.display.channel) || l.conversation.channel, waitingText(l), l.owner && l.owner.name, outcome].filter(Boolean).join(' · ');
   return el(
     'li',
     { class: `card${selected ? ' active' : ''}`, 'data-lead': l.id, tabindex: '0', onclick: onOpen, onkeydown: (e) => e.key === 'Enter' && onOpen() },
@@ -106,8 +105,8 @@ export function initTranscriptSearch({ api, open, list, toast }) {
             el(
               'li',
               { class: 'clickable', 'data-conversation': c.id, onclick: () => open(c.id) },
-              el('div', {}, c.id),
-              el('div', { class: 'muted' }, `${c.channel} · ${c.hits} 处匹配 · ${new Date(c.match.at).toLocaleString('zh-CN', { hour12: false })}`),
+              el('div', { class: 'who' }, c.who || '未留名访客 Visitor'),
+              el('div', { class: 'muted' }, `${c.channelText || c.channel} · ${c.stateText || c.state} · ${c.hits} 处匹配 · ${new Date(c.match.at).toLocaleString('zh-CN', { hour12: false })}`),
               el('div', { class: 'snippet' }, c.match.text),
             ),
           )

@@ -6,6 +6,7 @@ import { initAlerts, newLeadAlert } from './console-alerts.js';
 import { account, applySession, canClaim, canClose, clearLoginForm, initStaff, isMine, loadStaff, loginBody } from './console-staff.js';
 import { boardQuery, initBoardSearch, initTranscriptSearch, leadCard, showBoardTotal } from './console-search.js';
 import { initNotes, loadNotes } from './console-notes.js';
+import { assignedNotice, initAssign, showAssign } from './console-assign.js';
 
 const $ = (id) => document.getElementById(id);
 const KEY_NAME = 'zx.console.staffName';
@@ -93,7 +94,9 @@ async function openLead(id, quiet) {
   const rows = [
     ['状态 Status', ((lead.display && lead.display.status) || lead.status) + (lead.owner ? ` · ${lead.owner.name}` : '') + (outcomeText(lead) ? ` · ${outcomeText(lead)}` : '')],
     ...(lead.closedBy ? [['结案人 Closed by', lead.closedBy.name]] : []),
-    ['渠道 Channel', `${lead.conversation.channel} · ${lead.conversation.conversationId}`],
+    // The channel in words (网页, 微信, 企业微信…) from the server's shared labels; the id finds the transcript.
+    ['渠道 Channel', (lead.display && lead.display.channel) || lead.conversation.channel],
+    ['会话编号 Conversation', lead.conversation.conversationId],
     ['创建 Created', fmtTime(lead.createdAt)],
     ...(lead.escalatedAt ? [['升级 Escalated', fmtTime(lead.escalatedAt)]] : []),
     ...(lead.display ? lead.display.fields.map((f) => [f.label, f.value]) : Object.entries(lead.fields).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)])),
@@ -114,6 +117,8 @@ async function openLead(id, quiet) {
   }
   renderTranscript($('detail-transcript'), messages);
   await loadNotes(api, id).catch((err) => ($('note-error').textContent = err.message));
+  if (!quiet) $('assign-error').textContent = '';
+  await showAssign(lead).catch((err) => ($('assign-error').textContent = err.message));
   if (!quiet) $('detail-error').textContent = '';
 }
 
@@ -147,9 +152,6 @@ async function openConversation(id) {
 }
 
 let transcriptSearch;
-// Conversation states and channels in words (the dialog's states: src/dialog/assistant.ts).
-const STATE_WORDS = { answering: '机器人答复中', collecting: '登记信息中', waiting: '等待工作人员', taken_over: '人工接待中', closed: '已结束' };
-const CHANNEL_WORDS = { web: '网页', wechat: '微信', slack: 'Slack', cli: '命令行', api: 'API' };
 
 async function loadConversations() {
   if (transcriptSearch && transcriptSearch.active()) return transcriptSearch.run();
@@ -161,7 +163,7 @@ async function loadConversations() {
         { class: `clickable${state.conversation === c.id ? ' active' : ''}`, 'data-conversation': c.id, onclick: () => openConversation(c.id) },
         el('div', { class: 'who' }, c.who || '未留名访客 Visitor'),
         el('div', {}, c.firstQuestion || '（无提问 no question）'),
-        el('div', { class: 'muted' }, `${CHANNEL_WORDS[c.channel] || c.channel} · ${STATE_WORDS[c.state] || c.state} · ${c.messageCount} 条 · 最后消息 ${fmtTime(c.lastAt)}`),
+        el('div', { class: 'muted' }, `${c.channelText || c.channel} · ${c.stateText || c.state} · ${c.messageCount} 条 · 最后消息 ${fmtTime(c.lastAt)}`),
       ),
     ),
   );
@@ -280,6 +282,7 @@ async function followFeed() {
         for (const i of items) if (i.kind === 'notice') toast(i.text);
         // Each new lead counts in the tab title and the banner until someone has seen it.
         for (const i of items) if (i.kind === 'lead' && i.event === 'created') newLeadAlert();
+        for (const i of items) if (i.kind === 'lead' && i.event === 'assigned') assignedNotice(i);
         await loadLeads();
       }
     } catch (err) {
@@ -354,6 +357,7 @@ async function init() {
   initStaff({ api, toast });
   initBoardSearch(loadLeads);
   initNotes({ api, selected: () => state.selected, typedName: () => (account() ? '' : staffName()) });
+  initAssign({ api, toast, selected: () => state.selected, typedName: () => (account() ? '' : staffName()), reload: loadLeads });
   transcriptSearch = initTranscriptSearch({ api, open: openConversation, list: loadConversations, toast });
   const session = await api('/session');
   applySession(session);
