@@ -10,19 +10,18 @@ import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
 import type { Config } from '../../config.js';
 import { asCodedError, CodedError } from '../../core/errors.js';
+import { ZH } from '../../core/texts/zh.js';
 import type { Assistant, Channel, Clock, Deliverer, Logger } from '../../core/ports.js';
 import type { ConversationRef, Inbound, Outbound } from '../../core/types.js';
 import type { RequestListener } from 'node:http';
 import type { KeyValueLedger } from '../../store/types.js';
 import { renderOutbound } from '../wechat/render.js';
-import { ERROR_REPLY, UNSUPPORTED_REPLY } from '../wechat/texts.js';
 import { errcodeOf, type FetchLike } from './api-client.js';
 import { createMpCallbackApp } from './callback-app.js';
 import { createMpApi, type MpApi } from './mp-api.js';
 import { createMsgCrypt } from './msg-crypt.js';
 import { parseMpMessage, type MpMessage } from './parse-message.js';
 import { SendWindows, type Refusal } from './send-window.js';
-import { queuedNotice, VOICE_UNRECOGNISED, WELCOME_TEXT } from './texts.js';
 
 /** Where WeChat calls us. */
 export const WECHAT_MP_PATH = '/wechat/mp';
@@ -105,7 +104,7 @@ export function createWechatMpChannel(deps: WechatMpDeps): WechatMpChannel {
     }
     if (refused) {
       logger.warn('wechat-mp send queued', { reason: refused, user_id: openid });
-      await deps.notifyStaff(queuedNotice('微信服务号', openid, refused)).catch((err: unknown) => logger.error('staff notice failed', { err }));
+      await deps.notifyStaff(ZH.staffNotice.queued(ZH.staffNotice.mpName, openid, refused)).catch((err: unknown) => logger.error('staff notice failed', { err }));
     }
     return refused;
   }
@@ -125,7 +124,7 @@ export function createWechatMpChannel(deps: WechatMpDeps): WechatMpChannel {
     } catch (err) {
       const e = asCodedError(err);
       logger.error('wechat-mp assistant failed', { code: e.code, err: e });
-      return [ERROR_REPLY];
+      return [ZH.wechat.error];
     }
   }
 
@@ -159,14 +158,14 @@ export function createWechatMpChannel(deps: WechatMpDeps): WechatMpChannel {
         return undefined;
       case 'subscribe':
         await opened(msg.openid, 'event');
-        return WELCOME_TEXT;
+        return ZH.wechat.welcome;
       case 'unsupported':
         await opened(msg.openid, 'message');
         logger.info('wechat-mp unsupported message kind', { kind: msg.what });
-        return UNSUPPORTED_REPLY;
+        return ZH.wechat.unsupported;
       case 'voice_unrecognised':
         await opened(msg.openid, 'message');
-        return VOICE_UNRECOGNISED;
+        return ZH.wechat.voiceUnrecognised;
       case 'text':
         await opened(msg.openid, msg.via);
         return answerWithin(msg);

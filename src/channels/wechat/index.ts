@@ -13,6 +13,7 @@ import qrcodeTerminal from 'qrcode-terminal';
 import { WechatyBuilder, types, type Contact, type Friendship, type Message, type Wechaty, type WechatyOptions } from 'wechaty';
 import type { Config } from '../../config.js';
 import { CodedError, asCodedError } from '../../core/errors.js';
+import { ZH } from '../../core/texts/zh.js';
 import type { Assistant, Channel, Clock, Deliverer, Logger } from '../../core/ports.js';
 import type { ConversationRef, Outbound } from '../../core/types.js';
 import type { KeyValueLedger } from '../../store/types.js';
@@ -20,7 +21,6 @@ import { createConnectionSupervisor } from './connection.js';
 import { dmConversationId, parseMessage, targetFromConversationId, type WechatTarget } from './parse-message.js';
 import { renderOutbound } from './render.js';
 import { createSendPacer, type SendPacer, type SendResult } from './send-pacer.js';
-import { ERROR_REPLY, FRIEND_GREETING, UNSUPPORTED_REPLY, dailyCapNotice } from './texts.js';
 import { wrapAsync } from './wrap-async.js';
 
 /** A Wechaty puppet instance (tests pass a `PuppetMock`). */
@@ -159,7 +159,7 @@ export function createWechatChannel(deps: WechatChannelDeps): WechatChannel {
         lastUnsupportedReply.set(parsed.conversationId, clock.now());
         logger.info('wechat unsupported message kind', { kind: parsed.what });
       }
-      await sendParts(parsed.conversationId, parsed.target, [parsed.kind === 'greet' ? FRIEND_GREETING : UNSUPPORTED_REPLY]);
+      await sendParts(parsed.conversationId, parsed.target, [parsed.kind === 'greet' ? ZH.wechat.friendGreeting : ZH.wechat.unsupported]);
       return;
     }
     const { inbound, target } = parsed;
@@ -171,7 +171,7 @@ export function createWechatChannel(deps: WechatChannelDeps): WechatChannel {
         // The one error path: log the code, tell the investor politely.
         const e = asCodedError(err);
         logger.error('wechat assistant failed', { code: e.code, err: e });
-        await sendParts(inbound.conversationId, target, [ERROR_REPLY]);
+        await sendParts(inbound.conversationId, target, [ZH.wechat.error]);
         return;
       }
       await sendOutbounds(inbound.conversationId, target, outs);
@@ -189,7 +189,7 @@ export function createWechatChannel(deps: WechatChannelDeps): WechatChannel {
     const target: WechatTarget = { contactId: contact.id };
     const conversationId = dmConversationId(contact.id);
     logger.info('wechat friend request accepted');
-    await sendParts(conversationId, target, [FRIEND_GREETING]);
+    await sendParts(conversationId, target, [ZH.wechat.friendGreeting]);
   }
 
   function buildBot(): Wechaty {
@@ -273,7 +273,7 @@ export function createWechatChannel(deps: WechatChannelDeps): WechatChannel {
         clock,
         sleep,
         logger,
-        onCapReached: (cap) => void deps.notifyStaff(dailyCapNotice(cap)).catch((err: unknown) => logger.error('wechat could not tell staff about the cap', { err })),
+        onCapReached: (cap) => void deps.notifyStaff(ZH.staffNotice.dailyCap(cap)).catch((err: unknown) => logger.error('wechat could not tell staff about the cap', { err })),
       });
       supervisor.starting();
       try {

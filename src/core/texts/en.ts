@@ -1,4 +1,4 @@
-/** The investor-facing texts of the guard and the dialog core, in English (the keys of `zh.ts`). */
+/** The fixed texts of the message path in English: the keys of `zh.ts` (see there for what each is). */
 import type { UiTexts } from './zh.js';
 
 /** Every text of this module, by where it is said. */
@@ -33,5 +33,95 @@ export const EN: UiTexts = {
     resume: { label: 'Continue', value: 'continue' },
     skip: { label: 'Skip', value: 'skip' },
     cancel: { label: 'Cancel', value: 'cancel' },
+  },
+  capture: {
+    intro: "Thank you for your interest in investing in Zixing! Let me note a few details so the bureau's investment staff can follow up quickly.",
+    hint: ' (Reply "skip" to skip this, or "cancel" to stop.)',
+    noted: 'Noted: ',
+    contactRequired: 'To submit, I need at least one way to reach you (a mobile number or WeChat ID). If you prefer not to, reply "human" to talk to staff directly, or "cancel".',
+    notUnderstood: "Sorry, I didn't catch that.",
+    confirmAsk: 'Please check the details above: reply "confirm" to submit, or "change" plus the detail (e.g. change phone 13800138000).',
+    summaryTitle: 'Your investment enquiry:',
+    cancelled: 'OK, cancelled; nothing you entered will be kept. Feel free to keep asking about investing in Zixing.',
+    askFor: (parts: string[]) => `Could you tell me ${parts.join(' and ')}?`,
+    resume: (parts: string[]) => (parts.length === 0 ? '(Back to your details: reply "confirm" to submit, or "change" plus the detail.)' : `(Back to your details: ${parts.join(' and ')}?)`),
+    privacy: (days: number) =>
+      `Your name and contact details are used only so the bureau's investment staff can reach you about this project; they are kept for ${days} days, and you can have them deleted at any time by replying "delete my data" (Personal Information Protection Law).`,
+    badPhone: (digits: number) =>
+      `That number has ${digits} digits; a mainland mobile number has 11 digits starting with 1 (or use an area code with a landline, e.g. 0735-1234567). Could you send it again?`,
+    summarySep: ': ',
+    notedSep: ': ',
+    notedJoin: '; ',
+    notedEnd: '.',
+    fieldAsk: {
+      company: "your company's name",
+      industry: 'your industry',
+      investment: 'the planned investment (e.g. RMB 50 million)',
+      landOrSpace: 'how much land or floor space you need (mu, m² or acres)',
+      timeline: 'when you plan to start (e.g. Q3, within 6 months)',
+      contactName: 'a contact name',
+      phone: 'a mobile number or WeChat ID',
+      wechatId: 'a WeChat ID',
+      description: 'a short description of the project',
+    },
+    fieldLabel: {
+      company: 'Company',
+      industry: 'Industry',
+      investment: 'Investment',
+      landOrSpace: 'Land / space',
+      timeline: 'Timeline',
+      contactName: 'Contact',
+      phone: 'Phone',
+      wechatId: 'WeChat',
+      description: 'Request',
+    },
+    fieldShort: {
+      company: "your company's name",
+      industry: 'your industry',
+      investment: 'the planned investment',
+      landOrSpace: 'the land or floor space',
+      timeline: 'when you plan to start',
+      contactName: 'a contact name',
+      phone: 'a mobile number or WeChat ID',
+      wechatId: 'a WeChat ID',
+      description: 'a short description',
+    },
+  },
+  wechat: {
+    unsupported: 'Hello, I am the Zixing investment assistant. I can read text messages only and answer questions on investing in Zixing (incentives, parks, industries, services and contacts). Please ask in text; send "human" to reach a person.',
+    friendGreeting: 'Hello, I am the Zixing investment assistant! I answer questions on investing in Zixing: incentives, industrial parks, key industries, business services and contacts, each answer with its source. Just ask in text; send "human" to reach a person.',
+    welcome: 'Hello, and thank you for following Zixing Investment! I am the Zixing investment assistant and can answer questions on:\n· investment incentives\n· industrial parks\n· key industries\n· business services and contacts\nEach answer gives its source. Just ask in text or use the menu below; send "human" to reach a person.',
+    voiceUnrecognised: 'Sorry, I could not recognise that voice message. Please ask in text; send "human" to reach a person.',
+    error: 'Sorry, something went wrong on our side. Please try again later, or send "human" to reach a person.',
+    sourcesLabel: 'Sources: ',
+    youCanReply: (values: string[]) => `You can reply: ${values.map((v) => `"${v}"`).join(' ')}`,
+    staffName: 'Staff',
+  },
+  web: {
+    error: 'Something went wrong on our side. Please try again.',
+  },
+  staffNotice: {
+    relogin: (reason: string) => `[WeChat assistant] The WeChat connection dropped (${reason}); reconnecting. To log in again, open the login QR code in the staff console and scan it with the bot's WeChat account.`,
+    disconnect: { logout: 'logged out', error: 'connection error', silent: 'no response for a long time', start_failed: 'failed to start' },
+    dailyCap: (cap: number) => `[WeChat assistant] Today's WeChat send limit (${cap} messages) is reached; to stay clear of WeChat's risk control, no more replies go out today. Please watch the conversations in the staff console.`,
+    mpName: 'WeChat Official Account',
+    kfName: 'WeChat Customer Service',
+    queued: (channel: string, user: string, reason: 'expired' | 'over_quota' | 'session') => {
+      const why =
+        reason === 'expired'
+          ? "the investor's last message is more than 48 hours old, so the platform allows no more messages"
+          : reason === 'over_quota'
+            ? "the platform's send limit is reached (at most 5 messages after each of the investor's messages)"
+            : "the session's state does not allow the bot to send";
+      return `[${channel}] A message to the investor (ending ${user.slice(-4)}) could not go out: ${why}. It is queued and goes out when the investor writes again; phone them if it is urgent.`;
+    },
+    transferFailed: (servicer: string, errcode: number | undefined, detail: string) => {
+      const why = errcode === 95014 ? `the servicer ${servicer} is not activated in WeCom or not receiving` : errcode === 95016 ? "the session's state does not allow a transfer" : `WeCom returned an error (${errcode ?? detail})`;
+      return `[WeChat Customer Service] The transfer to the WeCom servicer failed: ${why}. The bot still relays the conversation; keep replying to the investor here.`;
+    },
+    endFailed: (errcode: number | undefined, detail: string) =>
+      `[WeChat Customer Service] Ending the WeCom session on release failed (${errcode ?? detail}). Please end the session in WeCom by hand; the bot then serves the investor's next message.`,
+    humanHoldsSession: '[WeChat Customer Service] A WeCom servicer holds this session, so the bot cannot send for you. Reply to the investor in WeCom, or release the conversation to the bot first.',
+    sendFailed: (failType: number | undefined) => `[WeChat Customer Service] A message did not reach the investor (failure type ${failType ?? 'unknown'}); please check the conversation in WeCom.`,
   },
 };
