@@ -116,14 +116,8 @@ export function createWecomKfChannel(deps: WecomKfDeps): WecomKfChannel {
       return;
     }
     const inbound: Inbound = { channel: 'wechat', conversationId: kfConversationId(openKfid, user), userId: user, text, messageId: `kf:${entry.msgid}` };
-    let parts: string[];
-    try {
-      parts = (await deps.assistant.handle(inbound)).flatMap((o) => renderOutbound(o, PART_CHARS));
-    } catch (err) {
-      const e = asCodedError(err);
-      logger.error('wecom-kf assistant failed', { code: e.code, err: e });
-      parts = [ZH.wechat.error];
-    }
+    // A failure here (the core, rendering, the platform) takes the puller's one error path: logged once, `replyFailed`.
+    const parts = (await deps.assistant.handle(inbound)).flatMap((o) => renderOutbound(o, PART_CHARS));
     if (parts.length > 0) await sendParts(openKfid, user, parts);
   }
 
@@ -154,7 +148,12 @@ export function createWecomKfChannel(deps: WecomKfDeps): WecomKfChannel {
     }
   }
 
-  const puller = new KfPuller(api, kv, clock, logger, onEntry);
+  /** A customer whose message could not be handled hears so politely; other entries have no one to tell. */
+  async function replyFailed(entry: KfEntry): Promise<void> {
+    if (entry.origin === 3 && entry.external_userid) await sendParts(entry.open_kfid, entry.external_userid, [ZH.wechat.error]);
+  }
+
+  const puller = new KfPuller(api, kv, clock, logger, onEntry, replyFailed);
 
   const app = createKfCallbackApp({
     path: WECOM_KF_PATH,
