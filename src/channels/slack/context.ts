@@ -56,6 +56,20 @@ export async function guard(ctx: SlackContext, what: string, fn: () => Promise<v
   }
 }
 
+/**
+ * A cosmetic call (an assistant thread's status line or title) that Slack may refuse without the
+ * answer suffering: a refusal is noted at warn level and the listener goes on. Not an error path —
+ * nothing is answered and nothing is rethrown — so it may sit inside a listener's `guard`.
+ */
+export async function bestEffort(ctx: SlackContext, what: string, fn: () => Promise<unknown>): Promise<void> {
+  try {
+    await fn();
+  } catch (err) {
+    const coded = asCodedError(err);
+    ctx.logger.warn(`slack ${what} refused`, { code: coded.code, slackError: (err as { data?: { error?: string } }).data?.error });
+  }
+}
+
 /** The polite reply when something went wrong on our side. */
 export const SORRY = plainMessage('抱歉，处理出了点问题，请稍后再试。 Sorry, something went wrong — please try again in a moment.');
 
