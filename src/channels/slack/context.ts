@@ -9,6 +9,7 @@ import type { LeadCards } from './lead-cards.js';
 import { mrkdwnMessage, plainMessage, type SlackMessage } from './render/answer-blocks.js';
 import type { BotIdentity, SlackApi } from './slack-api.js';
 import type { SlackDesk } from './slack-desk.js';
+import { bilingual } from './texts.js';
 
 /** The shared dependencies of the Slack listeners. */
 export interface SlackContext {
@@ -71,7 +72,7 @@ export async function bestEffort(ctx: SlackContext, what: string, fn: () => Prom
 }
 
 /** The polite reply when something went wrong on our side. */
-export const SORRY = plainMessage('抱歉，处理出了点问题，请稍后再试。 Sorry, something went wrong — please try again in a moment.');
+export const SORRY = plainMessage(bilingual((t) => t.sorry));
 
 /**
  * The staff member behind a Slack user id: the staff account linked to it (`npm run staff --

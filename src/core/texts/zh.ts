@@ -2,8 +2,8 @@
  * The fixed texts of the message path, in Chinese: the guard, the dialog core, lead capture, the
  * WeChat adapters and the web chat's error line, and the operational notices those adapters send
  * to staff. One module per language, so a translator or an editor finds every fixed reply in one
- * place; `en.ts` has the same keys. (The answer layer's replies live with it in `answer/`; Slack,
- * a staff surface, keeps its bilingual texts in `channels/slack/`.)
+ * place; `en.ts` has the same keys. (The answer layer's replies live with it in `answer/`; Slack's
+ * lead cards and desk posts are still written in `channels/slack/render/` and `slack-desk.ts`.)
  */
 import type { LeadField } from '../lead.js';
 
@@ -45,6 +45,39 @@ export const ZH = {
     resume: { label: '继续登记', value: '继续登记' },
     skip: { label: '跳过', value: '跳过' },
     cancel: { label: '取消', value: '取消' },
+  },
+  /**
+   * Slack, the staff's surface: replies of its listeners. Slack shows both languages side by side
+   * (`channels/slack/texts.ts` joins them); the status line, greeting and prompts title go in the user's.
+   */
+  slack: {
+    sorry: '抱歉，处理出了点问题，请稍后再试。',
+    help: ['我是资兴招商助手，可以查询资兴市招商政策并给出出处。', '• 私信我提问', '• 在频道中 @我 提问（在话题中回答）', '• `/zixing 问题` 仅自己可见；加 `public` 公开', '• `/zixing leads` 查看待处理线索'],
+    status: '正在查找资料…',
+    greeting: '您好！我是资兴招商助手，可以查询资兴市招商政策、园区、产业和服务，并给出出处。请直接提问，或选一个话题：',
+    promptsTitle: '可以这样问',
+    thanksUp: '谢谢反馈 👍',
+    thanksDown: '谢谢反馈，我们会补充这方面的资料。',
+    leadNotFound: '找不到此线索。',
+    leadClosed: '此线索已结案。',
+    notOwner: '只有跟进人可以执行此操作。',
+    /** Closing someone else's lead; `owner` is already formatted for mrkdwn. */
+    closeNotOwner: (owner?: string) => `只有跟进人${owner ? `（${owner}）` : ''}或主管可以结案。`,
+    followUpWaits: (owner: string) => `此线索待 ${owner} 跟进，只有跟进人或主管可以重新认领。`,
+    theOwner: '原跟进人',
+    alreadyClaimed: (by: string) => `此线索已由 ${by} 认领。`,
+    someoneElse: '其他同事',
+    actionFailed: '操作失败，请稍后再试。',
+    closeDialogFailed: '无法打开结案窗口。',
+    replyNeedsClaim: '请先认领（Claim）此线索，才能回复投资人；以 `//` 开头的回复仅作内部备注。',
+    replyLeadClosed: '此线索已结案，回复未发送。',
+    replyLeadNotFound: '找不到此线索，回复未发送。',
+    chooseOutcome: '请选择结果',
+    closedAlready: (id: string) => `线索 ${id} 已结案。`,
+    closeLeadNotFound: (id: string) => `找不到线索 ${id}。`,
+    closeFailed: '结案失败，请稍后再试。',
+    openLeads: '待处理线索',
+    noOpenLeads: '目前没有待处理的线索。',
   },
   /** Lead capture (`leads/lead-messages.ts` builds its prompts from these). */
   capture: {

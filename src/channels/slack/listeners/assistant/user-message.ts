@@ -14,8 +14,7 @@ import { replyToDirectMessage } from '../messages/direct-message.js';
 import { sendToThread } from './stream-answer.js';
 import type { AssistantThreads } from './threads.js';
 import { detectLang } from '../../../../text/index.js';
-
-const STATUS = { zh: '正在查找资料…', en: 'Looking through the documents…' } as const;
+import { slackTexts } from '../../texts.js';
 
 /** Thread titles are short in Slack's sidebar. */
 const TITLE_MAX = 60;
@@ -48,7 +47,7 @@ export function userMessage(ctx: SlackContext, threads: AssistantThreads): Assis
           return;
         }
         // Cosmetic: a status or title Slack refuses must not cost the answer.
-        await bestEffort(ctx, 'assistant status', () => setStatus(STATUS[lang]));
+        await bestEffort(ctx, 'assistant status', () => setStatus(slackTexts(lang).status));
         if (await threads.claimTitle(m.channel, threadTs)) await bestEffort(ctx, 'assistant title', () => setTitle(truncate(text.replace(/\s+/g, ' ').trim(), TITLE_MAX)));
         await askAndDeliver(
           ctx,
