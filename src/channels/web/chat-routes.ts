@@ -15,7 +15,7 @@ import { RateLimiter } from '../../guard/rate-limit.js';
 import { clientIpResolver } from '../../http/client-ip.js';
 import { conversationKeys } from './conversation-keys.js';
 import type { HttpCore } from '../../http/http-core.js';
-import { errorBody, errorResponse, httpError } from '../../http/http-errors.js';
+import { errorBody, httpError } from '../../http/http-errors.js';
 import { intParam } from '../../http/query-params.js';
 import { readJson } from '../../http/read-body.js';
 
@@ -150,7 +150,6 @@ export function chatRoutes(core: HttpCore, config: Config): Hono {
     return c.json({ ok: true });
   });
 
-  // Handlers throw; one error path renders every failure as the JSON error body.
-  app.onError((err, c) => errorResponse(c, err, log));
+  // Handlers throw; the HTTP app's one onError (errorResponse) renders every failure as the JSON error body.
   return app;
 }
