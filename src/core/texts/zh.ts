@@ -2,8 +2,7 @@
  * The fixed texts of the message path, in Chinese: the guard, the dialog core, lead capture, the
  * WeChat adapters and the web chat's error line, and the operational notices those adapters send
  * to staff. One module per language, so a translator or an editor finds every fixed reply in one
- * place; `en.ts` has the same keys. (The answer layer's replies live with it in `answer/`; Slack's
- * lead cards and desk posts are still written in `channels/slack/render/` and `slack-desk.ts`.)
+ * place; `en.ts` has the same keys. (The answer layer's replies live with it in `answer/`.)
  */
 import type { LeadField } from '../lead.js';
 
@@ -78,6 +77,41 @@ export const ZH = {
     closeFailed: '结案失败，请稍后再试。',
     openLeads: '待处理线索',
     noOpenLeads: '目前没有待处理的线索。',
+    /** Over an answer's sources, and its vote buttons (Chinese only: the buttons are narrow). */
+    sources: '来源',
+    helpful: '有用',
+    notHelpful: '没用',
+    /** Lead cards, the lead list, the App Home, the close modal and the desk's posts in a card's thread. */
+    card: {
+      status: { new: '新线索', claimed: '跟进中', follow_up: '待跟进', closed: '已结案' },
+      closedBy: '结案人',
+      owner: '跟进人',
+      releasedNote: '已交还机器人，可由跟进人或主管重新认领',
+      escalated: '已升级',
+      roles: { user: '投资人', assistant: '助手', staff: '专员' },
+      channel: '来源渠道',
+      lead: '线索',
+      linked: '同一联系人的其他线索',
+      replyHint: '认领后在本消息的话题中回复，即转发给投资人；以 `//` 开头的回复为内部备注。',
+      more: (n: number) => `…还有 ${n} 条`,
+      claim: '认领',
+      claimAgain: '重新认领',
+      close: '结案',
+      release: '交还机器人',
+      homeTitle: '资兴招商助手 · 我的线索',
+      homeHint: '私信我或在频道中 @我 提问政策；`/zixing leads` 查看待认领线索。',
+      homeEmpty: '你目前没有跟进中或待跟进的线索。',
+      modalTitle: '结案',
+      cancel: '取消',
+      outcome: '结果',
+      note: '备注',
+      claimedPost: '已认领，开始与投资人对话。',
+      releasedPost: '已交还机器人，线索转为待跟进（仍归其跟进，本人或主管可重新认领）。',
+      closedPost: '已结案',
+      /** `id` is already formatted for mrkdwn. */
+      unclaimed: (id: string, minutes: number) => `线索 ${id} 已超过 ${minutes} 分钟无人认领，请尽快认领。`,
+      investor: '投资人',
+    },
   },
   /** Lead capture (`leads/lead-messages.ts` builds its prompts from these). */
   capture: {
