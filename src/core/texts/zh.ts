@@ -1,7 +1,8 @@
 /**
  * The fixed texts of the message path, in Chinese: the guard, the dialog core, lead capture, the
- * WeChat adapters and the web chat's error line, and the operational notices those adapters send
- * to staff. One module per language, so a translator or an editor finds every fixed reply in one
+ * WeChat adapters (and the Official Account's menu), the web chat's error line, Slack's replies and
+ * lead cards, the staff console's teaching and FAQ-import messages, and the operational notices the
+ * adapters send to staff. One module per language, so a translator or an editor finds every fixed reply in one
  * place; `en.ts` has the same keys. (The answer layer's replies live with it in `answer/`.)
  */
 import type { LeadField } from '../lead.js';
@@ -113,6 +114,28 @@ export const ZH = {
       investor: '投资人',
     },
   },
+  /** The staff console's teaching and FAQ import: refusals and audit lines, shown "中文 · English" (`both.ts`). */
+  console: {
+    answerEmpty: '答案为空',
+    questionEmpty: '问题为空',
+    fileEmpty: '文件为空',
+    fileTooLarge: (_bytes?: number) => '文件超过 4 MB',
+    auditLink: (path: string, _count?: number) => `关联问题到 ${path}`,
+    auditAnswer: (path: string) => `撰写答案 ${path}`,
+    auditOffTopic: '标为非业务问题',
+    auditIgnore: '忽略',
+    auditImport: (row: number) => `FAQ 导入第 ${row} 行`,
+    noHeader: '找不到表头：需要“问题”和“答案”两列（或 question / answer）',
+    rowQuestionEmpty: '问题为空',
+    rowAnswerEmpty: '答案为空',
+    cellTooLong: (column: string, length: number, limit: number) => `单元格过长：${column}（${length} 字，上限 ${limit}）`,
+    duplicateRow: (row: number) => `与第 ${row} 行问题重复`,
+    alreadyIndexed: (path: string) => `问题已在知识库中（${path}）`,
+    badXlsx: (_detail?: string) => '无法读取 Excel 文件',
+    noSheet: 'Excel 文件没有工作表',
+    csvNotUtf8: 'CSV 文件需为 UTF-8 编码',
+    unsupportedFile: (ext: string) => `不支持的文件类型 ${ext || '(无)'}，请上传 .xlsx 或 .csv`,
+  },
   /** Lead capture (`leads/lead-messages.ts` builds its prompts from these). */
   capture: {
     intro: '感谢您对资兴的投资意向！我先记录几项信息，方便招商专员尽快与您对接。',
@@ -189,8 +212,19 @@ export const ZH = {
     sourcesLabel: '依据：',
     /** WeChat has no buttons: suggested actions become "reply X" hints. */
     youCanReply: (values: string[]) => `可回复：${values.map((v) => `「${v}」`).join(' ')}`,
-    /** In front of a staff message whose sender has no name. */
+    /** In front of a staff message whose sender has no name (WeChat, and the terminal of `npm run chat`). */
     staffName: '工作人员',
+    /** How the terminal of `npm run chat` marks a message of the system itself. */
+    system: '系统',
+    /** The Official Account's custom menu: each button's label and the question a tap asks. */
+    menu: {
+      invest: '投资资兴',
+      policy: { label: '优惠政策', question: '资兴有哪些招商优惠政策？' },
+      zones: { label: '产业园区', question: '资兴有哪些产业园区？' },
+      industries: { label: '重点产业', question: '资兴的重点产业有哪些？' },
+      services: { label: '营商服务', question: '资兴为投资企业提供哪些服务？' },
+      contact: { label: '联系我们', question: '转人工' },
+    },
   },
   /** The web chat's line when a request failed on our side (the details are logged, never sent). */
   web: {
