@@ -7,6 +7,8 @@ export default defineConfig({
     // Native addons (hnswlib, better-sqlite3, jieba) are not safe to share across worker threads.
     pool: 'forks',
     testTimeout: 30_000,
+    // A test that asserts nothing fails instead of passing: no test that cannot fail.
+    expect: { requireAssertions: true },
     hookTimeout: 60_000,
   },
 });

@@ -10,7 +10,7 @@
  * - an import of a devDependency (product code must run from `dependencies` alone).
  *
  * There is no allow-list: a finding is fixed in the code, not excused here. `npm test` runs this on
- * `src/` (test/tooling/check-imports.test.ts), and that test also plants each kind of finding in a
+ * `src/` (test/tools/check-imports.test.ts), and that test also plants each kind of finding in a
  * temporary folder to show the check catches it.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';

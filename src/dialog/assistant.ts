@@ -50,18 +50,21 @@ export function createDialog(ctx: DialogContext): Assistant {
   const answer = async (conv: ConversationRecord, question: string, lang: Lang, opts?: HandleOpts): Promise<Outbound> =>
     ctx.record(conv, 'assistant', await ask(conv, question, lang, opts));
 
+  /**
+   * The dialog's one error path for the question service: whatever it throws (a retrieval, model
+   * or store failure it did not turn into a reply itself) is logged here once and the investor gets
+   * a polite reply in the conversation's language with the hand-off button. The question is stored
+   * before this runs and the conversation's state is left as it was, so nothing stored is lost.
+   */
   const ask = async (conv: ConversationRecord, question: string, lang: Lang, opts?: HandleOpts): Promise<Outbound> => {
-    let reply: Outbound;
     try {
-      const r = await ctx.deps.questions.reply({ question, history: await history(conv), lang }, opts?.onDelta ? { onDelta: opts.onDelta } : undefined);
-      reply = r;
+      return await ctx.deps.questions.reply({ question, history: await history(conv), lang }, opts?.onDelta ? { onDelta: opts.onDelta } : undefined);
     } catch (err) {
       const e = asCodedError(err);
       logger.error('question service failed', { code: e.code, error: e.message });
       const t = dialogTexts(lang);
-      reply = botReply(t.dialog.unavailable, 'question', { handoffOffered: true, actions: [{ id: 'handoff', ...t.actions.handoff }] });
+      return botReply(t.dialog.unavailable, 'question', { handoffOffered: true, actions: [{ id: 'handoff', ...t.actions.handoff }] });
     }
-    return reply;
   };
 
   /** Record a capture prompt; with `next`, the conversation's new state commits with it. */

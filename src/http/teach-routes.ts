@@ -10,13 +10,14 @@ import { intParam } from './query-params.js';
 import { consoleActor, type ConsoleEnv } from './console-auth.js';
 import { httpError } from './http-errors.js';
 import { readJson } from './read-body.js';
+import { both } from '../core/texts/both.js';
 
 // The typed name counts only without staff accounts (bootstrap, open console); else the signed-in account acts.
 const staff = z.string().trim().min(1, 'staff name is empty').max(60).optional();
 const question = z.string().trim().min(1).max(300);
 const questions = z.array(question).min(1).max(50);
 const linkSchema = z.strictObject({ staff, questions, passage: z.strictObject({ id: z.string().min(1).max(100), path: z.string().min(1).max(500), headingPath: z.array(z.string().max(300)).max(20) }) });
-const answerSchema = z.strictObject({ staff, question, similar: z.array(question).max(50).optional(), answer: z.string().trim().min(1, '答案为空 · the answer is empty').max(4000), source: z.string().trim().max(200).optional(), tags: z.array(z.string().trim().min(1).max(40)).max(20).optional() });
+const answerSchema = z.strictObject({ staff, question, similar: z.array(question).max(50).optional(), answer: z.string().trim().min(1, both((t) => t.console.answerEmpty)).max(4000), source: z.string().trim().max(200).optional(), tags: z.array(z.string().trim().min(1).max(40)).max(20).optional() });
 const dismissSchema = z.strictObject({ staff, questions });
 const undoSchema = z.strictObject({ staff });
 const askSchema = z.strictObject({ question });
@@ -74,7 +75,7 @@ export function teachRoutes(teach: TeachService | undefined, maxBody: number): H
 
 function decode(base64: string): Buffer {
   const buf = Buffer.from(base64, 'base64');
-  if (buf.length === 0) throw httpError('bad_request', '文件为空 · the file is empty');
-  if (buf.length > FILE_BYTES) throw httpError('payload_too_large', `文件超过 4 MB · the file is larger than ${FILE_BYTES} bytes`);
+  if (buf.length === 0) throw httpError('bad_request', both((t) => t.console.fileEmpty));
+  if (buf.length > FILE_BYTES) throw httpError('payload_too_large', both((t) => t.console.fileTooLarge(FILE_BYTES)));
   return buf;
 }

@@ -7,6 +7,7 @@
 import { extname } from 'node:path';
 import { CodedError } from '../core/errors.js';
 import { qaDocumentRel, renderQaDocument, type QaItem } from './qa-document.js';
+import { both } from '../core/texts/both.js';
 
 /** One row that becomes a Q&A document. */
 export interface FaqRow extends QaItem {
@@ -69,7 +70,7 @@ export function parseFaqRows(grid: string[][], opts: { source: string; today: st
       columns = found;
     }
   }
-  if (headerAt < 0) throw new CodedError('bad_request', '找不到表头：需要“问题”和“答案”两列（或 question / answer） · no header row with 问题 and 答案 (question / answer) columns');
+  if (headerAt < 0) throw new CodedError('bad_request', both((t) => t.console.noHeader));
   const seen = new Map<string, number>();
   // Questions already indexed, except those of the very document a row would (re)write.
   const indexed = new Map<string, string>();
@@ -85,16 +86,16 @@ export function parseFaqRows(grid: string[][], opts: { source: string; today: st
     const long = (Object.keys(values) as Column[]).find((c) => values[c].length > CELL_LIMITS[c]);
     const question = values.question.replace(/\s+/g, ' ');
     let reason: string | undefined;
-    if (!question) reason = '问题为空 · empty question';
-    else if (!values.answer) reason = '答案为空 · empty answer';
-    else if (long) reason = `单元格过长：${long}（${values[long].length} 字，上限 ${CELL_LIMITS[long]}） · cell too long`;
+    if (!question) reason = both((t) => t.console.rowQuestionEmpty);
+    else if (!values.answer) reason = both((t) => t.console.rowAnswerEmpty);
+    else if (long) reason = both((t) => t.console.cellTooLong(long, values[long].length, CELL_LIMITS[long]));
     const similar = splitList(values.similar, false).filter((s) => s.length <= CELL_LIMITS.question);
     const rel = qaDocumentRel(question);
     if (!reason) {
       const dup = [question, ...similar].map((q) => seen.get(questionKey(q))).find((n) => n !== undefined);
       const there = [question, ...similar].map((q) => indexed.get(questionKey(q))).find((p) => p !== undefined && !p.endsWith(`/${rel}`));
-      if (dup !== undefined) reason = `与第 ${dup} 行问题重复 · duplicate of row ${dup}`;
-      else if (there) reason = `问题已在知识库中（${there}） · question already in the knowledge base`;
+      if (dup !== undefined) reason = both((t) => t.console.duplicateRow(dup));
+      else if (there) reason = both((t) => t.console.alreadyIndexed(there));
     }
     if (reason) {
       errors.push({ row, reason });
@@ -129,10 +130,10 @@ async function xlsxGrid(buf: Buffer): Promise<string[][]> {
   try {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
   } catch (err) {
-    throw new CodedError('bad_request', `无法读取 Excel 文件 · not a readable .xlsx file: ${(err as Error).message}`, { cause: err });
+    throw new CodedError('bad_request', both((t) => t.console.badXlsx((err as Error).message)), { cause: err });
   }
   const ws = wb.worksheets[0];
-  if (!ws) throw new CodedError('bad_request', 'Excel 文件没有工作表 · the workbook has no sheet');
+  if (!ws) throw new CodedError('bad_request', both((t) => t.console.noSheet));
   const grid: string[][] = [];
   ws.eachRow({ includeEmpty: true }, (row, n) => {
     const cells: string[] = [];
@@ -182,9 +183,9 @@ export async function importFaq(name: string, buf: Buffer, opts: { today: string
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
     } catch (err) {
-      throw new CodedError('bad_request', 'CSV 文件需为 UTF-8 编码 · the CSV file must be UTF-8', { cause: err });
+      throw new CodedError('bad_request', both((t) => t.console.csvNotUtf8), { cause: err });
     }
     grid = csvGrid(text);
-  } else throw new CodedError('bad_request', `不支持的文件类型 ${ext || '(无)'}，请上传 .xlsx 或 .csv · unsupported file type`);
+  } else throw new CodedError('bad_request', both((t) => t.console.unsupportedFile(ext)));
   return parseFaqRows(grid, { source: `FAQ 导入：${name.split(/[\\/]/).pop()}（${opts.today}）`, today: opts.today, ...(opts.existing ? { existing: opts.existing } : {}) });
 }

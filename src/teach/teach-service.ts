@@ -14,6 +14,7 @@ import { qaDocumentRel, renderQaDocument } from '../ingest/qa-document.js';
 import { gapKey } from '../store/insights.js';
 import type { Actor, GapLog, TaughtAuditEntry, TaughtItem, TaughtLedger } from '../store/taught-port.js';
 import { realGaps, type GapGroup } from './gaps.js';
+import { both } from '../core/texts/both.js';
 
 /** How the assistant replies to a question now (after an action). */
 export interface TryResult {
@@ -61,7 +62,7 @@ export function createTeachService(deps: TeachDeps): TeachService {
   const refresh = () => (chain = chain.then(deps.refresh, deps.refresh));
   const questionsOf = (list: string[]) => {
     const out = [...new Set(list.map(cleanQuestion).filter(Boolean))];
-    if (out.length === 0) throw new CodedError('bad_request', '问题为空 · no question given');
+    if (out.length === 0) throw new CodedError('bad_request', both((t) => t.console.questionEmpty));
     return out;
   };
 
@@ -82,24 +83,24 @@ export function createTeachService(deps: TeachDeps): TeachService {
     },
     async link(input, actor) {
       const questions = questionsOf(input.questions);
-      const item = await taught.add({ kind: 'link', questions, path: input.passage.path, chunkId: input.passage.id, headingPath: input.passage.headingPath, actor }, `关联问题到 ${input.passage.path} · link ${questions.length} question(s)`);
+      const item = await taught.add({ kind: 'link', questions, path: input.passage.path, chunkId: input.passage.id, headingPath: input.passage.headingPath, actor }, both((t) => t.console.auditLink(input.passage.path, questions.length)));
       await refresh();
       return { item, now: await ask(questions[0]!) };
     },
     async answer(input, actor) {
       const [question, ...similar] = questionsOf([input.question, ...(input.similar ?? [])]);
       const text = input.answer.trim();
-      if (!text) throw new CodedError('bad_request', '答案为空 · the answer is empty');
+      if (!text) throw new CodedError('bad_request', both((t) => t.console.answerEmpty));
       const source = input.source?.trim() || `${actor.name}（控制台，${today()}）`;
       const rel = qaDocumentRel(question!);
       const document = renderQaDocument({ question: question!, answer: text, similar, source, tags: input.tags ?? [], published: today() });
-      const item = await taught.add({ kind: 'answer', questions: [question!, ...similar], path: rel, document, actor }, `撰写答案 ${rel} · answer`);
+      const item = await taught.add({ kind: 'answer', questions: [question!, ...similar], path: rel, document, actor }, both((t) => t.console.auditAnswer(rel)));
       await refresh();
       return { item, now: await ask(question!) };
     },
     async dismiss(kind, list, actor) {
       const questions = questionsOf(list);
-      return { item: await taught.add({ kind, questions, actor }, kind === 'off_topic' ? '标为非业务问题 · not our business' : '忽略 · ignore') };
+      return { item: await taught.add({ kind, questions, actor }, both((t) => (kind === 'off_topic' ? t.console.auditOffTopic : t.console.auditIgnore))) };
     },
     async undo(id, actor) {
       const item = await taught.undo(id, actor);
@@ -114,7 +115,7 @@ export function createTeachService(deps: TeachDeps): TeachService {
     async importFaq(name, file, actor) {
       const result = await importFaq(name, file, { today: today(), existing: deps.indexedQuestions() });
       const items: TaughtItem[] = [];
-      for (const r of result.rows) items.push(await taught.add({ kind: 'import', questions: [r.question, ...r.similar].map(cleanQuestion), path: r.doc.rel, document: r.doc.text, actor }, `FAQ 导入第 ${r.row} 行 · import row ${r.row}`));
+      for (const r of result.rows) items.push(await taught.add({ kind: 'import', questions: [r.question, ...r.similar].map(cleanQuestion), path: r.doc.rel, document: r.doc.text, actor }, both((t) => t.console.auditImport(r.row))));
       if (items.length) await refresh();
       return { items, errors: result.errors };
     },

@@ -78,8 +78,12 @@ describe('ExtractiveAnswerer', () => {
   });
 
   it('quotes Chinese text under an English frame when no English passage answers', async () => {
-    const a = await ask('How much did the Dr. Peng computing centre 鹏博士 invest?', [PASSAGES.drPeng], 'en');
-    if (a.answered) expect(a.text).toContain('original Chinese');
+    // Was `if (a.answered) expect(…)`: the question it asked got a refusal, so the test passed asserting nothing.
+    const a = await ask('What is the total investment of the 鹏博士资兴算力中心 project?', [PASSAGES.drPeng], 'en');
+    expect(a.answered).toBe(true);
+    expect(a.text).toMatch(/^According to the bureau's documents \(quoted in the original Chinese\): /);
+    expect(a.text).toContain('总投资估算30亿元');
+    expect(a.cited).toEqual([PASSAGES.drPeng]);
   });
 
   it('treats an instruction inside a passage as text and never quotes it', async () => {

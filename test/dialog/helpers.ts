@@ -2,7 +2,7 @@
 import { testConfig, type Config } from '../../src/config.js';
 import { ManualClock, sequentialIds } from '../../src/core/clock.js';
 import { silentLogger } from '../../src/core/log.js';
-import type { Deliverer, LeadEvent, QuestionService, StaffDesk } from '../../src/core/ports.js';
+import type { Deliverer, LeadEvent, Logger, QuestionService, StaffDesk } from '../../src/core/ports.js';
 import type { ConversationRef, Inbound, Outbound, Passage, Turn } from '../../src/core/types.js';
 import { createAssistant } from '../../src/dialog/create-assistant.js';
 import { DeliveryRouter } from '../../src/dialog/delivery.js';
@@ -16,8 +16,11 @@ export class FakeQuestions implements QuestionService {
   slow = false;
   /** Reply as a knowledge base that does not cover the question. */
   unanswered = false;
+  /** Throw this instead of answering (a retrieval or model failure the service did not handle). */
+  failWith: Error | undefined;
   async reply(input: { question: string; history: Turn[] }): Promise<Outbound & { sources: Passage[] }> {
     this.calls.push({ question: input.question, history: input.history });
+    if (this.failWith) throw this.failWith;
     if (this.slow) await new Promise((res) => setImmediate(res));
     if (this.unanswered) return { text: 'NOT COVERED', citations: [], answered: false, handoffOffered: true, intent: 'question', speaker: 'bot', sources: [] };
     return { text: `ANSWER: ${input.question}`, citations: [], answered: true, handoffOffered: false, intent: 'question', speaker: 'bot', sources: [] };
@@ -64,7 +67,7 @@ export interface Rig {
 }
 
 /** An assistant over a store at `path` (':memory:' by default) with fakes around it. */
-export function rig(opts: { path?: string; clock?: ManualClock; config?: Partial<Record<keyof Config, string>>; desk?: FakeDesk; classifier?: IntentClassifier } = {}): Rig {
+export function rig(opts: { path?: string; clock?: ManualClock; config?: Partial<Record<keyof Config, string>>; desk?: FakeDesk; classifier?: IntentClassifier; logger?: Logger } = {}): Rig {
   const clock = opts.clock ?? new ManualClock();
   const store = openStore({ path: opts.path ?? ':memory:' }, clock);
   const questions = new FakeQuestions();
@@ -74,7 +77,7 @@ export function rig(opts: { path?: string; clock?: ManualClock; config?: Partial
   delivery.register('wechat', deliverer);
   delivery.register('web', deliverer);
   const config = testConfig(opts.config ?? {});
-  const handle = createAssistant({ store, questions, desks: [desk], delivery, clock, ids: sequentialIds('lead'), logger: silentLogger, config, ...(opts.classifier ? { classifier: opts.classifier } : {}) });
+  const handle = createAssistant({ store, questions, desks: [desk], delivery, clock, ids: sequentialIds('lead'), logger: opts.logger ?? silentLogger, config, ...(opts.classifier ? { classifier: opts.classifier } : {}) });
   const say = (text: string, over: Partial<Inbound> = {}) =>
     handle.assistant.handle({ channel: 'wechat', conversationId: 'c1', userId: 'u1', text, ...over });
   return { store, clock, questions, desk, deliverer, config, handle, say };

@@ -16,6 +16,9 @@ import { LocalHashEmbedder } from '../../src/retrieval/local-hash-embedder.js';
 const KNOWLEDGE = fileURLToPath(new URL('../../knowledge', import.meta.url));
 const present = existsSync(KNOWLEDGE) && scanKnowledge(KNOWLEDGE).length >= 5;
 
+// The sample knowledge base ships with the repository: its absence fails here instead of skipping the suite silently.
+it('has the sample knowledge base to test on', () => expect(present, `${KNOWLEDGE} missing or with fewer than 5 documents`).toBe(true));
+
 describe.runIf(present)('retrieval on the sample knowledge base', () => {
   let root = '';
   let kb: KnowledgeBase;

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { testConfig, type Config } from '../../src/config.js';
 import { systemClock } from '../../src/core/clock.js';
 import { silentLogger } from '../../src/core/log.js';
+import type { Logger } from '../../src/core/ports.js';
 import { createSlackChannel, type SlackChannel, type SlackChannelDeps } from '../../src/channels/slack/index.js';
 import { FakeSlack } from './fake-slack.js';
 import { FakeAssistant, FakeFeedback, FakeStaff, MemoryKv } from './fakes.js';
@@ -51,7 +52,7 @@ export async function waitFor<T>(check: () => T | undefined | false | Promise<T 
 
 let eventSeq = 0;
 
-export async function startHarness(opts: { config?: Partial<Record<keyof Config, string>>; options?: SlackChannelDeps['options']; kv?: MemoryKv; staff?: FakeStaff } = {}): Promise<Harness> {
+export async function startHarness(opts: { config?: Partial<Record<keyof Config, string>>; options?: SlackChannelDeps['options']; kv?: MemoryKv; staff?: FakeStaff; logger?: Logger } = {}): Promise<Harness> {
   const slack = new FakeSlack();
   await slack.start();
   const config = testConfig({
@@ -71,7 +72,7 @@ export async function startHarness(opts: { config?: Partial<Record<keyof Config,
     staff,
     feedback,
     kv,
-    logger: silentLogger,
+    logger: opts.logger ?? silentLogger,
     clock: systemClock,
     options: { minGapMs: 0, retryConfig: { retries: 2, minTimeout: 0, maxTimeout: 1 }, ...opts.options },
   });

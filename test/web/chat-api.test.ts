@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { testConfig } from '../../src/config.js';
 import { CodedError } from '../../src/core/errors.js';
+import { createLogger } from '../../src/core/log.js';
 import { createHttpApp } from '../../src/http/app.js';
+import { SERVER_ERROR_MESSAGE } from '../../src/http/http-errors.js';
 import { fakeCore } from './fake-core.js';
 
 const json = (body: unknown, headers: Record<string, string> = {}) => ({
@@ -50,17 +52,28 @@ describe('chat API', () => {
     expect(streamed).toBe(events.at(-1)!.replies![0]!.text);
   });
 
-  it('reports a failing core as a polite error event in the stream and as 500 JSON on the plain API', async () => {
-    const { core, app } = setup();
+  it('reports a failing core through the one error path: a polite error event in the stream, 500 JSON on the plain API, each logged once', async () => {
+    const lines: { level: string; msg: string }[] = [];
+    const core = fakeCore();
+    core.logger = createLogger('debug', {}, (l) => lines.push(JSON.parse(l) as { level: string; msg: string }));
+    const app = createHttpApp(core, testConfig({}));
     core.failNext = new Error('boom: secret detail');
     const res = await app.request('/api/chat/stream', json({ text: '你好' }));
     const text = await res.text();
-    expect(text).toContain('"type":"error"');
+    const last = JSON.parse(text.trim().split('\n\n').at(-1)!.slice(5)) as { type: string; error: { code: string; message: string } };
+    expect(last).toEqual({ type: 'error', error: { code: 'internal', message: SERVER_ERROR_MESSAGE } });
     expect(text).not.toContain('secret detail');
+    expect(lines.filter((l) => l.level === 'error').map((l) => l.msg)).toEqual(['request failed']);
     core.failNext = new Error('boom: secret detail');
     const plain = await app.request('/api/chat', json({ text: '你好' }));
     expect(plain.status).toBe(500);
-    expect(JSON.stringify(await plain.json())).not.toContain('secret detail');
+    expect(await plain.json()).toEqual({ error: { code: 'internal', message: SERVER_ERROR_MESSAGE } });
+    expect(lines.filter((l) => l.level === 'error').map((l) => l.msg)).toEqual(['request failed', 'request failed']);
+    // A client error in the stream keeps its own message, as on the plain API, and is not logged as ours.
+    core.failNext = new CodedError('rate_limited', 'slow down');
+    const limited = await (await app.request('/api/chat/stream', json({ text: '你好' }))).text();
+    expect(limited).toContain('"error":{"code":"rate_limited","message":"slow down"}');
+    expect(lines.filter((l) => l.level === 'error')).toHaveLength(2);
   });
 
   it('maps a rate-limited core to 429', async () => {

@@ -5,7 +5,7 @@
 import { testConfig, type Config } from '../../src/config.js';
 import { ManualClock } from '../../src/core/clock.js';
 import { silentLogger } from '../../src/core/log.js';
-import type { Assistant } from '../../src/core/ports.js';
+import type { Assistant, Logger } from '../../src/core/ports.js';
 import { createWecomKfChannel, type WecomKfChannel } from '../../src/channels/wecom-kf/index.js';
 import { createMsgCrypt, wechatSignature } from '../../src/channels/wechat-mp/msg-crypt.js';
 import { buildWechatXml } from '../../src/channels/wechat-mp/xml.js';
@@ -23,14 +23,14 @@ export function kfConfig(api: FakeKfApi, extra: Partial<Record<keyof Config, str
 }
 
 /** The channel over `assistant` and `store`; staff notices and servicer transcript lines recorded. */
-export function startKf(api: FakeKfApi, assistant: Assistant, store: SqliteStore, opts: { clock?: ManualClock; config?: Partial<Record<keyof Config, string>> } = {}) {
+export function startKf(api: FakeKfApi, assistant: Assistant, store: SqliteStore, opts: { clock?: ManualClock; config?: Partial<Record<keyof Config, string>>; logger?: Logger } = {}) {
   const notices: string[] = [];
   const transcript: { conversationId: string; text: string }[] = [];
   const kf: WecomKfChannel = createWecomKfChannel({
     config: kfConfig(api, opts.config),
     assistant,
     kv: store,
-    logger: silentLogger,
+    logger: opts.logger ?? silentLogger,
     clock: opts.clock ?? new ManualClock(),
     notifyStaff: async (t) => void notices.push(t),
     recordServicerMessage: async (conversationId, _user, text) => void transcript.push({ conversationId, text }),

@@ -6,7 +6,7 @@
 import { testConfig, type Config } from '../../src/config.js';
 import { ManualClock } from '../../src/core/clock.js';
 import { silentLogger } from '../../src/core/log.js';
-import type { Assistant } from '../../src/core/ports.js';
+import type { Assistant, Logger } from '../../src/core/ports.js';
 import { createWechatMpChannel, type WechatMpChannel } from '../../src/channels/wechat-mp/index.js';
 import { createMsgCrypt, wechatSignature } from '../../src/channels/wechat-mp/msg-crypt.js';
 import { buildWechatXml, parseWechatXml } from '../../src/channels/wechat-mp/xml.js';
@@ -52,7 +52,7 @@ export function textMessage(openid: string, content: string, extra: Record<strin
 }
 
 /** Start the channel over `assistant`; `aes` configures an EncodingAESKey. */
-export async function startMp(assistant: Assistant, opts: { aes?: boolean; store?: SqliteStore; clock?: ManualClock; config?: Partial<Record<keyof Config, string>> } = {}): Promise<MpHarness> {
+export async function startMp(assistant: Assistant, opts: { aes?: boolean; store?: SqliteStore; clock?: ManualClock; config?: Partial<Record<keyof Config, string>>; logger?: Logger } = {}): Promise<MpHarness> {
   const api = new FakeMpApi();
   await api.start();
   const clock = opts.clock ?? new ManualClock();
@@ -67,7 +67,7 @@ export async function startMp(assistant: Assistant, opts: { aes?: boolean; store
   });
   const timers = new ManualDeadline();
   const notices: string[] = [];
-  const mp = createWechatMpChannel({ config, assistant, kv: store, logger: silentLogger, clock, notifyStaff: async (t) => void notices.push(t), deadline: timers.deadline });
+  const mp = createWechatMpChannel({ config, assistant, kv: store, logger: opts.logger ?? silentLogger, clock, notifyStaff: async (t) => void notices.push(t), deadline: timers.deadline });
   const crypt = createMsgCrypt({ encodingAesKeys: [AES_KEY], receiverId: APPID });
   const query = (extra: Record<string, string> = {}) => {
     const timestamp = '1767225600';

@@ -1,8 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { FileBox } from 'file-box';
 import { citation, outbound, scriptedAssistant, startFixture, until, type Fixture } from './fixture.js';
-import { UNSUPPORTED_REPLY } from '../../src/channels/wechat/texts.js';
+import { ZH } from '../../src/core/texts/zh.js';
 import { openStore } from '../../src/store/index.js';
+
+const UNSUPPORTED_REPLY = ZH.wechat.unsupported;
 
 let fx: Fixture | undefined;
 afterEach(async () => {

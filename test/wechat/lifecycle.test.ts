@@ -1,12 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { types } from 'wechaty';
-import { FRIEND_GREETING } from '../../src/channels/wechat/texts.js';
+import { ZH } from '../../src/core/texts/zh.js';
 import { createWechatChannel } from '../../src/channels/wechat/index.js';
 import { testConfig } from '../../src/config.js';
 import { ManualClock } from '../../src/core/clock.js';
 import { silentLogger } from '../../src/core/log.js';
 import type { Inbound } from '../../src/core/types.js';
 import { outbound, scriptedAssistant, startFixture, until, type Fixture } from './fixture.js';
+
+const FRIEND_GREETING = ZH.wechat.friendGreeting;
 
 let fx: Fixture | undefined;
 afterEach(async () => {

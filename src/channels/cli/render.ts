@@ -2,10 +2,11 @@
 import { formatCitation } from '../../answer/citations.js';
 import type { Outbound } from '../../core/types.js';
 import { detectLang } from '../../text/index.js';
+import { ZH } from '../../core/texts/zh.js';
 
 /** Plain-text rendering of one reply as a terminal user sees it. */
 export function renderForTerminal(reply: Outbound, opts: { showPassages?: boolean } = {}): string {
-  const who = reply.speaker === 'staff' ? `【${reply.staffName ?? '工作人员'}】` : reply.speaker === 'system' ? '【系统】' : '';
+  const who = reply.speaker === 'staff' ? `【${reply.staffName ?? ZH.wechat.staffName}】` : reply.speaker === 'system' ? `【${ZH.wechat.system}】` : '';
   const lines = [who + reply.text];
   if (opts.showPassages && reply.citations.length) {
     lines.push('');

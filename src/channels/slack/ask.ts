@@ -5,15 +5,11 @@
 import type { Inbound, Outbound } from '../../core/types.js';
 import type { SlackContext } from './context.js';
 import { plainMessage, renderOutbound, type SlackMessage } from './render/answer-blocks.js';
+import { EN } from '../../core/texts/en.js';
+import { ZH } from '../../core/texts/zh.js';
 
 /** Help shown for an empty question. */
-export const HELP_TEXT = [
-  '我是资兴招商助手，可以查询资兴市招商政策并给出出处。 I answer questions on Zixing investment policy, with sources.',
-  '• 私信我提问 DM me a question',
-  '• 在频道中 @我 提问（在话题中回答） @mention me in a channel',
-  '• `/zixing 问题` 仅自己可见；加 `public` 公开 — `/zixing <question>` (add `public` to post it for everyone)',
-  '• `/zixing leads` 查看待处理线索 list open leads',
-].join('\n');
+export const HELP_TEXT = ZH.slack.help.map((line, i) => `${line} ${EN.slack.help[i]}`).join('\n');
 
 /** Ask the core and send each reply through `send`; failures are answered with an apology. */
 export async function askAndSend(ctx: SlackContext, inbound: Inbound, send: (msg: SlackMessage) => Promise<void>): Promise<void> {

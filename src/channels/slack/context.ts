@@ -9,6 +9,7 @@ import type { LeadCards } from './lead-cards.js';
 import { mrkdwnMessage, plainMessage, type SlackMessage } from './render/answer-blocks.js';
 import type { BotIdentity, SlackApi } from './slack-api.js';
 import type { SlackDesk } from './slack-desk.js';
+import { bilingual } from './texts.js';
 
 /** The shared dependencies of the Slack listeners. */
 export interface SlackContext {
@@ -56,8 +57,22 @@ export async function guard(ctx: SlackContext, what: string, fn: () => Promise<v
   }
 }
 
+/**
+ * A cosmetic call (an assistant thread's status line or title) that Slack may refuse without the
+ * answer suffering: a refusal is noted at warn level and the listener goes on. Not an error path —
+ * nothing is answered and nothing is rethrown — so it may sit inside a listener's `guard`.
+ */
+export async function bestEffort(ctx: SlackContext, what: string, fn: () => Promise<unknown>): Promise<void> {
+  try {
+    await fn();
+  } catch (err) {
+    const coded = asCodedError(err);
+    ctx.logger.warn(`slack ${what} refused`, { code: coded.code, slackError: (err as { data?: { error?: string } }).data?.error });
+  }
+}
+
 /** The polite reply when something went wrong on our side. */
-export const SORRY = plainMessage('抱歉，处理出了点问题，请稍后再试。 Sorry, something went wrong — please try again in a moment.');
+export const SORRY = plainMessage(bilingual((t) => t.sorry));
 
 /**
  * The staff member behind a Slack user id: the staff account linked to it (`npm run staff --

@@ -11,6 +11,7 @@ import type { LeadCards } from './lead-cards.js';
 import { leadCard, staffLabel } from './render/lead-card.js';
 import { escapeMrkdwn, truncate } from './render/mrkdwn.js';
 import type { MessageRef, SlackApi } from './slack-api.js';
+import { bilingual } from './texts.js';
 
 /** Posts and updates lead cards; implements `StaffDesk`. */
 export class SlackDesk implements StaffDesk {
@@ -39,7 +40,7 @@ export class SlackDesk implements StaffDesk {
           return;
         case 'claimed': {
           const card = await this.showCard(event.lead);
-          await api.post({ channel: card.channel, threadTs: card.ts, text: `✋ ${staffLabel(event.by)} 已认领，开始与投资人对话。 claimed the lead.` });
+          await api.post({ channel: card.channel, threadTs: card.ts, text: `✋ ${staffLabel(event.by)} ${bilingual((t) => t.card.claimedPost)}` });
           return;
         }
         case 'assigned': {
@@ -58,13 +59,13 @@ export class SlackDesk implements StaffDesk {
           await api.post({
             channel: card.channel,
             threadTs: card.ts,
-            text: `↩ ${staffLabel(event.by)} 已交还机器人，线索转为待跟进（仍归其跟进，本人或主管可重新认领）。 released the lead to the bot; it waits as a follow-up for its owner (or a supervisor).`,
+            text: `↩ ${staffLabel(event.by)} ${bilingual((t) => t.card.releasedPost)}`,
           });
           return;
         }
         case 'closed': {
           const card = await this.showCard(event.lead);
-          await api.post({ channel: card.channel, threadTs: card.ts, text: `✅ ${staffLabel(event.by)} 已结案 closed：${escapeMrkdwn(closeOutcomeLabel(event.outcome))}` });
+          await api.post({ channel: card.channel, threadTs: card.ts, text: `✅ ${staffLabel(event.by)} ${bilingual((t) => t.card.closedPost)}：${escapeMrkdwn(closeOutcomeLabel(event.outcome))}` });
           return;
         }
         case 'escalated': {
@@ -74,13 +75,13 @@ export class SlackDesk implements StaffDesk {
             channel: card.channel,
             threadTs: card.ts,
             broadcast: true,
-            text: `${this.config.SLACK_ESCALATION_MENTION} 🔥 线索 \`${escapeMrkdwn(event.lead.id)}\` 已超过 ${minutes} 分钟无人认领，请尽快认领。 Lead unclaimed for ${minutes}+ min.`,
+            text: `${this.config.SLACK_ESCALATION_MENTION} 🔥 ${bilingual((t) => t.card.unclaimed(`\`${escapeMrkdwn(event.lead.id)}\``, minutes))}`,
           });
           return;
         }
         case 'investor_message': {
           const card = await this.cardFor(event.lead);
-          await api.post({ channel: card.channel, threadTs: card.ts, text: truncate(`💬 投资人 Investor：${escapeMrkdwn(event.text)}`, 3900) });
+          await api.post({ channel: card.channel, threadTs: card.ts, text: truncate(`💬 ${bilingual((t) => t.card.investor)}：${escapeMrkdwn(event.text)}`, 3900) });
           return;
         }
         case 'staff_reply': {

@@ -10,13 +10,12 @@ import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import type { Config } from '../../config.js';
 import type { Inbound, Outbound } from '../../core/types.js';
-import { asCodedError } from '../../core/errors.js';
 import { webDeltaFilter, webMessage, webReply } from './render.js';
 import { RateLimiter } from '../../guard/rate-limit.js';
 import { clientIpResolver } from '../../http/client-ip.js';
 import { conversationKeys } from './conversation-keys.js';
 import type { HttpCore } from '../../http/http-core.js';
-import { errorResponse, httpError } from '../../http/http-errors.js';
+import { errorBody, httpError } from '../../http/http-errors.js';
 import { intParam } from '../../http/query-params.js';
 import { readJson } from '../../http/read-body.js';
 
@@ -121,10 +120,10 @@ export function chatRoutes(core: HttpCore, config: Config): Hono {
         await writes;
         await send({ type: 'final', conversationId: inbound.conversationId, conversationKey, replies: replies.map(webReply), seq: await lastSeq(inbound.conversationId) });
       } catch (err) {
-        const coded = asCodedError(err);
-        log.error('streamed reply failed', { code: coded.code, err: coded.cause ?? coded });
+        // The status is already sent: the same error path as the app's onError renders it as the last event.
+        const { error } = errorBody(err, log, c.req.path);
         await writes;
-        await send({ type: 'error', error: { code: coded.code, message: coded.code === 'rate_limited' ? coded.message : 'Something went wrong. 抱歉，服务暂时出错，请稍后再试。' } });
+        await send({ type: 'error', error });
       }
     });
   });
@@ -151,7 +150,6 @@ export function chatRoutes(core: HttpCore, config: Config): Hono {
     return c.json({ ok: true });
   });
 
-  // Handlers throw; one error path renders every failure as the JSON error body.
-  app.onError((err, c) => errorResponse(c, err, log));
+  // Handlers throw; the HTTP app's one onError (errorResponse) renders every failure as the JSON error body.
   return app;
 }

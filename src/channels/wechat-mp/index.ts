@@ -10,19 +10,18 @@ import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
 import type { Config } from '../../config.js';
 import { asCodedError, CodedError } from '../../core/errors.js';
+import { ZH } from '../../core/texts/zh.js';
 import type { Assistant, Channel, Clock, Deliverer, Logger } from '../../core/ports.js';
 import type { ConversationRef, Inbound, Outbound } from '../../core/types.js';
 import type { RequestListener } from 'node:http';
 import type { KeyValueLedger } from '../../store/types.js';
 import { renderOutbound } from '../wechat/render.js';
-import { ERROR_REPLY, UNSUPPORTED_REPLY } from '../wechat/texts.js';
 import { errcodeOf, type FetchLike } from './api-client.js';
 import { createMpCallbackApp } from './callback-app.js';
 import { createMpApi, type MpApi } from './mp-api.js';
 import { createMsgCrypt } from './msg-crypt.js';
 import { parseMpMessage, type MpMessage } from './parse-message.js';
 import { SendWindows, type Refusal } from './send-window.js';
-import { queuedNotice, VOICE_UNRECOGNISED, WELCOME_TEXT } from './texts.js';
 
 /** Where WeChat calls us. */
 export const WECHAT_MP_PATH = '/wechat/mp';
@@ -105,7 +104,7 @@ export function createWechatMpChannel(deps: WechatMpDeps): WechatMpChannel {
     }
     if (refused) {
       logger.warn('wechat-mp send queued', { reason: refused, user_id: openid });
-      await deps.notifyStaff(queuedNotice('微信服务号', openid, refused)).catch((err: unknown) => logger.error('staff notice failed', { err }));
+      await deps.notifyStaff(ZH.staffNotice.queued(ZH.staffNotice.mpName, openid, refused)).catch((err: unknown) => logger.error('staff notice failed', { err }));
     }
     return refused;
   }
@@ -116,23 +115,27 @@ export function createWechatMpChannel(deps: WechatMpDeps): WechatMpChannel {
     if (queued.length > 0) void sendParts(openid, queued).catch((err: unknown) => logger.error('wechat-mp queued send failed', { err: asCodedError(err) }));
   }
 
-  /** The dialog's replies as WeChat texts; a failure becomes the polite error reply. */
-  async function answer(msg: Extract<MpMessage, { kind: 'text' }>): Promise<string[]> {
+  /** The channel's one error path for a message: logged once with its code; the investor gets the polite reply. */
+  function failed(err: unknown): string[] {
+    const e = asCodedError(err);
+    logger.error('wechat-mp message failed', { code: e.code, err: e });
+    return [ZH.wechat.error];
+  }
+
+  /** The dialog's replies as WeChat texts; a failure becomes the polite error reply (`failed`). */
+  function answer(msg: Extract<MpMessage, { kind: 'text' }>): Promise<string[]> {
     const inbound: Inbound = { channel: 'wechat', conversationId: `${MP_PREFIX}${msg.openid}`, userId: msg.openid, text: msg.text, messageId: msg.messageId };
-    try {
-      const outs = await deps.assistant.handle(inbound);
-      return outs.flatMap((o) => renderOutbound(o, PART_CHARS));
-    } catch (err) {
-      const e = asCodedError(err);
-      logger.error('wechat-mp assistant failed', { code: e.code, err: e });
-      return [ERROR_REPLY];
-    }
+    return deps.assistant
+      .handle(inbound)
+      .then((outs) => outs.flatMap((o) => renderOutbound(o, PART_CHARS)))
+      .catch(failed);
   }
 
   /** Reply passively when the answer beats the deadline; else `success` now and the answer by the customer-service API. */
   async function answerWithin(msg: Extract<MpMessage, { kind: 'text' }>): Promise<string | undefined> {
     const work = answer(msg);
     const first = await Promise.race([work, deadline(config.WECHAT_MP_REPLY_DEADLINE_MS).then(() => 'late' as const)]);
+    // A send that fails after the request was answered has no one left to tell but the log.
     const sendLater = (parts: string[]) => void sendParts(msg.openid, parts).catch((err: unknown) => logger.error('wechat-mp send failed', { err: asCodedError(err) }));
     if (first === 'late') {
       void work.then(sendLater);
@@ -148,28 +151,35 @@ export function createWechatMpChannel(deps: WechatMpDeps): WechatMpChannel {
 
   async function onMessage(fields: Record<string, string>): Promise<string | undefined> {
     const msg = parseMpMessage(fields);
+    // Before the message is claimed a failure is the request's (500, logged by onError): WeChat retries it.
     if (!(await kv.setIfAbsent(SEEN, msg.dedupeKey, 1))) return undefined; // WeChat's retry of a message being handled
-    if (clock.now() - lastPrune > HOUR) {
-      lastPrune = clock.now();
-      await kv.deleteOlderThan(SEEN, SEEN_KEEP_MS);
-    }
-    switch (msg.kind) {
-      case 'ignored':
-        logger.debug('wechat-mp callback ignored', { reason: msg.reason });
-        return undefined;
-      case 'subscribe':
-        await opened(msg.openid, 'event');
-        return WELCOME_TEXT;
-      case 'unsupported':
-        await opened(msg.openid, 'message');
-        logger.info('wechat-mp unsupported message kind', { kind: msg.what });
-        return UNSUPPORTED_REPLY;
-      case 'voice_unrecognised':
-        await opened(msg.openid, 'message');
-        return VOICE_UNRECOGNISED;
-      case 'text':
-        await opened(msg.openid, msg.via);
-        return answerWithin(msg);
+    try {
+      if (clock.now() - lastPrune > HOUR) {
+        lastPrune = clock.now();
+        await kv.deleteOlderThan(SEEN, SEEN_KEEP_MS);
+      }
+      switch (msg.kind) {
+        case 'ignored':
+          logger.debug('wechat-mp callback ignored', { reason: msg.reason });
+          return undefined;
+        case 'subscribe':
+          await opened(msg.openid, 'event');
+          return ZH.wechat.welcome;
+        case 'unsupported':
+          await opened(msg.openid, 'message');
+          logger.info('wechat-mp unsupported message kind', { kind: msg.what });
+          return ZH.wechat.unsupported;
+        case 'voice_unrecognised':
+          await opened(msg.openid, 'message');
+          return ZH.wechat.voiceUnrecognised;
+        case 'text':
+          await opened(msg.openid, msg.via);
+          return await answerWithin(msg);
+      }
+    } catch (err) {
+      // Claimed, so WeChat's retry would be dropped: the investor hears of the failure now.
+      const [reply] = failed(err);
+      return msg.kind === 'ignored' ? undefined : reply;
     }
   }
 

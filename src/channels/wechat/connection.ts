@@ -6,7 +6,7 @@
  */
 import type { Channel, Clock, Logger } from '../../core/ports.js';
 import { asCodedError } from '../../core/errors.js';
-import { reloginNotice } from './texts.js';
+import { ZH } from '../../core/texts/zh.js';
 
 /** Options of the supervisor; times in ms. */
 export interface ConnectionOptions {
@@ -26,12 +26,7 @@ export interface ConnectionOptions {
 /** Why the connection is considered lost. */
 export type DisconnectReason = 'logout' | 'error' | 'silent' | 'start_failed';
 
-const REASON_TEXT: Record<DisconnectReason, string> = {
-  logout: '已退出登录',
-  error: '连接出错',
-  silent: '长时间无响应',
-  start_failed: '启动失败',
-};
+const REASON_TEXT: Record<DisconnectReason, string> = ZH.staffNotice.disconnect;
 
 /** Login state and reconnection of one bot. */
 export interface ConnectionSupervisor {
@@ -82,7 +77,7 @@ export function createConnectionSupervisor(opts: ConnectionOptions): ConnectionS
     if (toldStaff) return;
     toldStaff = true;
     try {
-      await opts.notifyStaff(reloginNotice(REASON_TEXT[reason]));
+      await opts.notifyStaff(ZH.staffNotice.relogin(REASON_TEXT[reason]));
     } catch (err) {
       opts.logger.error('wechat could not tell staff about the lost login', { err: asCodedError(err) });
     }

@@ -13,6 +13,7 @@ import qrcodeTerminal from 'qrcode-terminal';
 import { WechatyBuilder, types, type Contact, type Friendship, type Message, type Wechaty, type WechatyOptions } from 'wechaty';
 import type { Config } from '../../config.js';
 import { CodedError, asCodedError } from '../../core/errors.js';
+import { ZH } from '../../core/texts/zh.js';
 import type { Assistant, Channel, Clock, Deliverer, Logger } from '../../core/ports.js';
 import type { ConversationRef, Outbound } from '../../core/types.js';
 import type { KeyValueLedger } from '../../store/types.js';
@@ -20,7 +21,6 @@ import { createConnectionSupervisor } from './connection.js';
 import { dmConversationId, parseMessage, targetFromConversationId, type WechatTarget } from './parse-message.js';
 import { renderOutbound } from './render.js';
 import { createSendPacer, type SendPacer, type SendResult } from './send-pacer.js';
-import { ERROR_REPLY, FRIEND_GREETING, UNSUPPORTED_REPLY, dailyCapNotice } from './texts.js';
 import { wrapAsync } from './wrap-async.js';
 
 /** A Wechaty puppet instance (tests pass a `PuppetMock`). */
@@ -145,37 +145,40 @@ export function createWechatChannel(deps: WechatChannelDeps): WechatChannel {
     return results;
   }
 
-  async function onMessage(msg: Message, self: Contact): Promise<void> {
-    if (await seenBefore(msg.id)) return;
-    const parsed = await parseMessage(msg, { self, keywords: config.WECHAT_GROUP_KEYWORDS });
-    if (parsed.kind === 'ignored') {
-      if (parsed.reason !== 'self' && parsed.reason !== 'not_addressed') logger.debug('wechat message ignored', { reason: parsed.reason });
-      return;
-    }
-    if (parsed.kind === 'unsupported' || parsed.kind === 'greet') {
-      if (parsed.kind === 'unsupported') {
-        const last = lastUnsupportedReply.get(parsed.conversationId);
-        if (last !== undefined && clock.now() - last < UNSUPPORTED_REPEAT_MS) return;
-        lastUnsupportedReply.set(parsed.conversationId, clock.now());
-        logger.info('wechat unsupported message kind', { kind: parsed.what });
-      }
-      await sendParts(parsed.conversationId, parsed.target, [parsed.kind === 'greet' ? FRIEND_GREETING : UNSUPPORTED_REPLY]);
-      return;
-    }
-    const { inbound, target } = parsed;
-    await serial.run(inbound.conversationId, async () => {
-      let outs: Outbound[];
-      try {
-        outs = await deps.assistant.handle(inbound);
-      } catch (err) {
-        // The one error path: log the code, tell the investor politely.
-        const e = asCodedError(err);
-        logger.error('wechat assistant failed', { code: e.code, err: e });
-        await sendParts(inbound.conversationId, target, [ERROR_REPLY]);
+  /**
+   * One message from the puppet, under the channel's one error path: whatever fails (the store's
+   * de-duplication, parsing, the core, rendering, sending) is logged once with its code and, once
+   * the message's conversation is known, answered with the polite error reply. Never rejects.
+   */
+  async function onMessage(msg: Message, self: () => Contact): Promise<void> {
+    let where: { conversationId: string; target: WechatTarget } | undefined;
+    try {
+      if (await seenBefore(msg.id)) return;
+      const parsed = await parseMessage(msg, { self: self(), keywords: config.WECHAT_GROUP_KEYWORDS });
+      if (parsed.kind === 'ignored') {
+        if (parsed.reason !== 'self' && parsed.reason !== 'not_addressed') logger.debug('wechat message ignored', { reason: parsed.reason });
         return;
       }
-      await sendOutbounds(inbound.conversationId, target, outs);
-    });
+      if (parsed.kind === 'unsupported' || parsed.kind === 'greet') {
+        if (parsed.kind === 'unsupported') {
+          const last = lastUnsupportedReply.get(parsed.conversationId);
+          if (last !== undefined && clock.now() - last < UNSUPPORTED_REPEAT_MS) return;
+          lastUnsupportedReply.set(parsed.conversationId, clock.now());
+          logger.info('wechat unsupported message kind', { kind: parsed.what });
+        }
+        await sendParts(parsed.conversationId, parsed.target, [parsed.kind === 'greet' ? ZH.wechat.friendGreeting : ZH.wechat.unsupported]);
+        return;
+      }
+      const { inbound, target } = parsed;
+      where = { conversationId: inbound.conversationId, target };
+      await serial.run(inbound.conversationId, async () => {
+        await sendOutbounds(inbound.conversationId, target, await deps.assistant.handle(inbound));
+      });
+    } catch (err) {
+      const e = asCodedError(err);
+      logger.error('inbound message failed', { code: e.code, err: e });
+      if (where) await sendParts(where.conversationId, where.target, [ZH.wechat.error]).catch((inner: unknown) => logger.warn('wechat error reply failed', { err: asCodedError(inner) }));
+    }
   }
 
   async function onFriendship(friendship: Friendship): Promise<void> {
@@ -189,7 +192,7 @@ export function createWechatChannel(deps: WechatChannelDeps): WechatChannel {
     const target: WechatTarget = { contactId: contact.id };
     const conversationId = dmConversationId(contact.id);
     logger.info('wechat friend request accepted');
-    await sendParts(conversationId, target, [FRIEND_GREETING]);
+    await sendParts(conversationId, target, [ZH.wechat.friendGreeting]);
   }
 
   function buildBot(): Wechaty {
@@ -237,13 +240,11 @@ export function createWechatChannel(deps: WechatChannelDeps): WechatChannel {
     );
     b.on('heartbeat', () => supervisor.heard());
     b.on('dong', () => supervisor.heard());
-    b.on(
-      'message',
-      wrapAsync(logger, 'message', async (msg: Message) => {
-        supervisor.heard();
-        await onMessage(msg, b.currentUser);
-      }),
-    );
+    // onMessage is the message's one error path and never rejects: no second net around it.
+    b.on('message', (msg: Message) => {
+      supervisor.heard();
+      void onMessage(msg, () => b.currentUser);
+    });
     b.on(
       'friendship',
       wrapAsync(logger, 'friendship', async (f: Friendship) => {
@@ -273,7 +274,7 @@ export function createWechatChannel(deps: WechatChannelDeps): WechatChannel {
         clock,
         sleep,
         logger,
-        onCapReached: (cap) => void deps.notifyStaff(dailyCapNotice(cap)).catch((err: unknown) => logger.error('wechat could not tell staff about the cap', { err })),
+        onCapReached: (cap) => void deps.notifyStaff(ZH.staffNotice.dailyCap(cap)).catch((err: unknown) => logger.error('wechat could not tell staff about the cap', { err })),
       });
       supervisor.starting();
       try {

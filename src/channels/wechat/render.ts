@@ -3,6 +3,8 @@
  * short numbered lines (title, source and date: file paths mean nothing to an investor), staff messages carry
  * the staff member's name, and long replies are split at sentence boundaries.
  */
+import { EN } from '../../core/texts/en.js';
+import { ZH } from '../../core/texts/zh.js';
 import { formatCitations } from '../../answer/citations.js';
 import { stripFooter } from '../../answer/compose.js';
 import type { Citation, Outbound } from '../../core/types.js';
@@ -33,7 +35,7 @@ export function toPlainText(markdown: string): string {
 export function formatSources(citations: Citation[], replyText = ''): string {
   if (citations.length === 0) return '';
   const lang = detectLang(replyText, 'zh');
-  const label = lang === 'zh' ? '依据：' : 'Sources: ';
+  const label = (lang === 'zh' ? ZH : EN).wechat.sourcesLabel;
   return formatCitations(citations, 'investor', lang)
     .map((line, i) => `${i === 0 ? label : ''}${line}`)
     .join('\n');
@@ -45,7 +47,7 @@ function formatActions(out: Outbound): string {
   if (values.length === 0) return '';
   const zh = CJK.test(out.text) || out.text === '';
   const shown = values.slice(0, 4);
-  return zh ? `可回复：${shown.map((v) => `「${v}」`).join(' ')}` : `You can reply: ${shown.map((v) => `"${v}"`).join(' ')}`;
+  return (zh ? ZH : EN).wechat.youCanReply(shown);
 }
 
 /** The whole reply as one WeChat text (before splitting). */
@@ -123,7 +125,7 @@ function cutLong(unit: string, max: number): string[] {
 
 /** "李明：" in front of a staff message, so the investor knows a person is writing. */
 function staffPrefix(out: Outbound): string {
-  return `${out.staffName?.trim() || (CJK.test(out.text) ? '工作人员' : 'Staff')}：`;
+  return `${out.staffName?.trim() || (CJK.test(out.text) ? ZH : EN).wechat.staffName}：`;
 }
 
 /**

@@ -10,22 +10,20 @@ import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
 import type { Config } from '../../config.js';
 import { asCodedError, CodedError } from '../../core/errors.js';
+import { ZH } from '../../core/texts/zh.js';
 import type { Assistant, Channel, Clock, Deliverer, Logger, StaffDesk } from '../../core/ports.js';
 import type { Inbound } from '../../core/types.js';
 import type { RequestListener } from 'node:http';
 import type { KeyValueLedger } from '../../store/types.js';
 import { renderOutbound } from '../wechat/render.js';
-import { ERROR_REPLY, UNSUPPORTED_REPLY } from '../wechat/texts.js';
 import { errcodeOf, type FetchLike } from '../wechat-mp/api-client.js';
 import { PART_CHARS } from '../wechat-mp/index.js';
 import { createMsgCrypt } from '../wechat-mp/msg-crypt.js';
 import { SendWindows, type Refusal } from '../wechat-mp/send-window.js';
-import { queuedNotice, WELCOME_TEXT } from '../wechat-mp/texts.js';
 import { createKfCallbackApp } from './callback-app.js';
 import { createKfApi, type KfApi, type KfEntry } from './kf-api.js';
 import { KfPuller } from './kf-puller.js';
 import { KF_STATE, KfSessions, kfConversationId, parseKfConversationId } from './sessions.js';
-import { endFailedNotice, HUMAN_HOLDS_SESSION, sendFailedNotice, transferFailedNotice } from './texts.js';
 
 /** Where WeCom calls us. */
 export const WECOM_KF_PATH = '/wechat/kf';
@@ -99,7 +97,7 @@ export function createWecomKfChannel(deps: WecomKfDeps): WecomKfChannel {
     }
     if (refused) {
       logger.warn('wecom-kf send queued', { reason: refused, user_id: user });
-      await tell(queuedNotice('微信客服', user, refused));
+      await tell(ZH.staffNotice.queued(ZH.staffNotice.kfName, user, refused));
     }
     return refused;
   }
@@ -114,18 +112,12 @@ export function createWecomKfChannel(deps: WecomKfDeps): WecomKfChannel {
     const text = entry.msgtype === 'text' ? (entry.text?.content ?? '').trim() : '';
     if (!text) {
       if (entry.msgtype !== 'text') logger.info('wecom-kf unsupported message kind', { kind: entry.msgtype });
-      await sendParts(openKfid, user, [UNSUPPORTED_REPLY]);
+      await sendParts(openKfid, user, [ZH.wechat.unsupported]);
       return;
     }
     const inbound: Inbound = { channel: 'wechat', conversationId: kfConversationId(openKfid, user), userId: user, text, messageId: `kf:${entry.msgid}` };
-    let parts: string[];
-    try {
-      parts = (await deps.assistant.handle(inbound)).flatMap((o) => renderOutbound(o, PART_CHARS));
-    } catch (err) {
-      const e = asCodedError(err);
-      logger.error('wecom-kf assistant failed', { code: e.code, err: e });
-      parts = [ERROR_REPLY];
-    }
+    // A failure here (the core, rendering, the platform) takes the puller's one error path: logged once, `replyFailed`.
+    const parts = (await deps.assistant.handle(inbound)).flatMap((o) => renderOutbound(o, PART_CHARS));
     if (parts.length > 0) await sendParts(openKfid, user, parts);
   }
 
@@ -136,13 +128,13 @@ export function createWecomKfChannel(deps: WecomKfDeps): WecomKfChannel {
     const user = ev.external_userid;
     logger.info('wecom-kf event', { event: ev.event_type, change_type: ev.change_type });
     if (ev.event_type === 'enter_session' && ev.welcome_code) {
-      await api.sendWelcome(ev.welcome_code, WELCOME_TEXT).catch((err: unknown) => logger.warn('wecom-kf welcome failed', { err: asCodedError(err) }));
+      await api.sendWelcome(ev.welcome_code, ZH.wechat.welcome).catch((err: unknown) => logger.warn('wecom-kf welcome failed', { err: asCodedError(err) }));
     } else if (ev.event_type === 'session_status_change' && user) {
       // 1 taken from the pool, 2 transferred, 4 re-opened by a servicer: a person has it; 3 ended.
       if (ev.change_type === 3) await sessions.set(openKfid, user, { state: KF_STATE.ended });
       else if (ev.change_type) await sessions.set(openKfid, user, { state: KF_STATE.human, ...(ev.new_servicer_userid ? { servicer: ev.new_servicer_userid } : {}) });
     } else if (ev.event_type === 'msg_send_fail') {
-      await tell(sendFailedNotice(ev.fail_type));
+      await tell(ZH.staffNotice.sendFailed(ev.fail_type));
     }
   }
 
@@ -156,7 +148,12 @@ export function createWecomKfChannel(deps: WecomKfDeps): WecomKfChannel {
     }
   }
 
-  const puller = new KfPuller(api, kv, clock, logger, onEntry);
+  /** A customer whose message could not be handled hears so politely; other entries have no one to tell. */
+  async function replyFailed(entry: KfEntry): Promise<void> {
+    if (entry.origin === 3 && entry.external_userid) await sendParts(entry.open_kfid, entry.external_userid, [ZH.wechat.error]);
+  }
+
+  const puller = new KfPuller(api, kv, clock, logger, onEntry, replyFailed);
 
   const app = createKfCallbackApp({
     path: WECOM_KF_PATH,
@@ -189,7 +186,7 @@ export function createWecomKfChannel(deps: WecomKfDeps): WecomKfChannel {
       if (session.state === KF_STATE.human) {
         // WeCom's servicer holds the session and the bot may not send: notices are moot, words are not.
         if (message.speaker === 'system') return;
-        await tell(HUMAN_HOLDS_SESSION);
+        await tell(ZH.staffNotice.humanHoldsSession);
         throw new CodedError('channel_failed', 'a WeCom servicer holds this session');
       }
       const refused = await sendParts(ids.openKfid, ids.externalUserId, renderOutbound(message, PART_CHARS));
@@ -211,7 +208,7 @@ export function createWecomKfChannel(deps: WecomKfDeps): WecomKfChannel {
         } catch (err) {
           // A platform refusal is final (retrying will not activate the servicer): tell staff. Network errors retry.
           if (errcodeOf(err) === undefined) throw err;
-          await tell(transferFailedNotice(servicer, errcodeOf(err), asCodedError(err).message));
+          await tell(ZH.staffNotice.transferFailed(servicer, errcodeOf(err), asCodedError(err).message));
         }
       } else if (event.type === 'released' || event.type === 'closed') {
         if ((await sessions.get(openKfid, externalUserId)).state !== KF_STATE.human) return;
@@ -221,7 +218,7 @@ export function createWecomKfChannel(deps: WecomKfDeps): WecomKfChannel {
           await sessions.set(openKfid, externalUserId, { state: KF_STATE.ended });
         } catch (err) {
           if (errcodeOf(err) === undefined) throw err;
-          await tell(endFailedNotice(errcodeOf(err), asCodedError(err).message));
+          await tell(ZH.staffNotice.endFailed(errcodeOf(err), asCodedError(err).message));
         }
       }
     },

@@ -19,7 +19,7 @@ const LEASE_MS = 60_000;
 const SEEN_KEEP_MS = 7 * 24 * 60 * 60_000;
 const MAX_PAGES = 100;
 
-/** Pulls and hands each new entry to `onEntry`, in order. */
+/** Pulls and hands each new entry to `onEntry`, in order; an entry that fails goes to `onFailed`. */
 export class KfPuller {
   // One pull per open_kfid at a time; `queued` holds the one pull waiting behind it, if any.
   private readonly lock = new KeyedLock();
@@ -32,6 +32,8 @@ export class KfPuller {
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly onEntry: (entry: KfEntry) => Promise<void>,
+    /** The polite reply to an entry whose handling failed (the failure is already logged). */
+    private readonly onFailed: (entry: KfEntry) => Promise<void> = async () => {},
   ) {}
 
   /** Pull what is new on `openKfid`; a call while a pull runs is coalesced into one more pull after it. */
@@ -64,8 +66,11 @@ export class KfPuller {
           try {
             await this.onEntry(entry);
           } catch (err) {
-            // One entry failing must not hold back the rest of the queue or the cursor.
-            this.logger.error('wecom-kf entry failed', { err: asCodedError(err), msgtype: entry.msgtype });
+            // The channel's one error path for a message: logged once here, answered politely by
+            // `onFailed`; one entry failing must not hold back the rest of the queue or the cursor.
+            const coded = asCodedError(err);
+            this.logger.error('wecom-kf entry failed', { code: coded.code, err: coded, msgtype: entry.msgtype });
+            await this.onFailed(entry).catch((inner: unknown) => this.logger.warn('wecom-kf error reply failed', { err: asCodedError(inner) }));
           }
         }
         if (r.nextCursor) {

@@ -8,6 +8,8 @@ import { stripFooter } from '../../../answer/compose.js';
 import type { Citation, Lang, Outbound } from '../../../core/types.js';
 import { escapeMrkdwn, markdownToMrkdwn, splitText, truncate, SECTION_TEXT_MAX } from './mrkdwn.js';
 import { detectLang } from '../../../text/index.js';
+import { ZH } from '../../../core/texts/zh.js';
+import { bilingual } from '../texts.js';
 
 type KnownBlock = types.KnownBlock;
 
@@ -36,7 +38,7 @@ export function citationLine(c: Citation, lang: Lang = 'zh'): string {
 export function answerTail(out: Outbound, lang: Lang = 'zh'): KnownBlock[] {
   const tail: KnownBlock[] = [];
   if (out.citations.length > 0) {
-    tail.push({ type: 'context', elements: [{ type: 'mrkdwn', text: '*来源 Sources*' }] });
+    tail.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `*${bilingual((t) => t.sources)}*` }] });
     for (let i = 0; i < out.citations.length; i += CONTEXT_MAX_ELEMENTS) {
       tail.push({
         type: 'context',
@@ -49,8 +51,8 @@ export function answerTail(out: Outbound, lang: Lang = 'zh'): KnownBlock[] {
       type: 'actions',
       block_id: 'vote',
       elements: [
-        { type: 'button', action_id: truncate(`vote:up:${out.messageId}`, 255), value: out.messageId, text: { type: 'plain_text', text: '👍 有用', emoji: true } },
-        { type: 'button', action_id: truncate(`vote:down:${out.messageId}`, 255), value: out.messageId, text: { type: 'plain_text', text: '👎 没用', emoji: true } },
+        { type: 'button', action_id: truncate(`vote:up:${out.messageId}`, 255), value: out.messageId, text: { type: 'plain_text', text: `👍 ${ZH.slack.helpful}`, emoji: true } },
+        { type: 'button', action_id: truncate(`vote:down:${out.messageId}`, 255), value: out.messageId, text: { type: 'plain_text', text: `👎 ${ZH.slack.notHelpful}`, emoji: true } },
       ],
     });
   }

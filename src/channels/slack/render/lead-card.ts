@@ -7,6 +7,8 @@ import type { LeadView, StaffMember } from '../../../core/ports.js';
 import { channelLabel, CLOSE_OUTCOMES, closeOutcomeLabel, leadFieldRows, leadStatusLabel, leadTitle } from '../../../core/lead-labels.js';
 import type { SlackMessage } from './answer-blocks.js';
 import { escapeMrkdwn, truncate } from './mrkdwn.js';
+import { ZH } from '../../../core/texts/zh.js';
+import { bilingual } from '../texts.js';
 
 type KnownBlock = types.KnownBlock;
 type View = types.View;
@@ -24,12 +26,12 @@ export function staffLabel(m: StaffMember): string {
 function statusLine(lead: LeadView): string {
   const state = leadStatusLabel(lead.status);
   if (lead.status === 'closed') {
-    const closer = lead.closedBy && lead.closedBy.id !== lead.owner?.id ? ` · 结案人 Closed by：${staffLabel(lead.closedBy)}` : '';
+    const closer = lead.closedBy && lead.closedBy.id !== lead.owner?.id ? ` · ${bilingual((t) => t.card.closedBy)}：${staffLabel(lead.closedBy)}` : '';
     return `✅ ${state}${lead.closedOutcome ? `：${escapeMrkdwn(closeOutcomeLabel(lead.closedOutcome))}` : ''}${lead.owner ? ` · ${staffLabel(lead.owner)}` : ''}${closer}`;
   }
-  if (lead.status === 'claimed' && lead.owner) return `✋ ${state} · 跟进人 Owner：${staffLabel(lead.owner)}`;
-  if (lead.status === 'follow_up' && lead.owner) return `⏸ ${state} · 跟进人 Owner：${staffLabel(lead.owner)}（机器人答复中，跟进人或主管可认领 the bot answers meanwhile; the owner or a supervisor may claim it）`;
-  return lead.escalatedAt ? `🔥 ${state}（已升级 escalated）` : `🆕 ${state}`;
+  if (lead.status === 'claimed' && lead.owner) return `✋ ${state} · ${bilingual((t) => t.card.owner)}：${staffLabel(lead.owner)}`;
+  if (lead.status === 'follow_up' && lead.owner) return `⏸ ${state} · ${bilingual((t) => t.card.owner)}：${staffLabel(lead.owner)}（${bilingual((t) => t.card.releasedNote)}）`;
+  return lead.escalatedAt ? `🔥 ${state}（${bilingual((t) => t.card.escalated)}）` : `🆕 ${state}`;
 }
 
 function fieldBlocks(lead: LeadView): KnownBlock[] {
@@ -42,14 +44,14 @@ function fieldBlocks(lead: LeadView): KnownBlock[] {
 
 /** The card's header: what state the lead is in, and whose it is. */
 function headerText(lead: LeadView): string {
-  const head = { new: '新线索 New lead', claimed: '跟进中 In progress', follow_up: '待跟进 Follow-up', closed: '已结案 Closed' }[lead.status];
+  const head = bilingual((t) => t.card.status[lead.status]);
   return `${head} · ${truncate(leadTitle(lead), 100)}`;
 }
 
 function recentBlock(lead: LeadView, count = 5): KnownBlock[] {
   const recent = lead.recent.slice(-count);
   if (recent.length === 0) return [];
-  const who = { user: '投资人', assistant: '助手', staff: '专员' } as const;
+  const who = ZH.slack.card.roles;
   const lines = recent.map((m) => `*${who[m.role]}*：${escapeMrkdwn(truncate(m.text.replace(/\s+/g, ' '), 280))}`);
   return [{ type: 'context', elements: [{ type: 'mrkdwn', text: truncate(lines.join('\n'), 2900) }] }];
 }
@@ -66,8 +68,8 @@ export function leadButtons(lead: LeadView): KnownBlock[] {
   });
   const elements =
     lead.status === 'new' || lead.status === 'follow_up'
-      ? [button(LEAD_ACTIONS.claim, lead.status === 'new' ? '✋ 认领 Claim' : '✋ 重新认领 Claim again', 'primary'), button(LEAD_ACTIONS.close, '结案 Close')]
-      : [button(LEAD_ACTIONS.release, '↩ 交还机器人 Release to bot'), button(LEAD_ACTIONS.close, '结案 Close', 'danger')];
+      ? [button(LEAD_ACTIONS.claim, lead.status === 'new' ? `✋ ${bilingual((t) => t.card.claim)}` : `✋ ${bilingual((t) => t.card.claimAgain)}`, 'primary'), button(LEAD_ACTIONS.close, bilingual((t) => t.card.close))]
+      : [button(LEAD_ACTIONS.release, `↩ ${bilingual((t) => t.card.release)}`), button(LEAD_ACTIONS.close, bilingual((t) => t.card.close), 'danger')];
   return [{ type: 'actions', block_id: truncate(`lead:${lead.id}`, 255), elements }];
 }
 
@@ -76,15 +78,15 @@ export function leadCard(lead: LeadView): SlackMessage {
   const header = headerText(lead);
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: truncate(header, 150), emoji: true } },
-    { type: 'section', text: { type: 'mrkdwn', text: `${statusLine(lead)}\n来源渠道 Channel：${channelLabel(lead.conversation.channel, lead.conversation.conversationId)} · 线索 Lead \`${escapeMrkdwn(lead.id)}\`` } },
+    { type: 'section', text: { type: 'mrkdwn', text: `${statusLine(lead)}\n${bilingual((t) => t.card.channel)}：${channelLabel(lead.conversation.channel, lead.conversation.conversationId)} · ${bilingual((t) => t.card.lead)} \`${escapeMrkdwn(lead.id)}\`` } },
     ...fieldBlocks(lead),
     ...recentBlock(lead),
   ];
   if (lead.linkedLeadIds.length > 0) {
-    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: truncate(`同一联系人的其他线索 Linked：${lead.linkedLeadIds.map((id) => `\`${escapeMrkdwn(id)}\``).join(', ')}`, 2900) }] });
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: truncate(`${bilingual((t) => t.card.linked)}：${lead.linkedLeadIds.map((id) => `\`${escapeMrkdwn(id)}\``).join(', ')}`, 2900) }] });
   }
   if (lead.status !== 'closed') {
-    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: '认领后在本消息的话题中回复，即转发给投资人；以 `//` 开头的回复为内部备注。 Reply in this thread after claiming to write to the investor; start with `//` for an internal note.' }] });
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: bilingual((t) => t.card.replyHint) }] });
   }
   blocks.push(...leadButtons(lead));
   const text = `${header}${lead.owner ? ` (${lead.owner.name})` : ''}`;
@@ -102,7 +104,7 @@ export function leadListBlocks(leads: LeadView[], emptyText: string, withButtons
     if (withButtons) blocks.push(...leadButtons(lead));
     blocks.push({ type: 'divider' });
   }
-  if (leads.length > 15) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `…还有 ${leads.length - 15} 条 more` }] });
+  if (leads.length > 15) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: bilingual((t) => t.card.more(leads.length - 15)) }] });
   return blocks;
 }
 
@@ -111,10 +113,10 @@ export function homeView(claimed: LeadView[]): View {
   return {
     type: 'home',
     blocks: [
-      { type: 'header', text: { type: 'plain_text', text: '资兴招商助手 · 我的线索 My leads', emoji: true } },
-      { type: 'context', elements: [{ type: 'mrkdwn', text: '私信我或在频道中 @我 提问政策；`/zixing leads` 查看待认领线索。 DM me or @mention me with policy questions.' }] },
+      { type: 'header', text: { type: 'plain_text', text: bilingual((t) => t.card.homeTitle), emoji: true } },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: bilingual((t) => t.card.homeHint) }] },
       { type: 'divider' },
-      ...leadListBlocks(claimed, '你目前没有跟进中或待跟进的线索。 You have no claimed or follow-up leads.', true),
+      ...leadListBlocks(claimed, bilingual((t) => t.card.homeEmpty), true),
     ],
   };
 }
@@ -125,14 +127,14 @@ export function closeModal(leadId: string, meta: Record<string, string> = {}): V
     type: 'modal',
     callback_id: CLOSE_MODAL,
     private_metadata: JSON.stringify({ leadId, ...meta }),
-    title: { type: 'plain_text', text: '结案 Close lead' },
-    submit: { type: 'plain_text', text: '结案 Close' },
-    close: { type: 'plain_text', text: '取消 Cancel' },
+    title: { type: 'plain_text', text: bilingual((t) => t.card.modalTitle) },
+    submit: { type: 'plain_text', text: bilingual((t) => t.card.close) },
+    close: { type: 'plain_text', text: bilingual((t) => t.card.cancel) },
     blocks: [
       {
         type: 'input',
         block_id: 'outcome',
-        label: { type: 'plain_text', text: '结果 Outcome' },
+        label: { type: 'plain_text', text: bilingual((t) => t.card.outcome) },
         element: {
           type: 'static_select',
           action_id: 'value',
@@ -143,7 +145,7 @@ export function closeModal(leadId: string, meta: Record<string, string> = {}): V
         type: 'input',
         block_id: 'note',
         optional: true,
-        label: { type: 'plain_text', text: '备注 Note' },
+        label: { type: 'plain_text', text: bilingual((t) => t.card.note) },
         element: { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: 500 },
       },
     ],

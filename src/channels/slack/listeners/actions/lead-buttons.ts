@@ -9,18 +9,21 @@ import { closeModal, staffLabel } from '../../render/lead-card.js';
 import { escapeMrkdwn } from '../../render/mrkdwn.js';
 import { publishHome } from '../events/app-home-opened.js';
 import type { StaffMember } from '../../../../core/ports.js';
+import { EN } from '../../../../core/texts/en.js';
+import { ZH } from '../../../../core/texts/zh.js';
+import { bilingual } from '../../texts.js';
 
 type Kind = 'claim' | 'release' | 'close';
 
 const REFUSED: Record<string, string> = {
-  not_found: '找不到此线索。 Lead not found.',
-  closed: '此线索已结案。 This lead is already closed.',
-  not_owner: '只有跟进人可以执行此操作。 Only the owner can do that.',
+  not_found: bilingual((t) => t.leadNotFound),
+  closed: bilingual((t) => t.leadClosed),
+  not_owner: bilingual((t) => t.notOwner),
 };
 
 /** The refusal for closing someone else's lead (a mention of the owner, so mrkdwn). */
 export function notOwnerText(owner: StaffMember | undefined): { mrkdwn: string } {
-  return { mrkdwn: `只有跟进人${owner ? `（${staffLabel(owner)}）` : ''}或主管可以结案。 Only the owner${owner ? ` (${escapeMrkdwn(owner.name)})` : ''} or a supervisor can close this lead.` };
+  return { mrkdwn: `${ZH.slack.closeNotOwner(owner && staffLabel(owner))} ${EN.slack.closeNotOwner(owner && escapeMrkdwn(owner.name))}` };
 }
 
 /** Listener for one of the lead buttons. */
@@ -49,10 +52,10 @@ export function leadButton(ctx: SlackContext, kind: Kind) {
           if (r.ok) {
             ctx.logger.info('slack lead claimed', { leadId, by: by.id });
           } else if (r.reason === 'claimed_by_other' && (await ctx.staff.get(leadId))?.status === 'follow_up') {
-            await tellUser(ctx, to, { mrkdwn: `此线索待 ${r.owner ? staffLabel(r.owner) : '原跟进人'} 跟进，只有跟进人或主管可以重新认领。 This follow-up lead waits for ${escapeMrkdwn(r.owner?.name ?? 'its owner')}; only they or a supervisor can claim it again.` });
+            await tellUser(ctx, to, { mrkdwn: `${ZH.slack.followUpWaits(r.owner ? staffLabel(r.owner) : ZH.slack.theOwner)} ${EN.slack.followUpWaits(escapeMrkdwn(r.owner?.name ?? EN.slack.theOwner))}` });
           } else if (r.reason === 'claimed_by_other') {
             // staffLabel gives a mention (or an escaped name): the line is mrkdwn already.
-            await tellUser(ctx, to, { mrkdwn: `此线索已由 ${r.owner ? staffLabel(r.owner) : '其他同事'} 认领。 Already claimed by ${escapeMrkdwn(r.owner?.name ?? 'someone else')}.` });
+            await tellUser(ctx, to, { mrkdwn: `${ZH.slack.alreadyClaimed(r.owner ? staffLabel(r.owner) : ZH.slack.someoneElse)} ${EN.slack.alreadyClaimed(escapeMrkdwn(r.owner?.name ?? EN.slack.someoneElse))}` });
           } else {
             await tellUser(ctx, to, REFUSED[r.reason] ?? r.reason);
           }
@@ -66,14 +69,14 @@ export function leadButton(ctx: SlackContext, kind: Kind) {
         }
         if (p.view?.type === 'home') await publishHome(ctx, userId);
       },
-      () => tellUser(ctx, to, '操作失败，请稍后再试。 That did not work — please try again.'),
+      () => tellUser(ctx, to, bilingual((t) => t.actionFailed)),
     );
   };
 }
 
 async function openClose(ctx: SlackContext, p: BlockActions, leadId: string, to: Parameters<typeof tellUser>[1]): Promise<void> {
   if (!p.trigger_id) {
-    await tellUser(ctx, to, '无法打开结案窗口。 Could not open the close dialog.');
+    await tellUser(ctx, to, bilingual((t) => t.closeDialogFailed));
     return;
   }
   // Refuse before the modal (local reads only, well inside the trigger's 3 s): a colleague's lead

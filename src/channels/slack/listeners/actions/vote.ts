@@ -2,6 +2,7 @@
 import { guard, tellUser, type Respond, type SlackContext } from '../../context.js';
 import { blockActions, parsePayload } from '../../payloads.js';
 import { VOTE_ACTION } from '../../render/answer-blocks.js';
+import { bilingual } from '../../texts.js';
 
 /** Listener for the vote buttons (action ids `vote:up:<messageId>` / `vote:down:<messageId>`). */
 export function voteAction(ctx: SlackContext) {
@@ -23,7 +24,7 @@ export function voteAction(ctx: SlackContext) {
       await tellUser(
         ctx,
         { user: p.user.id, ...(p.channel ? { channel: p.channel.id } : {}), ...(respond ? { respond } : {}) },
-        value === 1 ? '谢谢反馈 👍 Thanks for the feedback.' : '谢谢反馈，我们会补充这方面的资料。 Thanks — we will improve this answer.',
+        bilingual((t) => (value === 1 ? t.thanksUp : t.thanksDown)),
       );
     });
   };

@@ -6,16 +6,15 @@
  */
 import type { AssistantUserMessageMiddleware } from '@slack/bolt';
 import { askAndDeliver, HELP_TEXT } from '../../ask.js';
-import { guard, SORRY, type SlackContext } from '../../context.js';
+import { bestEffort, guard, SORRY, type SlackContext } from '../../context.js';
 import { messageEvent, parsePayload } from '../../payloads.js';
 import { plainMessage } from '../../render/answer-blocks.js';
 import { slackToPlain, truncate } from '../../render/mrkdwn.js';
-import { answerDirectMessage } from '../messages/direct-message.js';
+import { replyToDirectMessage } from '../messages/direct-message.js';
 import { sendToThread } from './stream-answer.js';
 import type { AssistantThreads } from './threads.js';
 import { detectLang } from '../../../../text/index.js';
-
-const STATUS = { zh: '正在查找资料…', en: 'Looking through the documents…' } as const;
+import { slackTexts } from '../../texts.js';
 
 /** Thread titles are short in Slack's sidebar. */
 const TITLE_MAX = 60;
@@ -31,26 +30,25 @@ export function userMessage(ctx: SlackContext, threads: AssistantThreads): Assis
     const m = parsed.value;
     if (!m.user || m.bot_id || (m.subtype && m.subtype !== 'file_share') || !m.thread_ts) return;
     const threadTs = m.thread_ts;
-    if (!(await threads.known(m.channel, threadTs))) {
-      await answerDirectMessage(ctx, m);
-      return;
-    }
     const user = m.user;
     const text = slackToPlain(m.text);
     const where = { channel: m.channel, threadTs };
     const lang = detectLang(text, 'zh');
+    // The listener's one error path: whatever fails is logged once and apologised for in the thread
+    // (a DM thread Slack never opened as an assistant thread is the same place).
     await guard(
       ctx,
       'assistant message',
       async () => {
+        if (!(await threads.known(m.channel, threadTs))) return replyToDirectMessage(ctx, m);
         if (text.trim() === '') {
           const help = plainMessage(HELP_TEXT);
           await ctx.api.post({ ...where, text: help.text, blocks: help.blocks });
           return;
         }
         // Cosmetic: a status or title Slack refuses must not cost the answer.
-        await guard(ctx, 'assistant status', async () => void (await setStatus(STATUS[lang])));
-        if (await threads.claimTitle(m.channel, threadTs)) await guard(ctx, 'assistant title', async () => void (await setTitle(truncate(text.replace(/\s+/g, ' ').trim(), TITLE_MAX))));
+        await bestEffort(ctx, 'assistant status', () => setStatus(slackTexts(lang).status));
+        if (await threads.claimTitle(m.channel, threadTs)) await bestEffort(ctx, 'assistant title', () => setTitle(truncate(text.replace(/\s+/g, ' ').trim(), TITLE_MAX)));
         await askAndDeliver(
           ctx,
           {

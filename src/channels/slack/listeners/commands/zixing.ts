@@ -9,6 +9,7 @@ import { parsePayload, slashCommand } from '../../payloads.js';
 import { plainMessage, type SlackMessage } from '../../render/answer-blocks.js';
 import { leadListBlocks } from '../../render/lead-card.js';
 import { slackToPlain } from '../../render/mrkdwn.js';
+import { bilingual } from '../../texts.js';
 
 const PUBLIC_WORDS = new Set(['public', '公开']);
 
@@ -53,7 +54,7 @@ export function zixingCommand(ctx: SlackContext) {
         if (action.kind === 'help') return send(plainMessage(HELP_TEXT));
         if (action.kind === 'leads') {
           const open = [...(await ctx.staff.list({ status: 'new' })), ...(await ctx.staff.list({ status: 'claimed' })), ...(await ctx.staff.list({ status: 'follow_up' }))];
-          return send({ text: `待处理线索 Open leads: ${open.length}`, blocks: leadListBlocks(open, '目前没有待处理的线索。 No open leads.', true) });
+          return send({ text: `${bilingual((t) => t.openLeads)} ${open.length}`, blocks: leadListBlocks(open, bilingual((t) => t.noOpenLeads), true) });
         }
         if (action.public) responseType = 'in_channel';
         await askAndSend(

@@ -21,37 +21,42 @@ export function directMessage(ctx: SlackContext) {
   };
 }
 
-/** Answer one DM or group DM message where it was asked (also used for DM threads that are no assistant thread). */
+/** Answer one DM or group DM message where it was asked, under the listener's one error path. */
 export async function answerDirectMessage(ctx: SlackContext, m: MessageEvent): Promise<void> {
+  await guard(
+    ctx,
+    'direct message',
+    () => replyToDirectMessage(ctx, m),
+    () => postInPlace(ctx, m, SORRY),
+  );
+}
+
+/** Where a DM's answer (or apology) goes: its channel, in the thread when it was asked in one. */
+export async function postInPlace(ctx: SlackContext, m: MessageEvent, msg: SlackMessage): Promise<void> {
+  await ctx.api.post({ channel: m.channel, text: msg.text, blocks: msg.blocks, ...(m.thread_ts ? { threadTs: m.thread_ts } : {}) });
+}
+
+/** The answer to one DM or group DM message, unguarded: callers run it inside their `guard` (also DM threads that are no assistant thread). */
+export async function replyToDirectMessage(ctx: SlackContext, m: MessageEvent): Promise<void> {
   // Edits, joins, bot posts and our own messages are not questions.
   if ((m.channel_type !== 'im' && m.channel_type !== 'mpim') || !m.user || m.bot_id || (m.subtype && m.subtype !== 'file_share')) return;
   const group = m.channel_type === 'mpim';
   const botUser = ctx.bot().userId;
   if (group && botUser && m.text.includes(`<@${botUser}>`)) return;
   const user = m.user;
-  const send = async (msg: SlackMessage) => {
-    await ctx.api.post({ channel: m.channel, text: msg.text, blocks: msg.blocks, ...(m.thread_ts ? { threadTs: m.thread_ts } : {}) });
-  };
-  await guard(
+  await askAndSend(
     ctx,
-    'direct message',
-    async () => {
-      await askAndSend(
-        ctx,
-        {
-          channel: 'slack',
-          conversationId: group && m.thread_ts ? `${m.channel}:${m.thread_ts}` : m.channel,
-          userId: user,
-          userName: await ctx.api.userName(user),
-          text: slackToPlain(m.text),
-          // A group DM is a group chat, but one the bot was added to in order to answer it.
-          group,
-          mentioned: group,
-          messageId: `${m.channel}:${m.ts}`,
-        },
-        send,
-      );
+    {
+      channel: 'slack',
+      conversationId: group && m.thread_ts ? `${m.channel}:${m.thread_ts}` : m.channel,
+      userId: user,
+      userName: await ctx.api.userName(user),
+      text: slackToPlain(m.text),
+      // A group DM is a group chat, but one the bot was added to in order to answer it.
+      group,
+      mentioned: group,
+      messageId: `${m.channel}:${m.ts}`,
     },
-    () => send(SORRY),
+    (msg) => postInPlace(ctx, m, msg),
   );
 }

@@ -5,6 +5,7 @@
 import { guard, staffMember, tellUser, type SlackContext } from '../../context.js';
 import { messageEvent, parsePayload } from '../../payloads.js';
 import { slackToPlain } from '../../render/mrkdwn.js';
+import { bilingual } from '../../texts.js';
 
 /** Prefix of thread replies that stay internal (never sent to the investor). */
 export const INTERNAL_NOTE_PREFIX = '//';
@@ -35,9 +36,9 @@ export function leadThreadReply(ctx: SlackContext) {
         return;
       }
       const why = {
-        not_owner: '请先认领（Claim）此线索，才能回复投资人；以 `//` 开头的回复仅作内部备注。 Claim the lead before replying to the investor; start with `//` for an internal note.',
-        closed: '此线索已结案，回复未发送。 This lead is closed; the reply was not sent.',
-        not_found: '找不到此线索，回复未发送。 Lead not found; the reply was not sent.',
+        not_owner: bilingual((t) => t.replyNeedsClaim),
+        closed: bilingual((t) => t.replyLeadClosed),
+        not_found: bilingual((t) => t.replyLeadNotFound),
       }[result.reason];
       await tellUser(ctx, { user, channel: m.channel, threadTs }, why);
     });

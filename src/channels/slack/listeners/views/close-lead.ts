@@ -3,6 +3,7 @@ import { guard, staffMember, tellUser, type SlackContext } from '../../context.j
 import { parsePayload, viewSubmission } from '../../payloads.js';
 import { publishHome } from '../events/app-home-opened.js';
 import { notOwnerText } from '../actions/lead-buttons.js';
+import { bilingual } from '../../texts.js';
 
 type ViewErrors = { response_action: 'errors'; errors: Record<string, string> };
 
@@ -20,7 +21,7 @@ export function closeLeadSubmission(ctx: SlackContext) {
     const v = parsed.value;
     const outcome = v.view.state.values.outcome?.value?.selected_option?.value;
     if (!outcome) {
-      await guard(ctx, 'view ack', () => ack({ response_action: 'errors', errors: { outcome: '请选择结果 Choose an outcome' } }));
+      await guard(ctx, 'view ack', () => ack({ response_action: 'errors', errors: { outcome: bilingual((t) => t.chooseOutcome) } }));
       return;
     }
     await guard(ctx, 'view ack', () => ack());
@@ -45,7 +46,7 @@ export function closeLeadSubmission(ctx: SlackContext) {
             ctx.logger.info('slack close refused: not the owner', { leadId, by: by.id });
             await tellUser(ctx, { user: userId }, notOwnerText(r.owner));
           } else {
-            await tellUser(ctx, { user: userId }, r.reason === 'closed' ? `线索 ${leadId} 已结案。 Already closed.` : `找不到线索 ${leadId}。 Lead not found.`);
+            await tellUser(ctx, { user: userId }, bilingual((t) => (r.reason === 'closed' ? t.closedAlready(leadId) : t.closeLeadNotFound(leadId))));
           }
           return;
         }
@@ -53,7 +54,7 @@ export function closeLeadSubmission(ctx: SlackContext) {
         ctx.logger.info('slack lead closed', { leadId, by: by.id, outcome });
         if (meta.from === 'home') await publishHome(ctx, userId);
       },
-      () => tellUser(ctx, { user: userId }, '结案失败，请稍后再试。 Closing failed — please try again.'),
+      () => tellUser(ctx, { user: userId }, bilingual((t) => t.closeFailed)),
     );
   };
 }
