@@ -18,7 +18,7 @@ import { configuredEmbedder, createEmbedder } from '../retrieval/create-embedder
 import { fitLocalHash, hashFeaturesNormalized, LocalHashEmbedder, type HashedFeatures, type LocalHashState } from '../retrieval/local-hash-embedder.js';
 import { loadIndex, saveIndex, type IndexData, type ManifestEntry, type StoredChunk } from '../retrieval/index-store.js';
 import { extractTermPairs, isGlossary } from '../retrieval/term-map.js';
-import { buildWordBridge, cedictGlosser } from './word-bridge.js';
+import { wordBridge } from './word-bridge.js';
 import { ParallelIndexBuilder } from '../retrieval/parallel-build.js';
 import { VectorIndex, type VectorIndexOptions } from '../retrieval/vector-index.js';
 import { allowedLinkHosts } from '../core/links.js';
@@ -250,7 +250,7 @@ export async function runIngest(config: Config, opts: IngestOptions = {}): Promi
 
   // The glossary's own pairs first; then CC-CEDICT's wordings of the documents' Chinese words.
   const glossaryPairs = chunks.filter((c) => isGlossary(c.path, c.title)).flatMap((c) => extractTermPairs(c.text));
-  const termPairs = [...glossaryPairs, ...buildWordBridge(chunks.map((c) => c.text), cedictGlosser())];
+  const termPairs = [...glossaryPairs, ...wordBridge(chunks.map((c) => c.text), log)];
 
   const data: IndexData = {
     meta: { version: 1, ingest: INGEST_VERSION, embedder: embedder.id, dimension, documents, chunks: chunks.length, builtAt: clock.now(), errors, flags, questions: questionsFingerprint(config.KNOWLEDGE_DIR, taught) },
@@ -340,3 +340,4 @@ function flagDocuments(chunks: { path: string; text: string }[], allowed: readon
   }
   return out;
 }
+

@@ -10,6 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Logger } from '../core/ports.js';
 import type { TermPair } from '../retrieval/term-map.js';
 import { tokenize } from '../text/index.js';
 
@@ -74,4 +75,14 @@ export function buildWordBridge(texts: readonly string[], gloss: Glosser): TermP
     for (const w of best) pairs.push({ en, zh: w });
   }
   return pairs;
+}
+
+/** The bridge of `texts` for ingest: without a readable dictionary, none (logged), never a failed ingest. */
+export function wordBridge(texts: readonly string[], log: Logger, glosser: () => Glosser = cedictGlosser): TermPair[] {
+  try {
+    return buildWordBridge(texts, glosser());
+  } catch (err) {
+    log.warn('word bridge skipped: CC-CEDICT data unreadable', { error: err instanceof Error ? err.message : String(err) });
+    return [];
+  }
 }

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { testConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/core/log.js';
-import { buildWordBridge, cedictGlosser, glossWordings } from '../../src/ingest/word-bridge.js';
+import { buildWordBridge, cedictGlosser, glossWordings, wordBridge } from '../../src/ingest/word-bridge.js';
+import { createLogger } from '../../src/core/log.js';
 import { runIngest } from '../../src/ingest/run-ingest.js';
 import { openKnowledgeBase } from '../../src/retrieval/index.js';
 import { analyzeQuestion } from '../../src/answer/question-analysis.js';
@@ -36,6 +37,18 @@ describe('buildWordBridge', () => {
     expect(pairs.some((p) => p.zh === '宿舍')).toBe(false);
     expect(pairs.filter((p) => p.en.join(' ') === 'rent').map((p) => p.zh)).toEqual(['租金']);
     expect(buildWordBridge([...texts].reverse(), gloss)).toEqual(pairs);
+  });
+});
+
+describe('wordBridge at ingest', () => {
+  it('without a readable dictionary gives no pairs and a warning instead of failing the ingest', () => {
+    const lines: string[] = [];
+    const log = createLogger('warn', {}, (l) => void lines.push(l));
+    const pairs = wordBridge(['补贴'], log, () => {
+      throw new Error('ENOENT: all.js');
+    });
+    expect(pairs).toEqual([]);
+    expect(lines.join('\n')).toMatch(/word bridge skipped/);
   });
 });
 
