@@ -95,7 +95,7 @@ const ASK_PATTERNS: [AskKind, RegExp][] = [
   ['policy', /政策|办法|措施|奖励|补贴|扶持|优惠|支持|\bpolic(?:y|ies)\b|\bmeasures?\b|incentives?|subsid|rewards?/],
 ];
 
-const UNIT = /(?:多少|(?<!哪)几)(条|名|家|亩|个|项|人|位|批|座|倍|平方米|公里|亿元|万元|元)/;
+const UNIT = /(?:多少|(?<!哪)几)(个工作日|个月|条|名|家|亩|个|项|人|位|批|座|倍|平方米|公里|亿元|万元|元|年|天)/;
 
 /** Analyse a question: language, weighted content terms, what it asks for. */
 export function analyzeQuestion(question: string, lang?: Lang): QuestionAnalysis {

@@ -5,7 +5,7 @@
  * used by sentence selection (`sentence-selection.ts`) to score and trim candidates.
  */
 import { normalize } from '../text/index.js';
-import { FEATURES, REQUIRED, type AskKind, type QuestionAnalysis, type QuestionTerm } from './question-analysis.js';
+import { FEATURES, hasUnit, REQUIRED, type AskKind, type QuestionAnalysis, type QuestionTerm } from './question-analysis.js';
 import { clauses } from './sentences.js';
 
 /** Credit of a thesaurus phrase named only inside a longer compound (重点产业 in 重点产业发展计划). */
@@ -105,6 +105,8 @@ export function bigrams(s: string): string[] {
 export function requiredPresent(q: QuestionAnalysis, norm: string): boolean {
   const asked = [...q.asks].filter((k) => REQUIRED.has(k));
   if (asked.length === 0) return true;
+  // "能租几年" is answered by 五年 whatever kind of figure the patterns call it.
+  if (q.unit && hasUnit(norm, q.unit)) return true;
   // A price or a duration is the more specific ask; "多少" alone is then not enough.
   const specific = asked.filter((k) => k === 'price' || k === 'duration');
   const kinds: AskKind[] = specific.length ? specific : asked;
