@@ -212,7 +212,8 @@ const CN_FIG = CN_NUMERAL_CHARS;
 
 /** Patterns that show a sentence carries the kind of answer asked for. */
 export const FEATURES: Record<AskKind, RegExp> = {
-  price: /元\s*(?:\/|每|一)\s*(?:亩|平方米|平米|㎡|m2|月|年|吨|度)|每(?:亩|平方米|平米)[^,，。;；]{0,8}元|\bper\s+(?:mu|square|sq|month|year)\b|\/\s*(?:mu|m2|sqm)\b/,
+  // Free of charge and halved are prices too (租金全免, 免收租金, 减半收取).
+  price: /全免|免收|免费|免租|不收费|减半|元\s*(?:\/|每|一)\s*(?:亩|平方米|平米|㎡|m2|月|年|吨|度)|每(?:亩|平方米|平米)[^,，。;；]{0,8}元|\bper\s+(?:mu|square|sq|month|year)\b|\/\s*(?:mu|m2|sqm)\b/,
   // A count or quantity: a number with a unit or scale word, not any digit (7月 is a date, not an amount).
   amount: new RegExp(
     `\\d[\\d.,]*\\s*(?:余|多)?\\s*(?:万亿|亿|万|千|百)?\\s*(?:元|美元|亩|平方米|平米|公顷|名|家|条|个|项|人|位|批|座|倍|%|吨|千瓦|兆瓦|台|套|栋|米|公里|强|亿|万)` +
