@@ -41,7 +41,8 @@ if (!TEST_PG_URL && PG_REQUIRED) {
 describe.skipIf(!TEST_PG_URL)('two instances on one PostgreSQL', () => {
   const dirs: string[] = [];
   const dbName = `zx_two_${Math.random().toString(36).slice(2, 10)}`;
-  const dbUrl = TEST_PG_URL!.replace(/\/[^/?]+(\?|$)/, `/${dbName}$1`);
+  // The callback runs even when the suite is skipped: no URL then, nothing to derive.
+  const dbUrl = (TEST_PG_URL ?? '').replace(/\/[^/?]+(\?|$)/, `/${dbName}$1`);
   const slack = new FakeSlack();
   let knowledge = '';
   let a: Instance;
