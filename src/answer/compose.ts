@@ -13,10 +13,13 @@ function texts(lang: Lang): UiTexts['answer'] {
   return lang === 'zh' ? ZH.answer : EN.answer;
 }
 
+/** Every way the sources footer begins, one per language ("\n\n来源：\n[1]"). */
+export const FOOTER_HEADS: readonly string[] = [ZH, EN].map((t) => `\n\n${t.answer.sourcesHead}\n[1]`);
+
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 // Matches the start of a footer in either language, so metrics and checks can ignore it.
-const FOOTER_START = new RegExp(`\n\n(?:${escapeRe(ZH.answer.sourcesHead)}|${escapeRe(EN.answer.sourcesHead)})\n\\[1\\]`);
+const FOOTER_START = new RegExp(FOOTER_HEADS.map(escapeRe).join('|'));
 
 /** The sources footer: one line per cited document, numbered like the (renumbered) markers. */
 export function sourcesFooter(cited: Passage[], lang: Lang): string {
