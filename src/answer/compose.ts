@@ -1,20 +1,32 @@
 /**
  * Reply layout shared by both answerers: numbered [n] markers in the body and a sources footer
- * in the text itself, because every channel renders `text` (some render nothing else).
+ * in the text itself, because every channel renders `text` (some render nothing else). The words
+ * (the frame, the footer's head and lines) are in `core/texts/` (section `answer`).
  */
+import { EN } from '../core/texts/en.js';
+import { ZH, type UiTexts } from '../core/texts/zh.js';
 import type { Citation, Lang, Passage } from '../core/types.js';
 import { bookTitle, buildCitations } from './citations.js';
 
-const FOOTER_HEAD: Record<Lang, string> = { zh: '来源：', en: 'Sources:' };
+/** The answer texts of one language. */
+function texts(lang: Lang): UiTexts['answer'] {
+  return lang === 'zh' ? ZH.answer : EN.answer;
+}
+
+/** Every way the sources footer begins, one per language ("\n\n来源：\n[1]"). */
+export const FOOTER_HEADS: readonly string[] = [ZH, EN].map((t) => `\n\n${t.answer.sourcesHead}\n[1]`);
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 // Matches the start of a footer in either language, so metrics and checks can ignore it.
-const FOOTER_START = /\n\n(?:来源：|Sources:)\n\[1\]/;
+const FOOTER_START = new RegExp(FOOTER_HEADS.map(escapeRe).join('|'));
 
 /** The sources footer: one line per cited document, numbered like the (renumbered) markers. */
 export function sourcesFooter(cited: Passage[], lang: Lang): string {
   if (cited.length === 0) return '';
-  const lines = buildCitations(cited).citations.map((c) => (lang === 'zh' ? `[${c.n}] ${bookTitle(c.title)} ${c.path}` : `[${c.n}] ${bookTitle(c.title, 'en')} — ${c.path}`));
-  return `\n\n${FOOTER_HEAD[lang]}\n${lines.join('\n')}`;
+  const t = texts(lang);
+  const lines = buildCitations(cited).citations.map((c) => t.sourceLine(c.n, bookTitle(c.title, lang), c.path));
+  return `\n\n${t.sourcesHead}\n${lines.join('\n')}`;
 }
 
 /** The reply body without the sources footer. */
@@ -44,11 +56,10 @@ export function composeQuotes(quotes: Quote[], cited: Passage[], lang: Lang, chi
       const t = q.text.trim().replace(/[，,、：:；;]$/u, '');
       return `${/[。！？!?；;…”」』)）]$/u.test(t) ? t : `${t}。`}[${mark(q.cite)}]`;
     });
-    body = `根据资兴市招商资料：${marked.join('')}`;
+    body = ZH.answer.quotes(marked, chineseSource);
   } else {
     const marked = quotes.map((q) => `${q.text.trim()} [${mark(q.cite)}]`);
-    const frame = chineseSource ? "According to the bureau's documents (quoted in the original Chinese):" : "According to the bureau's documents:";
-    body = `${frame} ${marked.join(' ')}`;
+    body = EN.answer.quotes(marked, chineseSource);
   }
   return body + sourcesFooter(cited, lang);
 }

@@ -10,6 +10,8 @@ import { z } from 'zod';
 import type { Config } from '../config.js';
 import { leadEventText } from '../core/lead-labels.js';
 import type { StaffMember } from '../core/ports.js';
+import { both } from '../core/texts/both.js';
+import { EN } from '../core/texts/en.js';
 import { accountMember } from '../leads/staff-directory.js';
 import { consoleActor, type ConsoleEnv } from './console-auth.js';
 import type { HttpCore } from './http-core.js';
@@ -18,11 +20,12 @@ import { readJson } from './read-body.js';
 
 const assignSchema = z.strictObject({ staff: z.string().trim().max(60).optional(), to: z.number().int().positive() });
 
+// "中文 English", as the console shows them.
 const REFUSALS = {
-  not_found: { status: 404, code: 'not_found', message: '没有这条线索。 No such lead.' },
-  closed: { status: 409, code: 'conflict', message: '线索已结案，不能指派。 This lead is closed.' },
-  not_owner: { status: 403, code: 'forbidden', message: '只有线索的跟进人或主管可以指派。 Only the lead’s owner or a supervisor can assign it.' },
-  already_owner: { status: 409, code: 'conflict', message: '这条线索已由该同事跟进。 This colleague already owns the lead.' },
+  not_found: { status: 404, code: 'not_found', message: both((t) => t.leadDesk.assign.notFound, ' ') },
+  closed: { status: 409, code: 'conflict', message: both((t) => t.leadDesk.assign.closed, ' ') },
+  not_owner: { status: 403, code: 'forbidden', message: both((t) => t.leadDesk.assign.notOwner, ' ') },
+  already_owner: { status: 409, code: 'conflict', message: both((t) => t.leadDesk.assign.alreadyOwner, ' ') },
 } as const;
 
 function refusal(c: Context, reason: keyof typeof REFUSALS, owner?: StaffMember): Response {
@@ -45,8 +48,8 @@ export function assignRoutes(core: HttpCore, config: Config): Hono<ConsoleEnv> {
     const body = await readJson(c, assignSchema, config.MAX_BODY_BYTES);
     const by = consoleActor(c.get('user'), body.staff);
     const account = await core.directory.byId(body.to);
-    if (!account) throw httpError('not_found', '没有这个工作人员账号。 No such staff account.');
-    if (account.disabledAt !== undefined) throw httpError('conflict', `${account.name} 的账号已停用，不能指派给其。 ${account.name}'s account is disabled.`);
+    if (!account) throw httpError('not_found', both((t) => t.leadDesk.assign.noAccount, ' '));
+    if (account.disabledAt !== undefined) throw httpError('conflict', both((t) => t.leadDesk.assign.accountDisabled(account.name), ' '));
     const r = await core.staff.assign(c.req.param('id'), by, accountMember(account));
     if (!r.ok) return refusal(c, r.reason, r.owner);
     log.info('lead assigned', { leadId: r.lead.id, by: by.id, to: `staff:${account.id}` });
@@ -55,7 +58,7 @@ export function assignRoutes(core: HttpCore, config: Config): Hono<ConsoleEnv> {
 
   app.get('/leads/:id/history', async (c) => {
     const id = c.req.param('id');
-    if (!(await core.staff.get(id))) throw httpError('not_found', 'No such lead');
+    if (!(await core.staff.get(id))) throw httpError('not_found', EN.leadDesk.refusal.notFound);
     const events = await core.staff.history(id);
     return c.json({ history: events.map((e) => ({ type: e.type, at: e.at, ...(e.actorName ? { actorName: e.actorName } : {}), text: leadEventText(e) })) });
   });

@@ -10,6 +10,7 @@ import { deleteCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import type { Config } from '../config.js';
 import type { StaffMember } from '../core/ports.js';
+import { EN } from '../core/texts/en.js';
 import { clientIpResolver } from './client-ip.js';
 import { consoleActor, SESSION_COOKIE, type ConsoleAuth, type ConsoleEnv } from './console-auth.js';
 import { assignRoutes } from './console-assign-routes.js';
@@ -40,11 +41,13 @@ const statusSchema = z.enum(['new', 'claimed', 'follow_up', 'closed']);
 /** Variables the auth middleware sets for the handlers. */
 
 const REASON_STATUS = { not_found: 'not_found', claimed_by_other: 'conflict', closed: 'conflict', not_owner: 'forbidden' } as const;
+// English only, as the console API has said them so far (`core/texts/` has the Chinese beside them).
+const REFUSED = EN.leadDesk.refusal;
 const REASON_TEXT = {
-  not_found: 'No such lead',
-  claimed_by_other: 'This lead belongs to another staff member (待跟进 leads wait for their owner or a supervisor)',
-  closed: 'This lead is closed',
-  not_owner: 'Only the staff member who owns this lead, or a supervisor, can do that',
+  not_found: REFUSED.notFound,
+  claimed_by_other: REFUSED.claimedByOther,
+  closed: REFUSED.closed,
+  not_owner: REFUSED.notOwner,
 } as const;
 const REASON_HTTP = { not_found: 404, conflict: 409, forbidden: 403 } as const;
 
@@ -106,7 +109,7 @@ export function consoleRoutes(core: HttpCore, config: Config, auth: ConsoleAuth)
   app.get('/leads', async (c) => {
     const raw = c.req.query('status');
     const status = raw === undefined || raw === '' ? undefined : statusSchema.safeParse(raw).data;
-    if (raw && !status) throw httpError('bad_request', 'status must be new, claimed, follow_up or closed');
+    if (raw && !status) throw httpError('bad_request', REFUSED.badStatus);
     const leads = await core.staff.list(status ? { status } : undefined);
     return c.json({ leads });
   });
@@ -119,7 +122,7 @@ export function consoleRoutes(core: HttpCore, config: Config, auth: ConsoleAuth)
 
   app.get('/leads/:id', async (c) => {
     const lead = await core.staff.get(c.req.param('id'));
-    if (!lead) throw httpError('not_found', 'No such lead');
+    if (!lead) throw httpError('not_found', REFUSED.notFound);
     return c.json({ lead });
   });
 
@@ -172,7 +175,7 @@ export function consoleRoutes(core: HttpCore, config: Config, auth: ConsoleAuth)
   app.get('/index', (c) => c.json({ index: core.index.status(), reingest: core.reingest.state() }));
 
   app.post('/reingest', (c) => {
-    if (!core.reingest.start()) throw httpError('conflict', 'A re-ingest is already running');
+    if (!core.reingest.start()) throw httpError('conflict', REFUSED.reingestRunning);
     log.info('re-ingest started from the console', { by: c.get('user').member?.id ?? c.get('user').mode });
     return c.json({ ok: true, reingest: core.reingest.state() }, 202);
   });
@@ -185,7 +188,7 @@ export function consoleRoutes(core: HttpCore, config: Config, auth: ConsoleAuth)
 
   app.get('/wechat/qr.svg', (c) => {
     const qr = core.wechatQr?.();
-    if (!qr) throw httpError('not_found', 'No WeChat login pending');
+    if (!qr) throw httpError('not_found', REFUSED.noWechatLogin);
     // An SVG opened as a document could run script; this one has none, and the CSP says so.
     return c.body(qrSvg(qr), 200, { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'no-store', 'Content-Security-Policy': "default-src 'none'" });
   });

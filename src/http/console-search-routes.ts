@@ -7,6 +7,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Config } from '../config.js';
 import type { LeadView } from '../core/ports.js';
+import { EN } from '../core/texts/en.js';
 import { consoleActor, type ConsoleEnv } from './console-auth.js';
 import { worded } from './conversation-words.js';
 import type { HttpCore } from './http-core.js';
@@ -89,7 +90,7 @@ export function searchRoutes(core: HttpCore, config: Config): Hono<ConsoleEnv> {
   app.post('/leads/:id/notes', async (c) => {
     const body = await readJson(c, noteSchema, config.MAX_BODY_BYTES);
     const note = await need(core.notes).add(c.req.param('id'), consoleActor(c.get('user'), body.staff), body.text);
-    if (!note) throw httpError('not_found', 'No such lead');
+    if (!note) throw httpError('not_found', EN.leadDesk.refusal.notFound);
     return c.json({ ok: true, note }, 201);
   });
 

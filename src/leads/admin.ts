@@ -1,5 +1,7 @@
 /** Staff tools over stored leads, for the `leads` CLI: list, show (by id prefix), CSV export, data-subject erasure. */
 import { CodedError } from '../core/errors.js';
+import { EN } from '../core/texts/en.js';
+import { ZH } from '../core/texts/zh.js';
 import type { LeadNotes, LeadSearch } from '../store/search-types.js';
 import type { DialogStore, ErasureReport, LeadRecord } from '../store/types.js';
 import { leadsCsv } from './lead-csv.js';
@@ -7,6 +9,9 @@ import { leadDetailText, type LeadDetail } from './lead-text.js';
 import { leadView } from './lead-view.js';
 
 const iso = (ms: number | undefined): string => (ms === undefined ? '' : new Date(ms).toISOString());
+
+/** "没有编号为 X 的线索 (no lead X)": the Chinese, the English in brackets. */
+const noLead = (id: string): string => `${ZH.leadSheet.noLead(id)} (${EN.leadSheet.noLead(id)})`;
 
 /** One line per lead, newest first. */
 export async function listLeadsText(store: DialogStore, filter: { status?: LeadRecord['status'] } = {}): Promise<string> {
@@ -28,10 +33,10 @@ export async function listLeadsText(store: DialogStore, filter: { status?: LeadR
 export async function resolveLeadId(search: Pick<LeadSearch, 'leadIdsByPrefix'>, idOrPrefix: string): Promise<string> {
   const ids = await search.leadIdsByPrefix(idOrPrefix.trim(), 11);
   if (ids[0] === idOrPrefix.trim()) return ids[0];
-  if (ids.length === 0) throw new CodedError('not_found', `没有编号为 ${idOrPrefix} 的线索 (no lead ${idOrPrefix})`);
+  if (ids.length === 0) throw new CodedError('not_found', noLead(idOrPrefix));
   if (ids.length > 1) {
     const more = ids.length > 10 ? '\n  …' : '';
-    throw new CodedError('bad_request', `编号前缀 ${idOrPrefix} 对应多条线索，请输入更长的编号 (ambiguous prefix; matches):\n  ${ids.slice(0, 10).join('\n  ')}${more}`);
+    throw new CodedError('bad_request', `${ZH.leadSheet.ambiguous(idOrPrefix)} (${EN.leadSheet.ambiguous(idOrPrefix)}):\n  ${ids.slice(0, 10).join('\n  ')}${more}`);
   }
   return ids[0]!;
 }
@@ -47,7 +52,7 @@ export async function leadDetail(store: DialogStore, notes: Pick<LeadNotes, 'lis
 export async function showLead(store: DialogStore, search: Pick<LeadSearch, 'leadIdsByPrefix'>, notes: Pick<LeadNotes, 'list'>, idOrPrefix: string, opts: { json?: boolean } = {}): Promise<string> {
   const id = await resolveLeadId(search, idOrPrefix);
   const d = await leadDetail(store, notes, id);
-  if (!d) throw new CodedError('not_found', `没有编号为 ${idOrPrefix} 的线索 (no lead ${idOrPrefix})`);
+  if (!d) throw new CodedError('not_found', noLead(idOrPrefix));
   return opts.json ? JSON.stringify({ ...d.lead, events: d.events, notes: d.notes }, null, 2) : leadDetailText(d);
 }
 
@@ -60,7 +65,7 @@ export async function leadsToCsv(store: DialogStore): Promise<string> {
 /** Erase the person behind a lead (a data-subject request); throws not_found for an unknown id. */
 export async function erasePerson(store: DialogStore, id: string): Promise<ErasureReport> {
   const report = await store.deletePerson(id);
-  if (!report) throw new CodedError('not_found', `no lead ${id}`);
+  if (!report) throw new CodedError('not_found', EN.leadSheet.noLead(id));
   return report;
 }
 

@@ -1,10 +1,14 @@
 /**
  * Leads as CSV for staff spreadsheets, shared by the console's export and the `leads` CLI: Chinese
- * headers and values in words from `lead-labels.ts` (3亿元, 80亩, 跟进中, Beijing time), UTF-8
+ * headers (the fields' from `lead-labels.ts`, the rest from `core/texts/zh.ts` `leadSheet`) and values
+ * in words from `lead-labels.ts` (3亿元, 80亩, 跟进中, Beijing time), UTF-8
  * with a BOM (Excel needs it for Chinese), CRLF line ends, RFC 4180 quoting, formula cells neutralised.
  */
 import type { LeadView } from '../core/ports.js';
 import { beijingTime, channelLabel, closeOutcomeLabel, LEAD_DISPLAY_KEYS, leadFieldLabel, leadFieldRows, leadStatusLabel } from '../core/lead-labels.js';
+import { ZH } from '../core/texts/zh.js';
+
+const T = ZH.leadSheet;
 
 const time = (ms: number | undefined): string => (ms === undefined ? '' : beijingTime(ms));
 
@@ -21,8 +25,8 @@ export function csvCell(v: unknown): string {
 }
 
 /** The header row of the export (fixed columns; other lead fields go between 需求 and 状态). */
-export const CSV_HEAD = ['编号', ...LEAD_DISPLAY_KEYS.map((k) => leadFieldLabel(k, 'zh'))];
-const CSV_TAIL = ['状态', '结案结果', '渠道', '会话', '负责人', '结案人', '创建时间', '升级时间', '关联线索'];
+export const CSV_HEAD = [T.id, ...LEAD_DISPLAY_KEYS.map((k) => leadFieldLabel(k, 'zh'))];
+const CSV_TAIL = [T.status, T.outcome, T.channel, T.conversation, T.owner, T.closedBy, T.createdAt, T.escalatedAt, T.linked];
 
 /** Fixed columns first, then any other lead field seen (in first-seen order), then state and people. */
 export function leadsCsv(leads: LeadView[]): string {

@@ -1,13 +1,14 @@
 /**
  * A lead as plain Chinese text for the terminal (`npm run leads -- show`): the same labels and
  * value formats as the Slack card and the console (`lead-labels.ts`), then the recent messages,
- * staff notes and the history in words.
+ * staff notes and the history in words. The row labels are in `core/texts/zh.ts` (`leadSheet`).
  */
 import type { LeadView } from '../core/ports.js';
 import type { LeadNote } from '../store/search-types.js';
 import { beijingTime, channelLabel, leadDisplay, leadEventText } from '../core/lead-labels.js';
+import { ZH } from '../core/texts/zh.js';
 
-const ROLE_WORDS: Record<string, string> = { user: '投资者', assistant: '机器人', staff: '工作人员' };
+const T = ZH.leadSheet;
 
 /** Everything `show` prints about a lead. */
 export interface LeadDetail {
@@ -27,23 +28,23 @@ function table(rows: [string, string][]): string[] {
 export function leadDetailText(d: LeadDetail): string {
   const { lead } = d;
   const display = leadDisplay(lead, 'zh');
-  const rows: [string, string][] = [['编号', lead.id], ['状态', display.status]];
-  if (display.outcome) rows.push(['结案结果', display.outcome]);
+  const rows: [string, string][] = [[T.id, lead.id], [T.status, display.status]];
+  if (display.outcome) rows.push([T.outcome, display.outcome]);
   for (const f of display.fields) rows.push([f.label, f.value]);
-  rows.push(['渠道', `${channelLabel(lead.conversation.channel, lead.conversation.conversationId)}（${lead.conversation.conversationId}）`]);
-  rows.push(['负责人', lead.owner?.name ?? '（未认领）']);
-  if (lead.closedBy) rows.push(['结案人', lead.closedBy.name]);
-  rows.push(['创建时间', beijingTime(lead.createdAt)]);
-  if (lead.escalatedAt !== undefined) rows.push(['升级时间', beijingTime(lead.escalatedAt)]);
-  if (lead.linkedLeadIds.length) rows.push(['同一联系人的其他线索', lead.linkedLeadIds.join('、')]);
+  rows.push([T.channel, `${channelLabel(lead.conversation.channel, lead.conversation.conversationId)}（${lead.conversation.conversationId}）`]);
+  rows.push([T.owner, lead.owner?.name ?? T.unclaimed]);
+  if (lead.closedBy) rows.push([T.closedBy, lead.closedBy.name]);
+  rows.push([T.createdAt, beijingTime(lead.createdAt)]);
+  if (lead.escalatedAt !== undefined) rows.push([T.escalatedAt, beijingTime(lead.escalatedAt)]);
+  if (lead.linkedLeadIds.length) rows.push([T.linkedLong, lead.linkedLeadIds.join('、')]);
   const out = [display.title, ...table(rows)];
-  out.push('', '最近消息：');
-  if (lead.recent.length === 0) out.push('  （无）');
-  for (const m of lead.recent) out.push(`  ${beijingTime(m.at)} ${ROLE_WORDS[m.role] ?? m.role}：${m.text}`);
-  out.push('', '备注：');
-  if (d.notes.length === 0) out.push('  （无）');
+  out.push('', T.recent);
+  if (lead.recent.length === 0) out.push(`  ${T.none}`);
+  for (const m of lead.recent) out.push(`  ${beijingTime(m.at)} ${T.roles[m.role] ?? m.role}：${m.text}`);
+  out.push('', T.notes);
+  if (d.notes.length === 0) out.push(`  ${T.none}`);
   for (const n of d.notes) out.push(`  ${beijingTime(n.at)} ${n.author.name}：${n.text}`);
-  out.push('', '历史：');
+  out.push('', T.history);
   for (const e of d.events) out.push(`  ${beijingTime(e.at)} ${leadEventText(e, 'zh')}`);
   return out.join('\n');
 }

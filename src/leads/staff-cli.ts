@@ -5,6 +5,7 @@
  * environment variable, or a hidden prompt).
  */
 import { CodedError } from '../core/errors.js';
+import { both } from '../core/texts/both.js';
 import type { StaffAccountRecord } from '../store/staff-types.js';
 import type { StaffDirectory } from './staff-directory.js';
 
@@ -20,7 +21,8 @@ export const STAFF_USAGE = [
 
 /** One line per account. */
 function line(a: StaffAccountRecord): string {
-  const flags = [a.role === 'supervisor' ? '主管 supervisor' : '专员 staff', a.disabledAt !== undefined ? '已停用 disabled' : '', a.slackUserId ? `slack ${a.slackUserId}` : ''].filter(Boolean);
+  const role = both((t) => (a.role === 'supervisor' ? t.staffCli.supervisor : t.staffCli.staff), ' ');
+  const flags = [role, a.disabledAt !== undefined ? both((t) => t.staffCli.disabled, ' ') : '', a.slackUserId ? `slack ${a.slackUserId}` : ''].filter(Boolean);
   return `${a.id}\t${a.name}\t${flags.join(' · ')}`;
 }
 
@@ -60,7 +62,7 @@ export async function runStaffCommand(argv: string[], deps: { directory: StaffDi
       return `unlinked ${line(await directory.linkSlack(need(name, 'NAME'), null))}`;
     case 'list': {
       const all = await directory.list();
-      return all.length ? all.map(line).join('\n') : '还没有工作人员账号 No staff accounts yet (add one: npm run staff -- add NAME --supervisor)';
+      return all.length ? all.map(line).join('\n') : both((t) => t.staffCli.noAccounts, ' ');
     }
     default:
       throw new CodedError('bad_request', STAFF_USAGE);

@@ -46,11 +46,11 @@ export class SlackDesk implements StaffDesk {
         case 'assigned': {
           // The card shows the new owner as a claim does; the thread says who handed it to whom.
           const card = await this.showCard(event.lead);
-          const state = event.lead.status === 'claimed' ? '由其继续与投资人对话' : '待其跟进';
+          const live = event.lead.status === 'claimed';
           await api.post({
             channel: card.channel,
             threadTs: card.ts,
-            text: `👉 ${staffLabel(event.by)} 已将线索指派给 ${staffLabel(event.to)}，${state}。 assigned the lead to ${staffLabel(event.to)}.`,
+            text: `👉 ${staffLabel(event.by)} ${bilingual((t) => t.card.assignedPost(staffLabel(event.to), live))}`,
           });
           return;
         }

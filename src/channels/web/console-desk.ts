@@ -7,6 +7,7 @@
  * (ms × 1000, rising), so `after` means the same on every instance.
  */
 import type { Clock, LeadEvent, Signals, StaffDesk, StaffMember } from '../../core/ports.js';
+import { ZH } from '../../core/texts/zh.js';
 import { WaitHub } from './wait-hub.js';
 
 /** One entry of the console's live feed. */
@@ -47,7 +48,7 @@ export class ConsoleDesk implements StaffDesk {
         : event.type === 'closed'
           ? event.outcome
           : event.type === 'assigned'
-            ? `${event.by.name} 将线索「${event.lead.display?.title ?? event.lead.id}」指派给 ${event.to.name}`
+            ? ZH.leadDesk.assign.feed(event.by.name, event.lead.display?.title ?? event.lead.id, event.to.name)
             : undefined;
     // An assignment names its assignee, so their console can say the lead is now theirs.
     const to = event.type === 'assigned' ? { to: { id: event.to.id, name: event.to.name } } : {};

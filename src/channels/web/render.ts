@@ -7,7 +7,7 @@
  * streams. The retrieval passages the question service attaches for logging stay on the server.
  */
 import { bookTitle, citationOrigin, formatCitation } from '../../answer/citations.js';
-import { stripFooter } from '../../answer/compose.js';
+import { FOOTER_HEADS, stripFooter } from '../../answer/compose.js';
 import type { StoredMessage } from '../../core/ports.js';
 import type { Citation, Lang, Outbound } from '../../core/types.js';
 import { detectLang } from '../../text/index.js';
@@ -46,9 +46,6 @@ export function webMessage(m: StoredMessage): Omit<StoredMessage, 'outbound'> & 
   if (m.role === 'assistant' && !outbound.messageId) outbound.messageId = String(m.seq);
   return { ...m, text: outbound.text, outbound };
 }
-
-// Every way the plain-text sources footer can begin (compose.ts: "\n\n来源：\n[1] 《…》 knowledge/…").
-const FOOTER_HEADS = ['\n\n来源：\n[1]', '\n\nSources:\n[1]'];
 
 /**
  * Filters a streamed reply for the web chat: passes the text through as it comes, but never the

@@ -1,6 +1,8 @@
 /** The fixed texts of the message path in English: the keys of `zh.ts` (see there for what each is). */
 import type { UiTexts } from './zh.js';
 
+const CAN_DO = 'I can answer questions about investing in Zixing: incentives and support policies, industrial zones, leading industries, major projects and services for enterprises, and I can put you in touch with the investment promotion bureau.';
+
 /** Every text of this module, by where it is said. */
 export const EN: UiTexts = {
   guard: {
@@ -33,6 +35,32 @@ export const EN: UiTexts = {
     resume: { label: 'Continue', value: 'continue' },
     skip: { label: 'Skip', value: 'skip' },
     cancel: { label: 'Cancel', value: 'cancel' },
+  },
+  answer: {
+    pleasantry: `Glad to help! ${CAN_DO}`,
+    smalltalk: {
+      greeting: `Hello! I'm the Zixing Investment Assistant. ${CAN_DO}`,
+      thanks: "You're welcome, glad to help.",
+      bye: 'Goodbye, feel free to come back any time.',
+      identity: `I'm the Zixing Investment Assistant, a program that answers from the bureau's investment documents. ${CAN_DO}`,
+    },
+    partial: (quote: string | undefined) =>
+      `The bureau's documents do not state exactly what you asked, and I don't want to guess. ${quote ? `What they do say on the topic: "${quote}" (see the source below)` : 'The related documents are listed below.'}\nAn investment officer can give you the details.`,
+    outOfScope: `Sorry, that is outside what I can help with. ${CAN_DO}`,
+    injection: `Sorry, I can't do that. ${CAN_DO}`,
+    noAnswer: (topics: string[]) =>
+      `Sorry, the bureau's documents I can search do not cover this, and I don't want to guess. I can answer questions on ${topics.join(', ').toLowerCase()} and similar topics, or connect you with an investment officer for the details.`,
+    unavailable: 'Sorry, searching the documents failed just now. Please try again shortly, or I can connect you with an investment officer.',
+    handoff: { label: 'Contact an investment officer', value: 'talk to a person' },
+    topics: [
+      { label: 'Leading industries', question: "What are Zixing's leading industries?" },
+      { label: 'Support policies', question: 'What support policies does Zixing offer enterprises?' },
+      { label: 'Services', question: 'What services does Zixing provide to investors?' },
+    ],
+    quotes: (marked: string[], chineseSource: boolean) =>
+      `${chineseSource ? "According to the bureau's documents (quoted in the original Chinese):" : "According to the bureau's documents:"} ${marked.join(' ')}`,
+    sourcesHead: 'Sources:',
+    sourceLine: (n: number, title: string, path: string) => `[${n}] ${title} — ${path}`,
   },
   slack: {
     sorry: 'Sorry, something went wrong — please try again in a moment.',
@@ -88,6 +116,7 @@ export const EN: UiTexts = {
       outcome: 'Outcome',
       note: 'Note',
       claimedPost: 'claimed the lead.',
+      assignedPost: (to: string, _live: boolean) => `assigned the lead to ${to}.`,
       releasedPost: 'released the lead to the bot; it waits as a follow-up for its owner (or a supervisor).',
       closedPost: 'closed',
       unclaimed: (_id: string, minutes: number) => `Lead unclaimed for ${minutes}+ min.`,
@@ -114,6 +143,53 @@ export const EN: UiTexts = {
     noSheet: 'the workbook has no sheet',
     csvNotUtf8: 'the CSV file must be UTF-8',
     unsupportedFile: () => 'unsupported file type',
+  },
+  leadDesk: {
+    refusal: {
+      notFound: 'No such lead',
+      claimedByOther: 'This lead belongs to another staff member (待跟进 leads wait for their owner or a supervisor)',
+      closed: 'This lead is closed',
+      notOwner: 'Only the staff member who owns this lead, or a supervisor, can do that',
+      badStatus: 'status must be new, claimed, follow_up or closed',
+      reingestRunning: 'A re-ingest is already running',
+      noWechatLogin: 'No WeChat login pending',
+    },
+    assign: {
+      notFound: 'No such lead.',
+      closed: 'This lead is closed.',
+      notOwner: 'Only the lead’s owner or a supervisor can assign it.',
+      alreadyOwner: 'This colleague already owns the lead.',
+      noAccount: 'No such staff account.',
+      accountDisabled: (name: string) => `${name}'s account is disabled.`,
+      feed: (by: string, title: string, to: string) => `${by} assigned the lead "${title}" to ${to}`,
+    },
+  },
+  leadSheet: {
+    id: 'ID',
+    status: 'Status',
+    outcome: 'Outcome',
+    channel: 'Channel',
+    conversation: 'Conversation',
+    owner: 'Owner',
+    closedBy: 'Closed by',
+    createdAt: 'Created',
+    escalatedAt: 'Escalated',
+    linked: 'Linked leads',
+    linkedLong: 'Other leads of the same contact',
+    unclaimed: '(unclaimed)',
+    none: '(none)',
+    recent: 'Recent messages:',
+    notes: 'Notes:',
+    history: 'History:',
+    roles: { user: 'Investor', assistant: 'Bot', staff: 'Staff' },
+    noLead: (id: string) => `no lead ${id}`,
+    ambiguous: () => 'ambiguous prefix; matches',
+  },
+  staffCli: {
+    supervisor: 'supervisor',
+    staff: 'staff',
+    disabled: 'disabled',
+    noAccounts: 'No staff accounts yet (add one: npm run staff -- add NAME --supervisor)',
   },
   capture: {
     intro: "Thank you for your interest in investing in Zixing! Let me note a few details so the bureau's investment staff can follow up quickly.",

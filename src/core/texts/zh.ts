@@ -1,11 +1,16 @@
 /**
- * The fixed texts of the message path, in Chinese: the guard, the dialog core, lead capture, the
- * WeChat adapters (and the Official Account's menu), the web chat's error line, Slack's replies and
- * lead cards, the staff console's teaching and FAQ-import messages, and the operational notices the
- * adapters send to staff. One module per language, so a translator or an editor finds every fixed reply in one
- * place; `en.ts` has the same keys. (The answer layer's replies live with it in `answer/`.)
+ * The fixed texts of the message path, in Chinese: the guard, the dialog core, the answer layer's
+ * fixed replies and source lines, lead capture, the WeChat adapters (and the Official Account's
+ * menu), the web chat's error line, Slack's replies and lead cards, the staff console's teaching,
+ * FAQ-import and lead-desk messages, the leads CLI and CSV, and the operational notices the adapters
+ * send to staff. One module per language, so a translator or an editor finds every fixed reply in one
+ * place; `en.ts` has the same keys. (How lead fields, states, events and channels are named is
+ * `core/lead-labels.ts`'s.)
  */
 import type { LeadField } from '../lead.js';
+
+/** What the assistant can do, said after small talk and with every refusal. */
+const CAN_DO = '我可以回答资兴招商相关的问题：投资优惠与扶持政策、产业园区、优势产业、重点项目、政务与企业服务，也可以帮您联系资兴招商专员。';
 
 /** Every text of this module, by where it is said. */
 export const ZH = {
@@ -45,6 +50,46 @@ export const ZH = {
     resume: { label: '继续登记', value: '继续登记' },
     skip: { label: '跳过', value: '跳过' },
     cancel: { label: '取消', value: '取消' },
+  },
+  /**
+   * The answer layer (`answer/replies.ts`, `answer/compose.ts`): small talk, declines, "not in the
+   * documents", and the frame and sources footer of an extractive answer. None states a figure.
+   */
+  answer: {
+    /** Small talk the intent model recognised (a greeting, thanks, 👍, "好的"). */
+    pleasantry: `好的，很高兴为您服务！${CAN_DO}`,
+    smalltalk: {
+      greeting: `您好！我是资兴招商助手。${CAN_DO}`,
+      thanks: '不客气，很高兴能帮上忙。',
+      bye: '再见，欢迎随时再来咨询。',
+      identity: `我是资兴招商助手，一个根据资兴市招商资料回答问题的程序。${CAN_DO}`,
+    },
+    /**
+     * The documents speak of the topic but do not state what was asked; `quote` is what they do say
+     * (no figures). No [n] marker: this reply states no figure, so nothing in it can be taken for the asked value.
+     */
+    partial: (quote: string | undefined) =>
+      `资兴招商资料中没有写明您问的这一项，我不想给您不准确的信息。${quote ? `资料中与此相关的内容是：“${quote}”（见下方来源）` : '相关资料见下方来源。'}\n如需具体信息，可以为您联系招商专员。`,
+    outOfScope: `抱歉，这个问题不在我能回答的范围内。${CAN_DO}`,
+    /** Attempts to change the rules or read the instructions: says nothing about them. */
+    injection: `抱歉，我不能这样做。${CAN_DO}`,
+    /** Nothing relevant retrieved: the topics it covers (`topics`' labels) and a person. */
+    noAnswer: (topics: string[]) => `抱歉，资兴招商资料库中没有找到能回答这个问题的内容，我不想给您不准确的信息。我可以回答${topics.join('、')}等方面的问题；如需具体信息，可以为您联系招商专员。`,
+    /** Retrieval itself failed (index missing, internal error). */
+    unavailable: '抱歉，资料检索暂时出现问题，请稍后再试；如您着急，我可以为您联系招商专员。',
+    /** The hand-off button offered with refusals. */
+    handoff: { label: '联系招商专员', value: '转人工' },
+    /** Topics the knowledge base covers (industry, policy, service, in this order): chips under refusals and small talk. */
+    topics: [
+      { label: '优势产业', question: '资兴有哪些优势产业？' },
+      { label: '扶持政策', question: '资兴对企业有哪些扶持政策？' },
+      { label: '企业服务', question: '企业落户资兴后政府提供什么服务？' },
+    ],
+    /** An extractive answer: the quoted sentences (each already with its [n]) in a frame; `chineseSource` matters in English only. */
+    quotes: (marked: string[], _chineseSource: boolean) => `根据资兴市招商资料：${marked.join('')}`,
+    /** The head of the sources footer, and one line of it (`title` already in 《》). */
+    sourcesHead: '来源：',
+    sourceLine: (n: number, title: string, path: string) => `[${n}] ${title} ${path}`,
   },
   /**
    * Slack, the staff's surface: replies of its listeners. Slack shows both languages side by side
@@ -107,6 +152,8 @@ export const ZH = {
       outcome: '结果',
       note: '备注',
       claimedPost: '已认领，开始与投资人对话。',
+      /** After "👉 <who>" in the thread: to whom, and whether the live conversation passed (`live`) or waits for them. */
+      assignedPost: (to: string, live: boolean) => `已将线索指派给 ${to}，${live ? '由其继续与投资人对话' : '待其跟进'}。`,
       releasedPost: '已交还机器人，线索转为待跟进（仍归其跟进，本人或主管可重新认领）。',
       closedPost: '已结案',
       /** `id` is already formatted for mrkdwn. */
@@ -135,6 +182,63 @@ export const ZH = {
     noSheet: 'Excel 文件没有工作表',
     csvNotUtf8: 'CSV 文件需为 UTF-8 编码',
     unsupportedFile: (ext: string) => `不支持的文件类型 ${ext || '(无)'}，请上传 .xlsx 或 .csv`,
+  },
+  /**
+   * The console's lead desk. `refusal`: the JSON API's refusals of a lead action (`http/console-routes.ts`;
+   * the API says these in English only so far, so this Chinese is not shown yet). `assign`: assigning
+   * a lead (`http/console-assign-routes.ts`, shown "中文 English"), and the console feed's line for it.
+   */
+  leadDesk: {
+    refusal: {
+      notFound: '没有这条线索',
+      claimedByOther: '此线索由其他工作人员跟进（待跟进的线索等其跟进人或主管处理）',
+      closed: '此线索已结案',
+      notOwner: '只有此线索的跟进人或主管可以这样做',
+      badStatus: '状态须为 new、claimed、follow_up 或 closed',
+      reingestRunning: '已有一次重新导入正在进行',
+      noWechatLogin: '没有待扫码的微信登录',
+    },
+    assign: {
+      notFound: '没有这条线索。',
+      closed: '线索已结案，不能指派。',
+      notOwner: '只有线索的跟进人或主管可以指派。',
+      alreadyOwner: '这条线索已由该同事跟进。',
+      noAccount: '没有这个工作人员账号。',
+      accountDisabled: (name: string) => `${name} 的账号已停用，不能指派给其。`,
+      /** The console feed: "陈主管 将线索「资兴新能源」指派给 李专员". */
+      feed: (by: string, title: string, to: string) => `${by} 将线索「${title}」指派给 ${to}`,
+    },
+  },
+  /** The leads CLI (`npm run leads -- show`) and the CSV export: row labels and column heads beside the lead's fields. */
+  leadSheet: {
+    id: '编号',
+    status: '状态',
+    outcome: '结案结果',
+    channel: '渠道',
+    conversation: '会话',
+    owner: '负责人',
+    closedBy: '结案人',
+    createdAt: '创建时间',
+    escalatedAt: '升级时间',
+    /** The CSV column; `show` says it in full. */
+    linked: '关联线索',
+    linkedLong: '同一联系人的其他线索',
+    unclaimed: '（未认领）',
+    none: '（无）',
+    recent: '最近消息：',
+    notes: '备注：',
+    history: '历史：',
+    roles: { user: '投资者', assistant: '机器人', staff: '工作人员' } as Record<string, string>,
+    /** `show` and the id lookup: no lead, or a prefix of several (the matches follow). */
+    noLead: (id: string) => `没有编号为 ${id} 的线索`,
+    ambiguous: (prefix: string) => `编号前缀 ${prefix} 对应多条线索，请输入更长的编号`,
+  },
+  /** `npm run staff -- list`: an account's role and state, and the empty list (shown "中文 English"). */
+  staffCli: {
+    supervisor: '主管',
+    staff: '专员',
+    disabled: '已停用',
+    noAccounts: '还没有工作人员账号',
   },
   /** Lead capture (`leads/lead-messages.ts` builds its prompts from these). */
   capture: {
