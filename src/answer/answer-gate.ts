@@ -10,6 +10,9 @@ import { classifyMessage } from '../understanding/intent-model.js';
 import type { LogRegModel } from '../understanding/logreg.js';
 import { linkedSelection } from './linked-answer.js';
 import { selectQuotes, statedShare, type Selection } from './sentence-selection.js';
+import { analyzeQuestion } from './question-analysis.js';
+import { credit } from './term-match.js';
+import { normalize } from '../text/index.js';
 
 /** The ranker's selection and the answerability signals for one question. */
 export interface Judged {
@@ -82,6 +85,20 @@ export function judgeQuestion(query: string, lang: Lang, retrieval: RetrievalRes
   if (judged.signals.linkedQuestion > 0 && judged.selection) return { ...judged, p, decision: 'answer' };
   // A figure question whose chosen sentence does not name the measured thing (投资 for "投资多少钱")
   // would be answered with some other figure: never an answer, whatever the model's probability.
-  const otherFigure = judged.signals.asksRequired === 1 && judged.signals.detailMissing === 1;
+  const otherFigure = judged.signals.asksRequired === 1 && (judged.signals.detailMissing === 1 || !namesSubject(query, lang, judged.selection));
   return { ...judged, p, decision: !judged.selection ? 'none' : otherFigure && decide(p) === 'answer' ? 'topic' : decide(p) };
+}
+
+/**
+ * Whether the chosen sentence (with its document's title and headings) names at least one of the
+ * question's content words: "资兴的GDP是多少" is not answered by a sentence that never says GDP,
+ * whatever figure it holds. A question without content words passes.
+ */
+function namesSubject(query: string, lang: Lang, selection: Selection | undefined): boolean {
+  if (!selection) return false;
+  const heavy = analyzeQuestion(query, lang).terms.filter((t) => t.weight >= 1);
+  if (heavy.length === 0) return true;
+  const cited = selection.cited.map((p) => [p.title, ...p.headingPath].join(' ')).join(' ');
+  const hay = normalize(`${selection.best.display} ${cited}`).toLowerCase();
+  return heavy.some((t) => credit(t, hay) >= 0.5);
 }
