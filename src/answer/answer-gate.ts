@@ -12,7 +12,7 @@ import { linkedSelection } from './linked-answer.js';
 import { selectQuotes, statedShare, type Selection } from './sentence-selection.js';
 import { analyzeQuestion } from './question-analysis.js';
 import { credit } from './term-match.js';
-import { normalize } from '../text/index.js';
+import { normalize, tokenize } from '../text/index.js';
 
 /** The ranker's selection and the answerability signals for one question. */
 export interface Judged {
@@ -100,5 +100,7 @@ function namesSubject(query: string, lang: Lang, selection: Selection | undefine
   if (heavy.length === 0) return true;
   const cited = selection.cited.map((p) => [p.title, ...p.headingPath].join(' ')).join(' ');
   const hay = normalize(`${selection.best.display} ${cited}`).toLowerCase();
-  return heavy.some((t) => credit(t, hay) >= 0.5);
+  // Latin words are matched against the text's tokens (taxes = tax), Chinese ones as substrings.
+  const tokens = new Set(tokenize(hay));
+  return heavy.some((t) => credit(t, hay, tokens) >= 0.5);
 }
