@@ -214,10 +214,11 @@ const CN_FIG = CN_NUMERAL_CHARS;
 export const FEATURES: Record<AskKind, RegExp> = {
   // Free of charge and halved are prices too (租金全免, 免收租金, 减半收取).
   price: /全免|免收|免费|免租|不收费|减半|元\s*(?:\/|每|一)\s*(?:亩|平方米|平米|㎡|m2|月|年|吨|度)|每(?:亩|平方米|平米)[^,，。;；]{0,8}元|\bper\s+(?:mu|square|sq|month|year)\b|\/\s*(?:mu|m2|sqm)\b/,
-  // A count or quantity: a number with a unit or scale word, not any digit (7月 is a date, not an amount).
+  // A count or quantity: a number with a unit or scale word, not any digit (7月 is a date, not an amount)
+  // and not an article or item number (第九条, 第3项).
   amount: new RegExp(
-    `\\d[\\d.,]*\\s*(?:余|多)?\\s*(?:万亿|亿|万|千|百)?\\s*(?:元|美元|亩|平方米|平米|公顷|名|家|条|个|项|人|位|批|座|倍|%|吨|千瓦|兆瓦|台|套|栋|米|公里|强|亿|万)` +
-      `|[${CN_NUM}]+(?:个|名|家|条|项|亩|倍|批|位|座|大)|第[一二三四五六七八九十]+个` +
+    `(?<![第\\d.])\\d[\\d.,]*\\s*(?:余|多)?\\s*(?:万亿|亿|万|千|百)?\\s*(?:元|美元|亩|平方米|平米|公顷|名|家|条|个|项|人|位|批|座|倍|%|吨|千瓦|兆瓦|台|套|栋|米|公里|强|亿|万)` +
+      `|(?<![第${CN_NUM}])[${CN_NUM}]+(?:个|名|家|条|项|亩|倍|批|位|座|大)|第[一二三四五六七八九十]+个` +
       `|[${CN_FIG}]{2,}(?:元|美元|亩|平方米|平米)|[${CN_FIG}](?:万|亿)?元|百分之[${CN_FIG}]+` +
       `|\\d[\\d.,]*\\s*(?:million|billion|thousand|mu|%|percent)\\b|\\b\\d+\\s+(?!(?:january|february|march|april|may|june|july|august|september|october|november|december)\\b)[a-z]{3,}` +
       `|\\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?)\\b` +
@@ -236,8 +237,8 @@ export const FEATURES: Record<AskKind, RegExp> = {
 /** Kinds whose absence means the sentence cannot answer, however well it matches the terms. */
 export const REQUIRED: ReadonlySet<AskKind> = new Set(['amount', 'price', 'date', 'duration', 'org']);
 
-/** True when `sentence` (normalised, lower-cased) holds a figure in `unit` (20亩, 30余家). */
+/** True when `sentence` (normalised, lower-cased) holds a figure in `unit` (20亩, 30余家; not 第九条). */
 export function hasUnit(sentence: string, unit: string): boolean {
-  const re = new RegExp(`(?:\\d|[${CN_NUM}])[\\d.,]*\\s*(?:余|多)?\\s*${unit}`);
+  const re = new RegExp(`(?<![第\\d${CN_NUM}])(?:\\d[\\d.,]*|[${CN_NUM}]+)\\s*(?:余|多)?\\s*${unit}`);
   return re.test(sentence);
 }

@@ -87,10 +87,43 @@ export function wordCredit(text: string, latin: boolean, hay: string, tokens?: S
     const hit = grams.filter((g) => hay.includes(g)).length / grams.length;
     if (hit >= 1 / 3) return 0.8 * hit;
   }
+  // A Chinese abbreviation keeps the leading characters of its full form's parts, in order, within
+  // one word of the text: 股改 for 股份制改造, 研发 for 研究开发, 经开区 for 经济技术开发区.
+  if (abbreviates(text, hay)) return ABBREVIATION_CREDIT;
   // Sharing characters (获得/获批, 荣誉称号/称号) is weak evidence, worth a little.
   const chars = [...text];
   const share = chars.filter((c) => hay.includes(c)).length / chars.length;
   return share >= 0.5 ? 0.4 * share : 0;
+}
+
+const ABBREVIATION_CREDIT = 0.75;
+const HAN_CHAR = /\p{Script=Han}/u;
+
+/**
+ * True when the characters of a short Chinese word (2–4) occur in `hay` in order, first to last
+ * within twice the length of the word (plus one), with only Han characters between them (one word,
+ * no punctuation): the word is an abbreviation of what `hay` says in full.
+ */
+export function abbreviates(text: string, hay: string): boolean {
+  const chars = [...text];
+  if (chars.length < 2 || chars.length > 4 || !chars.every((c) => HAN_CHAR.test(c))) return false;
+  const span = 2 * chars.length + 1;
+  for (let start = hay.indexOf(chars[0]!); start >= 0; start = hay.indexOf(chars[0]!, start + 1)) {
+    let at = start;
+    let ok = true;
+    for (const c of chars.slice(1)) {
+      let next = at + 1;
+      while (next < hay.length && next - start < span && hay[next] !== c && HAN_CHAR.test(hay[next]!)) next++;
+      if (hay[next] !== c || next - start >= span) {
+        ok = false;
+        break;
+      }
+      at = next;
+    }
+    // Adjacent characters are the word itself, not an abbreviation (handled by substring credit).
+    if (ok && at - start >= chars.length) return true;
+  }
+  return false;
 }
 
 /** The character bigrams of `s`. */

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { FEATURES, hasUnit } from '../../src/answer/question-analysis.js';
+import { abbreviates, wordCredit } from '../../src/answer/term-match.js';
+
+describe('abbreviations', () => {
+  it('credit a short word whose characters lead the parts of a longer word, in order', () => {
+    expect(abbreviates('股改', '完成股份制改造并取得新营业执照')).toBe(true);
+    expect(abbreviates('研发', '企业研究开发费用')).toBe(true);
+    expect(abbreviates('经开区', '资兴经济技术开发区')).toBe(true);
+    expect(wordCredit('股改', false, '完成股份制改造')).toBeGreaterThan(0.5);
+    expect(wordCredit('股改', false, '完成股份制改造')).toBeLessThan(1);
+  });
+
+  it('do not credit characters scattered across words, punctuation, or the word itself', () => {
+    expect(abbreviates('股改', '股票发行，改革')).toBe(false);
+    expect(abbreviates('股改', '股份公司名称变更后改名')).toBe(false);
+    expect(abbreviates('补帖', '购房补贴')).toBe(false);
+    expect(abbreviates('股改', '股改')).toBe(false);
+  });
+});
+
+describe('article numbers are not amounts', () => {
+  it('第九条 and 第3项 carry no count; 三条措施 and 12家 do', () => {
+    expect(FEATURES.amount.test('第九条 申请奖励应提交下列材料')).toBe(false);
+    expect(FEATURES.amount.test('依照第3项办理')).toBe(false);
+    expect(FEATURES.amount.test('出台三条措施')).toBe(true);
+    expect(FEATURES.amount.test('引进12家企业')).toBe(true);
+    expect(hasUnit('第十二条 附则', '条')).toBe(false);
+    expect(hasUnit('共十二条', '条')).toBe(true);
+  });
+});
