@@ -135,6 +135,7 @@ export function analyzeQuestion(question: string, lang?: Lang): QuestionAnalysis
   }
   addConcepts(norm, terms, quoted);
   if (asks.has('list')) markHead(norm, terms);
+  focusOnQuestion(norm, terms);
   return { lang: lang ?? detectLang(question), terms, asks, ...(unit ? { unit } : {}) };
 }
 
@@ -169,6 +170,30 @@ function addConcepts(norm: string, terms: QuestionTerm[], quoted: string[]): voi
     const alts = [...conceptAlternatives(t.text), ...bridgeAlternatives(t.text)];
     if (alts.length) t.alternatives = [...new Set([...(t.alternatives ?? []), ...alts])];
   }
+}
+
+/** A message at least this long may hold a self-introduction before its question. */
+const INTRO_MIN_CHARS = 30;
+/** Weight left to a word said only in the introduction ("我们是做锂电池的，团队六个人。请问…"). */
+const INTRO_WEIGHT = 0.4;
+// Sentences of a message; the one asking is the last with a question mark or a question word.
+const SENTENCE_END = /[。！!？?；;\n]+/u;
+const ASKING = /[？?]|吗|呢|么|多少|几|什么|啥|咋|怎|如何|哪|是否|能否|有没有|可否|请问|\b(?:what|how|when|where|which|who|is|are|can|could|do|does|will)\b/u;
+
+/**
+ * In a long message, the words of the asking sentence say what is asked; a self-introduction before
+ * it (who they are, their trade, their plans) says who asks. Words only in the introduction keep a
+ * smaller weight — when the asking sentence itself names something to look for (weight ≥ 1).
+ */
+function focusOnQuestion(norm: string, terms: QuestionTerm[]): void {
+  if (norm.length < INTRO_MIN_CHARS) return;
+  const sentences = norm.split(SENTENCE_END).map((x) => x.trim()).filter(Boolean);
+  if (sentences.length < 2) return;
+  const asking = [...sentences].reverse().find((x) => ASKING.test(x));
+  if (!asking || asking === sentences[0]) return;
+  const said = (t: QuestionTerm) => asking.includes(t.text) || (t.latin && new RegExp(`\\b${t.text}`).test(asking));
+  if (!terms.some((t) => t.weight >= 1 && said(t))) return;
+  for (const t of terms) if (!said(t)) t.weight *= INTRO_WEIGHT;
 }
 
 const HEAD_WEIGHT = 1.5;

@@ -29,3 +29,21 @@ describe('article numbers are not amounts', () => {
     expect(hasUnit('共十二条', '条')).toBe(true);
   });
 });
+
+describe('a self-introduction before the question', () => {
+  it('weighs the asking sentence’s words over the introduction’s', async () => {
+    const { analyzeQuestion } = await import('../../src/answer/question-analysis.js');
+    const q = analyzeQuestion('我们是一家做茶叶的小公司，团队六个人，打算在资兴做直播。请问投放推广的费用有补贴吗？');
+    const w = (text: string) => q.terms.find((t) => t.text === text)?.weight;
+    expect(w('推广')).toBe(1);
+    expect(w('茶叶')).toBeLessThan(0.5);
+    expect(w('团队')).toBeLessThan(0.5);
+  });
+
+  it('leaves a short question, and one whose asking sentence names nothing, as it is', async () => {
+    const { analyzeQuestion } = await import('../../src/answer/question-analysis.js');
+    expect(analyzeQuestion('茶叶企业投放推广的费用有补贴吗？').terms.find((t) => t.text === '茶叶')?.weight).toBe(1);
+    const q = analyzeQuestion('我们公司去年12月完成了辅导备案，当时忙着准备材料，现在过了期限。怎么办？');
+    expect(q.terms.find((t) => t.text === '辅导')?.weight ?? q.terms.find((t) => t.text.includes('备案'))?.weight).toBeGreaterThanOrEqual(1);
+  });
+});
