@@ -6,7 +6,7 @@
  */
 import type { Lang, RetrievalResult } from '../core/types.js';
 import { answerabilityModel, judgeAnswerability, type Answerability, type AnswerabilitySignals } from '../understanding/answerability.js';
-import { classifyMessage } from '../understanding/intent-model.js';
+import { classifyMessage, type IntentVerdict } from '../understanding/intent-model.js';
 import type { LogRegModel } from '../understanding/logreg.js';
 import { linkedSelection } from './linked-answer.js';
 import { selectQuotes, statedShare, type Selection } from './sentence-selection.js';
@@ -103,4 +103,26 @@ function namesSubject(query: string, lang: Lang, selection: Selection | undefine
   // Latin words are matched against the text's tokens (taxes = tax), Chinese ones as substrings.
   const tokens = new Set(tokenize(hay));
   return heavy.some((t) => credit(t, hay, tokens) >= 0.5);
+}
+
+/**
+ * Whether what was retrieved is plainly about the question: a good share of its words (and all but
+ * a few of its heavy ones) stated in the passages, retrieval confident and a sentence that matches
+ * well. The intent model judges the message alone and takes a topic it never saw in training
+ * (schooling for talent, housing subsidies, permits) for off-topic; when the knowledge base itself
+ * speaks of it this plainly, it is a question. Chinese questions only: English words reach Chinese
+ * passages through the dictionary bridge, which states almost anything a little.
+ */
+export function groundedInPassages(judged: Judged, lang: Lang): boolean {
+  const s = judged.signals;
+  return lang === 'zh' && s.confidence >= GROUNDED.confidence && s.stated >= GROUNDED.stated && s.heavyMissing <= GROUNDED.heavyMissing && s.best >= GROUNDED.best;
+}
+
+/** Thresholds of `groundedInPassages`, chosen on the validation sets (training/validation, training/ood validation). */
+const GROUNDED = { confidence: 0.45, stated: 0.65, heavyMissing: 0.34, best: 0.6 };
+
+/** The intent verdict with its off-topic probability given to `question` (see `groundedInPassages`). */
+export function asQuestion(v: IntentVerdict): IntentVerdict {
+  const probabilities = { ...v.probabilities, question: v.probabilities.question + v.probabilities.off_topic, off_topic: 0 };
+  return { intent: 'question', confidence: probabilities.question, probabilities };
 }

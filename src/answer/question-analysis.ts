@@ -87,7 +87,7 @@ const ASK_PATTERNS: [AskKind, RegExp][] = [
   // 哪几个 asks which ones (a list), not how many.
   ['amount', /多少|\bcosts?\b|(?<!哪)几(?:个|名|家|条|项|亩|年|天|位|批|座)|多大|多高|多长(?!时间)|多远|规模|how (?:much|many|large|big)|what is the (?:total )?(?:amount|investment|area|size|number)/],
   ['date', /什么时候|何时|哪年|哪一年|几月|哪个月|哪天|日期|\bwhen\b|what (?:year|month|date)/],
-  ['duration', /多久|多长时间|多快|多少天|多少小时|多少分钟|how (?:long|soon|fast|quickly)/],
+  ['duration', /多久|多长时间|多快|时限|多少天|多少小时|多少分钟|how (?:long|soon|fast|quickly)/],
   ['list', /哪些|有什么|有哪几|包括|包含|分别|\bwhich\b|what are|\blist\b|\bwhat [a-z]+s (?:do|does|are|did|can|will|has|have)\b/],
   ['org', /哪家|哪个公司|哪个企业|什么公司|什么企业|哪些企业|哪些公司|谁投资|投资方|which (?:company|companies|firm|firms|enterprise)|who invest/],
   ['who', /谁|哪个部门|哪个单位|什么机构|\bwho\b|which (?:department|agency|body|organi[sz]ation)/],
@@ -237,8 +237,9 @@ const CN_FIG = CN_NUMERAL_CHARS;
 
 /** Patterns that show a sentence carries the kind of answer asked for. */
 export const FEATURES: Record<AskKind, RegExp> = {
-  // Free of charge and halved are prices too (租金全免, 免收租金, 减半收取).
-  price: /全免|免收|免费|免租|不收费|减半|元\s*(?:\/|每|一)\s*(?:亩|平方米|平米|㎡|m2|月|年|吨|度)|每(?:亩|平方米|平米)[^,，。;；]{0,8}元|\bper\s+(?:mu|square|sq|month|year)\b|\/\s*(?:mu|m2|sqm)\b/,
+  // Free of charge, in full, halved and a share of a reference price are prices too (租金全免, 全额补贴, 减半收取,
+  // 按市场价的百分之七十收取).
+  price: /全免|全额|免收|免费|免租|不收费|减半|(?:市场价|指导价|基准价|原价|租金|价格)(?:格)?的?(?:百分之|\d+(?:\.\d+)?\s*%|[一二三四五六七八九]折)|元\s*(?:\/|每|一)\s*(?:亩|平方米|平米|㎡|m2|月|年|吨|度)|每(?:亩|平方米|平米)[^,，。;；]{0,8}元|\bper\s+(?:mu|square|sq|month|year)\b|\/\s*(?:mu|m2|sqm)\b/,
   // A count or quantity: a number with a unit or scale word, not any digit (7月 is a date, not an amount)
   // and not an article or item number (第九条, 第3项).
   amount: new RegExp(

@@ -14,7 +14,7 @@ import { systemClock } from '../core/clock.js';
 import { detectLang } from '../text/index.js';
 import { classifyMessage } from '../understanding/intent-model.js';
 import { sharedChatModel } from './chat-model.js';
-import { judgeQuestion, type Verdict } from './answer-gate.js';
+import { asQuestion, groundedInPassages, judgeQuestion, type Verdict } from './answer-gate.js';
 import { composeQuotes, toCitations } from './compose.js';
 import { llmCondenser, ruleCondenser, isFollowUp, type QuestionCondenser } from './follow-up.js';
 import { gatherPassages } from './gather.js';
@@ -56,19 +56,17 @@ export function createQuestionService(deps: QuestionServiceDeps): QuestionServic
       const history: Turn[] = input.history ?? [];
       if (!text) return fixed(pleasantryReply(lang), 'smalltalk', topicActions(lang));
 
-      const verdict = classifyMessage(text);
-      const outOfScope = verdict.probabilities.off_topic + verdict.probabilities.injection;
+      let verdict = classifyMessage(text);
       if (verdict.intent === 'smalltalk' && verdict.confidence >= INTENT_SURE) return fixed(pleasantryReply(lang), 'smalltalk', topicActions(lang));
       if (verdict.intent === 'injection' && verdict.confidence >= INTENT_SURE) {
         // Logged without the message: injection attempts are not worth copying into logs.
         log.info('declined', { reason: 'injection' });
         return fixed(injectionReply(lang), 'out_of_scope', topicActions(lang));
       }
-      // A question staff linked to a passage is ours even when the intent model takes it for off-topic.
-      if (verdict.intent === 'off_topic' && verdict.confidence >= INTENT_SURE && !(await linkedInIndex(retriever, text))) {
-        log.info('declined', { reason: 'off_topic' });
-        return fixed(outOfScopeReply(lang), 'out_of_scope', topicActions(lang));
-      }
+      // A question staff linked to a passage is ours even when the intent model takes it for off-topic;
+      // so is a Chinese one the knowledge base plainly speaks of (decided after retrieval, below).
+      const offTopic = verdict.intent === 'off_topic' && verdict.confidence >= INTENT_SURE && !(await linkedInIndex(retriever, text));
+      if (offTopic && lang !== 'zh') return declineOffTopic(lang);
 
       const followUp = history.length > 0 && isFollowUp(text);
       const condensed = await condenser.condense(text, history);
@@ -82,7 +80,16 @@ export function createQuestionService(deps: QuestionServiceDeps): QuestionServic
         log.error('retrieval failed', { code: coded.code, error: coded.message });
         return { ...fixed(unavailableReply(lang), 'question', [handoffAction(lang)]), handoffOffered: true };
       }
-      const judged = judgeQuestion(query, lang, retrieval, { followUp, intent: verdict });
+      let judged = judgeQuestion(query, lang, retrieval, { followUp, intent: verdict });
+      if (verdict.intent === 'off_topic') {
+        if (!groundedInPassages(judged, lang)) {
+          if (offTopic) return declineOffTopic(lang);
+        } else {
+          verdict = asQuestion(verdict);
+          judged = judgeQuestion(query, lang, retrieval, { followUp, intent: verdict });
+        }
+      }
+      const outOfScope = verdict.probabilities.off_topic + verdict.probabilities.injection;
       const p = judged.p;
       let decision = judged.decision;
       // With an LLM, the model sees the passages whenever there are any and decides answer or decline itself.
@@ -124,6 +131,11 @@ export function createQuestionService(deps: QuestionServiceDeps): QuestionServic
       return noAnswer(lang);
     },
   };
+
+  function declineOffTopic(lang: Lang): QuestionReply {
+    log.info('declined', { reason: 'off_topic' });
+    return fixed(outOfScopeReply(lang), 'out_of_scope', topicActions(lang));
+  }
 }
 
 /** "The documents don't state it": the best related sentence that states no figure, cited. */

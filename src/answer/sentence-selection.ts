@@ -8,7 +8,7 @@ import { LRUCache } from 'lru-cache';
 import type { Lang, Passage } from '../core/types.js';
 import { CN_NUMERAL_CHARS, detectLang, normalize, tokenize } from '../text/index.js';
 import type { Quote } from './compose.js';
-import { analyzeQuestion, hasUnit, type QuestionAnalysis, type QuestionTerm } from './question-analysis.js';
+import { analyzeQuestion, FEATURES, hasUnit, type QuestionAnalysis, type QuestionTerm } from './question-analysis.js';
 import { looksLikeInjection } from './planted-instructions.js';
 import { MAX_UNIT_CHARS } from './clause-units.js';
 import { splitSentences, type SourceSentence } from './sentences.js';
@@ -226,7 +226,7 @@ function candidates(q: QuestionAnalysis, p: Passage, rank: number, stated: Set<s
     const coverage = covered / total;
     if (own === 0) continue;
     const requiredOk = requiredPresent(q, s.norm);
-    const detailMissing = q.terms.some((t) => (t.detail || (t.aspect && asksRequired(q))) && credit(t, s.norm, tokens) < 0.5);
+    const detailMissing = q.terms.some((t) => (t.detail || (t.aspect && asksRequired(q))) && credit(t, s.norm, tokens) < 0.5 && !statesTimeLimit(t, s.norm));
     // The question's names (a project, a park, a document) must be in the sentence or its title and
     // headings: a neighbouring sentence may be about another project ("华信…" next to "氢能…投产").
     const nameMissing = q.terms.some((t) => (t.weight >= 1.3 || stated.has(t.text)) && !t.aspect && credit(t, s.norm, tokens) === 0 && credit(t, context, headTokens) === 0);
@@ -261,6 +261,11 @@ function candidates(q: QuestionAnalysis, p: Passage, rank: number, stated: Set<s
     out.push({ passageRank: rank, passage: p, index: s.index, display, norm, coverage, score: 0, features });
   }
   return out;
+}
+
+/** A time limit asked by name (办理时限, 期限) is stated by a duration (四十五个工作日), whether or not the word is. */
+function statesTimeLimit(t: QuestionTerm, norm: string): boolean {
+  return !t.latin && /(?:时限|期限)$/u.test(t.text) && FEATURES.duration.test(norm);
 }
 
 /** Share of `norm`'s bigrams (see `units`) already present in the chosen sentences. */

@@ -47,3 +47,30 @@ describe('a self-introduction before the question', () => {
     expect(q.terms.find((t) => t.text === '辅导')?.weight ?? q.terms.find((t) => t.text.includes('备案'))?.weight).toBeGreaterThanOrEqual(1);
   });
 });
+
+describe('figures named by what they are', () => {
+  it('a share of a reference price is a price; 办理时限 asks a duration', async () => {
+    const { analyzeQuestion } = await import('../../src/answer/question-analysis.js');
+    expect(FEATURES.price.test('第三年,直播间租金:按市场价的百分之七十收取')).toBe(true);
+    expect(FEATURES.price.test('按指导价的80%收取')).toBe(true);
+    expect(FEATURES.price.test('投资额的百分之三给予奖励')).toBe(false);
+    expect(analyzeQuestion('办理时限是如何规定的？').asks.has('duration')).toBe(true);
+  });
+});
+
+describe('grounding an off-topic verdict in what was retrieved', () => {
+  it('holds for a Chinese question the passages plainly state, not for a weak match or English', async () => {
+    const { groundedInPassages, asQuestion } = await import('../../src/answer/answer-gate.js');
+    const signals = { confidence: 0.7, relevant: 1, topScore: 0.7, best: 0.8, second: 0.5, coverage: 0.8, own: 0.7, requiredOk: 1, asksRequired: 1, nameMissing: 0, detailMissing: 0, sameLang: 1, stated: 0.9, heavyMissing: 0, english: 0, followUp: 0, outOfScope: 0.6, smalltalk: 0, linkedQuestion: 0 };
+    const judged = (over: Partial<typeof signals>) => ({ selection: undefined, signals: { ...signals, ...over } });
+    expect(groundedInPassages(judged({}), 'zh')).toBe(true);
+    expect(groundedInPassages(judged({}), 'en')).toBe(false);
+    expect(groundedInPassages(judged({ stated: 0.4 }), 'zh')).toBe(false);
+    expect(groundedInPassages(judged({ heavyMissing: 0.5 }), 'zh')).toBe(false);
+    expect(groundedInPassages(judged({ confidence: 0.3 }), 'zh')).toBe(false);
+    const v = asQuestion({ intent: 'off_topic', confidence: 0.6, probabilities: { question: 0.3, lead: 0.05, handoff: 0.02, smalltalk: 0.02, off_topic: 0.6, injection: 0.01 } });
+    expect(v.intent).toBe('question');
+    expect(v.probabilities.off_topic).toBe(0);
+    expect(v.probabilities.question).toBeCloseTo(0.9);
+  });
+});
