@@ -58,8 +58,8 @@ export function subjectOf(question: string): string | undefined {
 }
 
 /** Rule-based rewrite: prepend the latest subject of the earlier user turns to a follow-up question. */
-export function ruleRewrite(question: string, history: Turn[]): string {
-  if (!isFollowUp(question)) return question;
+export function ruleRewrite(question: string, history: Turn[], opts: { force?: boolean } = {}): string {
+  if (!opts.force && !isFollowUp(question)) return question;
   let subject: string | undefined;
   for (const t of history) {
     if (t.role !== 'user' || t.text.trim() === question.trim()) continue;
@@ -69,6 +69,16 @@ export function ruleRewrite(question: string, history: Turn[]): string {
   if (!subject) return question;
   const rest = question.trim().replace(/^(?:那么|那|它的|它|这个|该|此|其)\s*/u, '');
   return `${subject} ${rest}`;
+}
+
+/** A short message after an answer ("是一次性给吗", "一年最多能补多少") most often asks on about what was just cited. */
+const ELLIPTICAL_CHARS = 15;
+
+/** True for a message short enough to lean on the answer before it, when that answer cited something. */
+export function isElliptical(question: string, history: Turn[]): boolean {
+  if (question.replace(/[\s\p{P}\p{S}]/gu, '').length > ELLIPTICAL_CHARS) return false;
+  const last = [...history].reverse().find((t) => t.role === 'assistant');
+  return Boolean(last?.cited?.length);
 }
 
 /** Rewrites a question to stand alone, given the conversation so far. */

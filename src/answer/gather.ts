@@ -4,7 +4,7 @@
  * `npm run train`, so the models are trained on exactly what they see in service.
  */
 import type { Retriever } from '../core/ports.js';
-import type { Passage, RetrievalResult } from '../core/types.js';
+import type { Passage, RetrievalResult, Turn } from '../core/types.js';
 import { normalize } from '../text/index.js';
 import { expandQuery } from './question-analysis.js';
 
@@ -41,4 +41,30 @@ function foundText(passages: Passage[]): string {
 function mergePassages(first: Passage[], second: Passage[], limit: number): Passage[] {
   const extra = second.filter((p) => !first.some((o) => o.id === p.id));
   return [...first, ...extra.slice(0, Math.max(0, limit - first.length))];
+}
+
+/** How many passages the wider search for a follow-up looks through, per passage wanted. */
+const WIDE = 3;
+
+/**
+ * A follow-up ("那最多能拿多少？") is about what the last answer cited: passages of those documents
+ * come first (found among a wider search for the same question), then the rest as retrieved. The
+ * first search is returned as it was when the wider one finds nothing of those documents.
+ */
+export async function preferCited(retriever: Retriever, query: string, retrieval: RetrievalResult, history: Turn[], k: number): Promise<RetrievalResult> {
+  const cited = lastCited(history);
+  if (cited.length === 0) return retrieval;
+  // Searched with the question that answer replied to: "是一次性给吗" alone finds every 一次性 of the knowledge base.
+  const asked = [...history].reverse().find((t) => t.role === 'user')?.text ?? '';
+  const wide = await retriever.retrieve(`${asked} ${query}`.trim(), { k: k * WIDE });
+  const fromCited = wide.passages.filter((p) => cited.includes(p.path)).slice(0, k);
+  if (fromCited.length === 0) return retrieval;
+  const rest = retrieval.passages.filter((p) => !fromCited.some((c) => c.id === p.id));
+  return { ...retrieval, passages: [...fromCited, ...rest].slice(0, k + MAX_EXTRA) };
+}
+
+/** The documents the latest assistant turn cited (none when it cited nothing). */
+function lastCited(history: Turn[]): string[] {
+  for (let i = history.length - 1; i >= 0; i--) if (history[i]!.role === 'assistant') return history[i]!.cited ?? [];
+  return [];
 }

@@ -16,8 +16,8 @@ import { classifyMessage } from '../understanding/intent-model.js';
 import { sharedChatModel } from './chat-model.js';
 import { asQuestion, groundedInPassages, judgeQuestion, type Verdict } from './answer-gate.js';
 import { composeQuotes, toCitations } from './compose.js';
-import { llmCondenser, ruleCondenser, isFollowUp, type QuestionCondenser } from './follow-up.js';
-import { gatherPassages } from './gather.js';
+import { isElliptical, isFollowUp, llmCondenser, ruleCondenser, ruleRewrite, type QuestionCondenser } from './follow-up.js';
+import { gatherPassages, preferCited } from './gather.js';
 import { handoffAction, injectionReply, noAnswerReply, outOfScopeReply, partialReply, pleasantryReply, topicActions, unavailableReply } from './replies.js';
 import { loadPrompts } from './templates.js';
 
@@ -68,13 +68,16 @@ export function createQuestionService(deps: QuestionServiceDeps): QuestionServic
       const offTopic = verdict.intent === 'off_topic' && verdict.confidence >= INTENT_SURE && !(await linkedInIndex(retriever, text));
       if (offTopic && lang !== 'zh') return declineOffTopic(lang);
 
-      const followUp = history.length > 0 && isFollowUp(text);
-      const condensed = await condenser.condense(text, history);
+      // A short message after a cited answer is read as a follow-up too, with that answer's subject.
+      const elliptical = !isFollowUp(text) && isElliptical(text, history);
+      const followUp = history.length > 0 && (elliptical || isFollowUp(text));
+      const condensed = elliptical ? ruleRewrite(text, history, { force: true }) : await condenser.condense(text, history);
       // A question typed in pinyin is searched and judged with the knowledge base's words it spells.
       const query = retriever.transliterate?.(condensed) ?? condensed;
       let retrieval: RetrievalResult;
       try {
         retrieval = await gatherPassages(retriever, query, config.RETRIEVAL_TOP_K, (err) => log.warn('expanded retrieval failed', { code: asCodedError(err).code }));
+        if (followUp) retrieval = await preferCited(retriever, query, retrieval, history, config.RETRIEVAL_TOP_K);
       } catch (err) {
         const coded = asCodedError(err);
         log.error('retrieval failed', { code: coded.code, error: coded.message });

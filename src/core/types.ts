@@ -131,4 +131,6 @@ export interface ConversationRef {
 export interface Turn {
   role: 'user' | 'assistant';
   text: string;
+  /** For an assistant turn: the documents (paths) its reply cited, so a follow-up keeps to them. */
+  cited?: string[];
 }

@@ -40,10 +40,15 @@ export function createDialog(ctx: DialogContext): Assistant {
 
   const history = async (conv: ConversationRecord): Promise<Turn[]> => {
     // The current message is the newest stored one; lead prompts are not context for follow-ups.
-    const recent = (await store.recentMessages(conv.id, config.HISTORY_TURNS + 1, { outbound: false })).slice(0, -1);
+    // Replies' citations come along: a follow-up keeps to the documents the last answer cited.
+    const recent = (await store.recentMessages(conv.id, config.HISTORY_TURNS + 1, { outbound: true })).slice(0, -1);
     return recent
       .filter((m) => m.text && m.role !== 'system' && m.intent !== 'lead' && m.intent !== 'handoff')
-      .map((m) => ({ role: m.role === 'user' ? ('user' as const) : ('assistant' as const), text: m.text }))
+      .map((m): Turn => {
+        if (m.role === 'user') return { role: 'user', text: m.text };
+        const cited = [...new Set((m.outbound?.citations ?? []).map((c) => c.path))];
+        return { role: 'assistant', text: m.text, ...(cited.length ? { cited } : {}) };
+      })
       .slice(-config.HISTORY_TURNS);
   };
 

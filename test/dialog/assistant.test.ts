@@ -49,6 +49,17 @@ describe('assistant: questions', () => {
     expect((await r.store.getConversation('wechat:c1'))!.lang).toBe('en');
   });
 
+  it('gives the question service the documents each earlier answer cited', async () => {
+    const r = rig();
+    r.questions.cites = 'knowledge/policy/new/rent.txt';
+    await r.say('厂房租金补贴多少？');
+    await r.say('补几年？');
+    expect(r.questions.calls[1]!.history).toEqual([
+      { role: 'user', text: '厂房租金补贴多少？' },
+      { role: 'assistant', text: 'ANSWER: 厂房租金补贴多少？', cited: ['knowledge/policy/new/rent.txt'] },
+    ]);
+  });
+
   it('keeps only HISTORY_TURNS earlier turns', async () => {
     const r = rig({ config: { HISTORY_TURNS: '2' } });
     for (const q of ['一？', '二？', '三？']) await r.say(q);

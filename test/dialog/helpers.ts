@@ -18,12 +18,15 @@ export class FakeQuestions implements QuestionService {
   unanswered = false;
   /** Throw this instead of answering (a retrieval or model failure the service did not handle). */
   failWith: Error | undefined;
+  /** Cite this document in answers. */
+  cites: string | undefined;
   async reply(input: { question: string; history: Turn[] }): Promise<Outbound & { sources: Passage[] }> {
     this.calls.push({ question: input.question, history: input.history });
     if (this.failWith) throw this.failWith;
     if (this.slow) await new Promise((res) => setImmediate(res));
     if (this.unanswered) return { text: 'NOT COVERED', citations: [], answered: false, handoffOffered: true, intent: 'question', speaker: 'bot', sources: [] };
-    return { text: `ANSWER: ${input.question}`, citations: [], answered: true, handoffOffered: false, intent: 'question', speaker: 'bot', sources: [] };
+    const citations = this.cites ? [{ n: 1, title: '文件', path: this.cites, headingPath: [], text: '……', score: 0.8 }] : [];
+    return { text: `ANSWER: ${input.question}`, citations, answered: true, handoffOffered: false, intent: 'question', speaker: 'bot', sources: [] };
   }
 }
 
