@@ -226,7 +226,7 @@ function candidates(q: QuestionAnalysis, p: Passage, rank: number, stated: Set<s
     const coverage = covered / total;
     if (own === 0) continue;
     const requiredOk = requiredPresent(q, s.norm);
-    const detailMissing = q.terms.some((t) => (t.detail || (t.aspect && asksRequired(q))) && credit(t, s.norm, tokens) < 0.5 && !statesTimeLimit(t, s.norm));
+    const detailMissing = q.terms.some((t) => (t.detail || (t.aspect && asksRequired(q))) && credit(t, s.norm, tokens) < 0.5 && !statesDetail(t, s.norm, tokens));
     // The question's names (a project, a park, a document) must be in the sentence or its title and
     // headings: a neighbouring sentence may be about another project ("华信…" next to "氢能…投产").
     const nameMissing = q.terms.some((t) => (t.weight >= 1.3 || stated.has(t.text)) && !t.aspect && credit(t, s.norm, tokens) === 0 && credit(t, context, headTokens) === 0);
@@ -263,9 +263,28 @@ function candidates(q: QuestionAnalysis, p: Passage, rank: number, stated: Set<s
   return out;
 }
 
-/** A time limit asked by name (办理时限, 期限) is stated by a duration (四十五个工作日), whether or not the word is. */
-function statesTimeLimit(t: QuestionTerm, norm: string): boolean {
-  return !t.latin && /(?:时限|期限)$/u.test(t.text) && FEATURES.duration.test(norm);
+// Detail words that name what states them rather than a thing: a time limit is stated by a duration,
+// a standard by a figure, conditions by requirement wording (须, 不低于, 以上).
+const DETAIL_STATED_BY: [RegExp, (norm: string) => boolean][] = [
+  [/(?:时限|期限)$/u, (n) => FEATURES.duration.test(n)],
+  [/标准$/u, (n) => FEATURES.amount.test(n) || FEATURES.price.test(n)],
+  [/(?:条件|门槛|资格|要求)$/u, (n) => /须|应当|应|需|不低于|不少于|不超过|以上|以下|符合|具备|满足/u.test(n)],
+];
+
+/**
+ * A detail asked by name (办理时限, 补贴标准, 申请条件) is stated by what it names (四十五个工作日; 按价款的
+ * 10%给予补贴; 须…不低于3%), whether or not the word is — as long as the rest of the word (补贴 of
+ * 补贴标准) is there.
+ */
+function statesDetail(t: QuestionTerm, norm: string, tokens: Set<string> | undefined): boolean {
+  if (t.latin) return false;
+  for (const [ending, stated] of DETAIL_STATED_BY) {
+    const m = ending.exec(t.text);
+    if (!m) continue;
+    const stem = t.text.slice(0, m.index);
+    return stated(norm) && (stem.length < 2 || credit({ ...t, text: stem, alternatives: [] }, norm, tokens) >= 0.5);
+  }
+  return false;
 }
 
 /** Share of `norm`'s bigrams (see `units`) already present in the chosen sentences. */

@@ -74,3 +74,16 @@ describe('grounding an off-topic verdict in what was retrieved', () => {
     expect(v.probabilities.question).toBeCloseTo(0.9);
   });
 });
+
+describe('details stated by what they name', () => {
+  it('补贴标准 by a figure of the subsidy, 办理时限 by a duration, 申请条件 by requirement wording', async () => {
+    const { candidateSentences } = await import('../../src/answer/sentence-selection.js');
+    const passage = (text: string) => ({ id: 'p', docId: 'd', path: 'knowledge/policy/new/x.txt', title: '办法', headingPath: [], text, score: 0.6, lang: 'zh' as const });
+    const missing = (q: string, text: string) => candidateSentences(q, 'zh', [passage(text)])[0]?.features.detailMissing;
+    expect(missing('购买办公用房的补贴标准如何规定？', '购买自用办公用房的，按购房价款的10%给予一次性补贴，最高不超过三百万元。')).toBe(0);
+    expect(missing('购买办公用房的补贴标准如何规定？', '购买自用办公用房的，可申请入驻人才公寓。')).toBe(1);
+    expect(missing('从签订协议到取得施工许可证，办理时限是怎样的？', '从签订投资协议到取得施工许可证，全流程不超过四十五个工作日。')).toBe(0);
+    expect(missing('进后备库的申请条件是什么？', '入库企业须上年度营业收入1000万元以上。')).toBe(0);
+    expect(missing('进后备库的申请条件是什么？', '后备企业库每年6月建立。')).toBe(1);
+  });
+});
