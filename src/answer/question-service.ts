@@ -129,7 +129,7 @@ export function createQuestionService(deps: QuestionServiceDeps): QuestionServic
       // retrieval), the knowledge base not answering it settles the matter.
       if (verdict.intent === 'smalltalk') return fixed(pleasantryReply(lang), 'smalltalk', topicActions(lang));
       if (verdict.intent === 'injection') return fixed(injectionReply(lang), 'out_of_scope', topicActions(lang));
-      if (verdict.intent === 'off_topic' || (decision === 'none' && outOfScope >= OUT_OF_SCOPE_LEAN)) return fixed(outOfScopeReply(lang), 'out_of_scope', topicActions(lang));
+      if (verdict.intent === 'off_topic' || (decision === 'none' && outOfScope >= OUT_OF_SCOPE_LEAN)) return outOfScopeAnswer(lang);
       if (decision === 'topic' && judged.selection) return partial(judged, retrieval, lang, allowedLinkHosts(config));
       return noAnswer(lang);
     },
@@ -137,7 +137,7 @@ export function createQuestionService(deps: QuestionServiceDeps): QuestionServic
 
   function declineOffTopic(lang: Lang): QuestionReply {
     log.info('declined', { reason: 'off_topic' });
-    return fixed(outOfScopeReply(lang), 'out_of_scope', topicActions(lang));
+    return outOfScopeAnswer(lang);
   }
 }
 
@@ -174,6 +174,11 @@ function sourcesFor(cited: Passage[], retrieved: Passage[]): Passage[] {
 
 function fixed(text: string, intent: Intent, actions: SuggestedAction[]): QuestionReply {
   return { text, citations: [], actions, answered: false, handoffOffered: false, intent, speaker: 'bot', sources: [] };
+}
+
+/** The out-of-scope reply: it says a staff member can be reached, so it carries the hand-off button too. */
+function outOfScopeAnswer(lang: Lang): QuestionReply {
+  return { ...fixed(outOfScopeReply(lang), 'out_of_scope', [handoffAction(lang), ...topicActions(lang)]), handoffOffered: true };
 }
 
 function noAnswer(lang: Lang): QuestionReply {

@@ -46,3 +46,18 @@ describe('a follow-up keeps to the documents the last answer cited', () => {
     expect(ruleRewrite('是一次性给吗', cited, { force: true })).toContain('小巨人');
   });
 });
+
+describe('the out-of-scope reply', () => {
+  it('says a staff member can be reached, and carries the hand-off button with the topics', async () => {
+    const { createQuestionService } = await import('../../src/answer/question-service.js');
+    const { testConfig } = await import('../../src/config.js');
+    const { silentLogger } = await import('../../src/core/log.js');
+    const { ExtractiveAnswerer } = await import('../../src/answer/extractive-answerer.js');
+    const service = createQuestionService({ config: testConfig(), retriever: new ListRetriever([]), answerer: new ExtractiveAnswerer(), logger: silentLogger });
+    const reply = await service.reply({ question: '今天天气怎么样？明天会下雨吗？', history: [] });
+    expect(reply.intent).toBe('out_of_scope');
+    expect(reply.text).toContain('招商专员');
+    expect(reply.handoffOffered).toBe(true);
+    expect(reply.actions?.[0]?.id).toBe('handoff');
+  });
+});
