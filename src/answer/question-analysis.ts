@@ -6,7 +6,7 @@
 import type { Lang } from '../core/types.js';
 import { CN_NUMERAL_CHARS, contentTerms, detectLang, normalize, tokenize } from '../text/index.js';
 import { conceptAlternatives, conceptPhrases, oneWayAlternatives } from '../text/thesaurus.js';
-import { bridgeAlternatives } from '../text/bridge.js';
+import { bridgeAlternatives, bridgePhrases } from '../text/bridge.js';
 
 /** The kind of answer a question asks for. */
 export type AskKind = 'amount' | 'price' | 'date' | 'duration' | 'list' | 'org' | 'who' | 'name' | 'policy';
@@ -109,7 +109,8 @@ export function analyzeQuestion(question: string, lang?: Lang): QuestionAnalysis
   // Words inside quotation marks are names the user copied from a document: they matter most.
   const quoted = [...norm.matchAll(/[“"'「『]([^”"'」』]{1,30})[”"'」』]/g)].map((m) => m[1] ?? '');
 
-  const raw = [...new Set(tokenize(question))].filter((t) => !NOISE.has(t));
+  const ordered = tokenize(question);
+  const raw = [...new Set(ordered)].filter((t) => !NOISE.has(t));
   // jieba's search mode yields a compound and its parts; keep the longest form and score parts
   // through partial matching instead, so one concept is not counted three times.
   const maximal = raw.filter((t) => !raw.some((o) => o !== t && o.length > t.length && o.includes(t)));
@@ -134,6 +135,7 @@ export function analyzeQuestion(question: string, lang?: Lang): QuestionAnalysis
     terms.push({ text: t, weight, latin, ...(alternatives ? { alternatives } : {}), ...(aspect ? { aspect } : {}), ...(detail ? { detail } : {}), ...(pos ? { pos } : {}) });
   }
   addConcepts(norm, terms, quoted);
+  addBridge(ordered, terms);
   if (asks.has('list')) markHead(norm, terms);
   focusOnQuestion(norm, terms);
   return { lang: lang ?? detectLang(question), terms, asks, ...(unit ? { unit } : {}) };
@@ -164,10 +166,20 @@ function addConcepts(norm: string, terms: QuestionTerm[], quoted: string[]): voi
     const own = [...new Set([...parts.flatMap((p) => p.alternatives ?? []), ...(oneWayAlternatives(phrase) ?? []), ...alts])];
     terms.push({ text: phrase, weight, latin: false, alternatives: own, ...(multi ? { phrase: true } : {}) });
   }
+}
+
+/**
+ * English words also match the Chinese words the dictionary bridge gives them (subsidy → 补贴),
+ * and the words of a bridge phrase of the question (interest rate → 利率, listed company → 上市公司)
+ * the phrase's Chinese words too. Their own words stay: dropping them (rate → 率) lost more
+ * answers on new documents than it won.
+ */
+function addBridge(ordered: readonly string[], terms: QuestionTerm[]): void {
+  const fromPhrase = new Map<string, string[]>();
+  for (const p of bridgePhrases(ordered)) for (const w of ordered.slice(p.start, p.end)) fromPhrase.set(w, [...(fromPhrase.get(w) ?? []), ...p.zh]);
   for (const t of terms) {
     if (!t.latin || t.phrase) continue;
-    // An English word also matches the Chinese words the dictionary bridge gives it (subsidy → 补贴).
-    const alts = [...conceptAlternatives(t.text), ...bridgeAlternatives(t.text)];
+    const alts = [...conceptAlternatives(t.text), ...(fromPhrase.get(t.text) ?? []), ...bridgeAlternatives(t.text)];
     if (alts.length) t.alternatives = [...new Set([...(t.alternatives ?? []), ...alts])];
   }
 }

@@ -97,7 +97,7 @@ const sha256 = (data: Buffer | string) => createHash('sha256').update(data).dige
  * version are not reused even for unchanged files (their titles, 文号 and clause boundaries would
  * be stale), and `isIndexStale` reports such an index so the next start re-ingests it.
  */
-export const INGEST_VERSION = 2;
+export const INGEST_VERSION = 3;
 
 // Above this share of new chunks the local embedder's IDF is re-learned and everything re-embedded;
 // below it the saved IDF is kept so unchanged chunks keep comparable vectors.

@@ -2,6 +2,7 @@
  * English → Chinese term map learned from the glossary document at ingest, so English questions
  * can reach Chinese passages. Nothing is hard-coded: the pairs come from the knowledge base.
  */
+import { americanSpelling, baseForms } from '../text/english-forms.js';
 import { tokenize } from '../text/index.js';
 
 /** One English phrase (as stemmed tokens) and the Chinese terms it stands for. */
@@ -41,10 +42,33 @@ export function extractTermPairs(body: string): TermPair[] {
   return out;
 }
 
-/** Chinese terms whose English phrase is fully present in the query tokens. */
+interface PreparedPairs {
+  pairs: TermPair[];
+  single: Set<string>;
+}
+
+// The pairs of an opened index, spelling-folded once (an index built before folding has "centre").
+const prepared = new WeakMap<TermPair[], PreparedPairs>();
+
+function prepare(pairs: TermPair[]): PreparedPairs {
+  let p = prepared.get(pairs);
+  if (!p) {
+    const folded = pairs.map((x) => ({ en: x.en.map(americanSpelling), zh: x.zh }));
+    p = { pairs: folded, single: new Set(folded.filter((x) => x.en.length === 1).map((x) => x.en[0]!)) };
+    prepared.set(pairs, p);
+  }
+  return p;
+}
+
+/**
+ * Chinese terms whose English phrase is fully present in the query tokens; a query word no
+ * one-word wording names counts by its base forms too (leasing → lease, rental → rent).
+ */
 export function expandQuery(queryTokens: string[], pairs: TermPair[]): string[] {
+  const { pairs: folded, single } = prepare(pairs);
   const have = new Set(queryTokens);
+  for (const t of queryTokens) if (!single.has(t)) for (const b of baseForms(t)) have.add(b);
   const out = new Set<string>();
-  for (const p of pairs) if (p.en.every((t) => have.has(t))) out.add(p.zh);
+  for (const p of folded) if (p.en.every((t) => have.has(t))) out.add(p.zh);
   return [...out];
 }

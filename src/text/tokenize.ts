@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
+import { americanSpelling } from './english-forms.js';
 import { normalize } from './normalize.js';
 
 let jieba: Jieba | undefined;
@@ -46,9 +47,16 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
 const WORD = /[\p{L}\p{N}]/u;
 const LATIN = /^[a-z][a-z0-9'-]*$/;
 
-/** Light English stemming: plurals only, so "zones" meets "zone" without mangling names. */
+/**
+ * Light English stemming: plurals only, so "zones" meets "zone" without mangling names; British
+ * spellings take the American form (centres → center, licence → license), as CC-CEDICT glosses do.
+ */
 export function stem(word: string): string {
   if (!LATIN.test(word) || word.length <= 3) return word;
+  return americanSpelling(plural(word));
+}
+
+function plural(word: string): string {
   if (word.endsWith('ies') && word.length > 4) return word.slice(0, -3) + 'y';
   if (word.endsWith('sses')) return word.slice(0, -2);
   if (word.endsWith('ss') || word.endsWith('us') || word.endsWith('is')) return word;

@@ -84,3 +84,30 @@ describe('an English question over a Chinese-only document', () => {
     expect(subsidy?.alternatives ?? []).toContain('补贴');
   });
 });
+
+describe('British spellings, phrases and inflections over a Chinese-only document', () => {
+  const root = mkdtempSync(join(tmpdir(), 'zx-bridge-forms-'));
+  afterAll(() => {
+    useBridge([]);
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('reaches CC-CEDICT glosses from British spellings, multi-word glosses and -ing forms', async () => {
+    mkdirSync(join(root, 'knowledge', 'policy'), { recursive: true });
+    writeFileSync(
+      join(root, 'knowledge', 'policy', 'labour.md'),
+      '# 测试劳动力与融资服务\n\n第一条 本地劳动力充足，职业技能培训由就业服务中心组织。\n\n第二条 厂房租赁期满的，贷款利率按有关规定执行。\n',
+    );
+    writeFileSync(join(root, 'knowledge', 'policy', 'tea.md'), '# 茶叶种植\n\n资兴东江湖一带种植茶叶历史悠久，山地茶园多。\n');
+    const config = testConfig({ KNOWLEDGE_DIR: join(root, 'knowledge'), DATA_DIR: join(root, 'data'), LOCAL_EMBEDDING_DIM: '256' });
+    await runIngest(config, { logger: silentLogger });
+    const kb = await openKnowledgeBase(config, { logger: silentLogger });
+    const r = await kb.retrieve('Is the local labour force large, and is there a training centre?', { k: 2 });
+    expect(r.passages[0]?.path).toMatch(/labour\.md$/);
+    const alts = (q: string, word: string) => analyzeQuestion(q, 'en').terms.find((t) => t.text === word)?.alternatives ?? [];
+    expect(alts('Is the local labour force large?', 'labor')).toContain('劳动力');
+    expect(alts('Is there a training centre?', 'center')).toContain('中心');
+    expect(alts('What is the interest rate on the loan?', 'rate')).toContain('利率');
+    expect(alts('Are you leasing factory buildings?', 'leasing')).toContain('租赁');
+  });
+});
