@@ -4,7 +4,7 @@
  * on the train split; the answer threshold is chosen and calibration measured on validation; the
  * test split is never read. Deterministic: the same corpus and knowledge/ give the same bytes.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testConfig } from '../src/config.js';
@@ -124,7 +124,14 @@ try {
   await runIngest(config, { logger: silentLogger });
   const kb = await openKnowledgeBase(config, { logger: silentLogger });
   const asked = (e: CorpusExample) => e.intent === 'question' || e.intent === 'off_topic' || e.intent === 'injection';
-  const trainQ = await prepare(kb, train.filter(asked));
+  // English questions also asked of the knowledge base without its English documents: the bureau's
+  // own files are Chinese, so the models learn to answer English questions from Chinese passages.
+  const zhRoot = join(dataDir, 'zh-only');
+  cpSync(join(root, 'knowledge'), join(zhRoot, 'knowledge'), { recursive: true, filter: (src) => !src.startsWith(join(root, 'knowledge', 'en')) });
+  const zhConfig = testConfig({ DATA_DIR: join(zhRoot, 'data'), KNOWLEDGE_DIR: join(zhRoot, 'knowledge') });
+  await runIngest(zhConfig, { logger: silentLogger });
+  const zhKb = await openKnowledgeBase(zhConfig, { logger: silentLogger });
+  const trainQ = [...(await prepare(kb, train.filter(asked))), ...(await prepare(zhKb, train.filter((e) => asked(e) && e.lang === 'en')))];
   const valQ = await prepare(kb, validation.filter(asked));
 
   // The ranker: every candidate sentence of the covered training questions, labelled by the answer span.
