@@ -29,6 +29,21 @@ describe('lead-field extractor', () => {
     },
   );
 
+  it.each([
+    ['我们老板下周三想去资兴考察，能安排吗', '下周三'],
+    ['五一之后我们过来看看厂房', '五一之后'],
+    ['打算明年三四月份开工，用地30亩', '明年三四月份'],
+    ['过完年就搬过去，要2000平厂房', '过完年'],
+    ['We plan to open the plant in the second half of the year', 'in the second half of the year'],
+    ['Our chairman will visit next Wednesday', 'next Wednesday'],
+  ])('reads the timeline of %s as %s (weeks, holidays, spans of months)', (text, timeline) => {
+    expect(extractLeadFields(text, /[a-z]/i.test(text) ? 'en' : 'zh').fields.timeline).toBe(timeline);
+  });
+
+  it('does not read a head count of eleven (十一个人) as the National Day holiday', () => {
+    expect(extractLeadFields('公司十一个人，想租500平的厂房').fields.timeline).toBeUndefined();
+  });
+
   it('reads floor space as an area, never as an amount', () => {
     const ex = extractLeadFields('需要2万平方米厂房，投资8000万');
     expect(ex.fields.landOrSpace).toMatchObject({ value: 20_000, unit: 'm2', text: '2万平方米' });
