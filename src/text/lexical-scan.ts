@@ -299,6 +299,7 @@ const SURNAMES = new Set(
 const TITLE = /(?:先生|女士|小姐|总|经理|老板|总监|主任|董事长|董|工|老师|处长|局长|部长|秘书)$/;
 const EN_TITLE = /^(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z][a-z]+$/;
 const CORP = /(?:有限责任公司|股份有限公司|有限公司|公司|集团|实业|控股|股份|科技|企业)$/;
+const CORP_ONLY = /^(?:(?:有限责任|股份有限|有限)?公司|集团|企业|工厂|厂|company|firm|group|factory|corporation|enterprise)$/i;
 const LATIN_CORP = /\b(?:Ltd\.?|Limited|GmbH|Inc\.?|Co\.?|Corp\.?|Corporation|Group|Pte|LLC|AG|SA|Technology|Technologies|Tech)$/i;
 const INDUSTRY_WORDS = /电子|芯片|半导体|集成电路|线路板|数据|算力|云计算|硅|新能源|氢|光伏|储能|锂电|电池|风电|材料|石墨|稀土|有色|文旅|康养|旅游|酒店|民宿|养老|装备|机械|设备|零部件|汽配|医药|制药|医疗|生物|农产品|食品|茶|农业|物流|仓储|冷链|软件|信息|互联网|人工智能|纺织|服装|化工|五金|模具|陶瓷|家具|鞋|电商|注塑|制造|加工|回收|包装|建材|环保|electronic|semiconductor|chip|data|computing|cloud|silicon|energy|hydrogen|solar|photovoltaic|battery|material|graphite|tourism|wellness|hotel|equipment|machinery|parts|pharma|medical|bio|food|tea|agri|logistic|warehous|cold.chain|software|internet|textile|apparel|garment|chemical|hardware|mould|mold|ceramic|furniture|shoe|e-commerce|manufactur|processing|recycling|packaging/i;
 
@@ -311,6 +312,8 @@ function phraseShapes(text: string, inside: LexToken[]): string[] {
   if (EN_TITLE.test(text)) shapes.push('name-en-title');
   else if (/^[A-Z][a-z]+ [A-Z][a-z]+$/.test(text)) shapes.push('latin-two-caps');
   if (CORP.test(text)) shapes.push('corp-suffix');
+  // The form word alone (我们公司, our company) names no company.
+  if (CORP_ONLY.test(text)) shapes.push('corp-only');
   if (LATIN_CORP.test(text)) shapes.push('latin-corp');
   if (/^[A-Z]/.test(text) && inside.filter((t) => t.kind === 'latin').every((t) => /^[A-Z]/.test(t.text))) shapes.push('latin-caps');
   if (inside[0]?.pos === 'ns') shapes.push('place-first');

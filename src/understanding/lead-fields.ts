@@ -174,6 +174,8 @@ export function chooseSpans(scan: Scan, ctx: SpanContext, model: LogRegModel = l
     const denied = ctx.correction && isDenied(n.before, n.after);
     const factor = !ctx.correction ? 1 : denied ? 1.5 : c.kind === 'phrase' ? 1 : CORRECTION_FACTOR;
     for (const f of ALLOWED[c.kind]) {
+      // A company name names something before its form word: 公司 alone ("我们公司计划…") is none.
+      if (f === 'company' && c.kind === 'phrase' && c.shapes.includes('corp-only')) continue;
       const pf = p[CLASSES.indexOf(f)]! / mass;
       if (pf >= Math.min(0.95, (c.kind === 'phrase' ? phraseThreshold : threshold) * factor)) scored.push({ field: f, candidate: c, p: pf });
     }

@@ -40,6 +40,10 @@ describe('lead-field extractor', () => {
     expect(extractLeadFields(text, /[a-z]/i.test(text) ? 'en' : 'zh').fields.timeline).toBe(timeline);
   });
 
+  it.each(['我们公司计划投资2亿元在资兴建一个新材料工厂', 'Our company plans to build a plant in Zixing'])('reads no company from the bare form word (%s)', (text) => {
+    expect(extractLeadFields(text, /^[A-Z]/.test(text) ? 'en' : 'zh').fields.company).toBeUndefined();
+  });
+
   it('does not read a head count of eleven (十一个人) as the National Day holiday', () => {
     expect(extractLeadFields('公司十一个人，想租500平的厂房').fields.timeline).toBeUndefined();
   });
