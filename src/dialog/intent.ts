@@ -17,6 +17,8 @@ export interface IntentClassifier {
 
 /** Below this probability the intent model's verdict is "unsure". */
 export const UNSURE = 0.6;
+/** A lead or hand-off verdict this close to "question" is a tie (without an LLM to break it). */
+const TIE = 0.05;
 /** From this probability of an injection attempt, no lead or hand-off is started. */
 const INJECTION_VETO = 0.2;
 
@@ -27,7 +29,14 @@ export async function dialogIntent(text: string, opts: { asked?: string; classif
   // A message that may well be an injection attempt never starts lead capture or a hand-off: an
   // attacker gains a lead record and staff attention from it, an investor loses nothing by asking again.
   if ((v.intent === 'lead' || v.intent === 'handoff') && v.probabilities.injection >= INJECTION_VETO) return 'injection';
-  if (v.confidence >= UNSURE || !opts.classifier) return v.intent;
+  if (v.confidence >= UNSURE) return v.intent;
+  if (!opts.classifier) {
+    // A near tie between starting capture and answering goes to the answer: the investor loses
+    // nothing (stating the plan again starts capture), while a capture started on a coin flip asks
+    // someone who only had a question (or typed noise) for their company and phone.
+    if ((v.intent === 'lead' || v.intent === 'handoff') && v.confidence - v.probabilities.question < TIE) return 'question';
+    return v.intent;
+  }
   const llm = await opts.classifier.classify(text);
   if (llm) return llm;
   // The LLM says neither lead nor hand-off: the model's best guess among the rest.

@@ -169,6 +169,9 @@ export function continueCapture(draft: CaptureDraft, text: string, opts: Capture
       return { kind: 'prompt', draft: next.draft, text: `${CAPTURE_TEXT.contactRequired[opts.lang]}\n${next.text}` };
     }
     const edit = EDIT.exec(text.normalize('NFKC').trim());
+    // As while collecting, a question is answered, not mined for fields ("What about logistics?"
+    // names no company); an explicit edit or a correction ("电话改成…可以吗") still changes the draft.
+    if (!edit && !ex.correction && isQuestion(text)) return { kind: 'question', draft: d, reprompt: resumeLine([], opts.lang) };
     const body = edit ? edit[1]! : text;
     const field = edit ? FIELD_WORDS.find(([, re]) => re.test(body))?.[0] : undefined;
     const exBody = edit ? extractLeadFields(body, opts.lang, field ? { asked: askedOf([field]) } : {}) : ex;
@@ -191,7 +194,7 @@ export function continueCapture(draft: CaptureDraft, text: string, opts: Capture
       return { kind: 'prompt', draft: next.draft, text: next.text };
     }
     if (exBody.badPhone) return { kind: 'prompt', draft: d, text: badPhoneText(exBody.badPhone.digits, opts.lang) };
-    if (isQuestion(text)) return { kind: 'question', draft: d, reprompt: resumeLine([], opts.lang) };
+    if (!edit && isQuestion(text)) return { kind: 'question', draft: d, reprompt: resumeLine([], opts.lang) };
     return { kind: 'prompt', draft: d, text: CAPTURE_TEXT.confirmAsk[opts.lang] };
   }
 

@@ -214,10 +214,14 @@ function wechats(norm: string): Candidate[] {
 }
 
 // ---- time expressions -------------------------------------------------------------------------
-const CN_MONTH = '(?:\\d{1,2}|十[一二]?|[一二三四五六七八九])月(?:份|底|初|中旬|上旬|下旬)?';
-const ZH_TIME_ATOM = `(?:今年|明年|后年|年内|年底|年初|年中|年前|年后|本月|月底|\\d{4}\\s?年|[零〇一二三四五六七八九]{4}年|[上下][半伴]年|下个?季度|下个?月|第?[一二三四1-4]季度|Q[1-4]|${CN_MONTH}|开春|春节|国庆|元旦|节后|前|后|内|以内|之内|底|初)`;
+const CN_MONTH_NUM = '(?:\\d{1,2}|十[一二]?|[一二三四五六七八九])';
+// A month or a span of two ("3月", "三四月份", "3、4月", "三至四月").
+const CN_MONTH = `${CN_MONTH_NUM}(?:[、至到~-]?${CN_MONTH_NUM})?月(?:份|底|初|中旬|上旬|下旬)?`;
+// Next week or a day of it, and the holidays people plan by (下周三, 下週, 五一, 过完年).
+const CN_WEEK = '下个?(?:周|週|星期|礼拜|禮拜)[一二三四五六日天]?|本周|这周|五一|端午|中秋|过完年|過完年';
+const ZH_TIME_ATOM = `(?:今年|明年|后年|年内|年底|年初|年中|年前|年后|本月|月底|\\d{4}\\s?年|[零〇一二三四五六七八九]{4}年|[上下][半伴]年|下个?季度|下个?月|第?[一二三四1-4]季度|Q[1-4]|${CN_MONTH}|开春|春节|国庆|元旦|${CN_WEEK}|节后|前|后|内|以内|之内|之后|以后|之前|以前|底|初)`;
 const ZH_TIME = new RegExp(
-  `(?:今年|明年|后年|年内|年底|年初|年中|本月|月底|\\d{4}\\s?年|[零〇一二三四五六七八九]{4}年|[上下][半伴]年|下个?季度|下个?月|第?[一二三四1-4]季度|${CN_MONTH}|开春|春节|国庆|元旦)(?:${ZH_TIME_ATOM})*` +
+  `(?:今年|明年|后年|年内|年底|年初|年中|本月|月底|\\d{4}\\s?年|[零〇一二三四五六七八九]{4}年|[上下][半伴]年|下个?季度|下个?月|第?[一二三四1-4]季度|${CN_MONTH}|开春|春节|国庆|元旦|${CN_WEEK})(?:${ZH_TIME_ATOM})*` +
     `|(?:\\d+|[一二三四五六七八九十两半]+)\\s?(?:个)?(?:月|年|周|星期)(?:内|以内|之内|后)|尽快|马上|近期`,
   'g',
 );
@@ -226,6 +230,8 @@ const EN_TIME = new RegExp(
   [
     String.raw`(?:(?:before|by)\s+(?:the\s+)?)?(?:(?:early|mid|late|end of|beginning of|start of|first half of|second half of|H[12])\s+)?(?:the\s+)?(?:this|next)\s+(?:year|month|quarter|spring|summer|autumn|fall|winter|${EN_MONTHS})`,
     String.raw`Q[1-4](?:\s+(?:next|this)\s+year|\s+\d{4})?`,
+    String.raw`(?:in\s+)?(?:the\s+)?(?:first|second)\s+half\s+of\s+(?:the|this|next)\s+year`,
+    String.raw`next\s+(?:week|monday|tuesday|wednesday|thursday|friday|saturday|sunday)`,
     String.raw`(?:by|before|within)\s+(?:the\s+)?(?:end\s+of\s+)?(?:\d{4}|this year)`,
     String.raw`(?:19|20)\d{2}`,
     String.raw`(?:end|early|mid|late)(?:\s+of|-)?\s*\d{4}`,
@@ -293,6 +299,7 @@ const SURNAMES = new Set(
 const TITLE = /(?:先生|女士|小姐|总|经理|老板|总监|主任|董事长|董|工|老师|处长|局长|部长|秘书)$/;
 const EN_TITLE = /^(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z][a-z]+$/;
 const CORP = /(?:有限责任公司|股份有限公司|有限公司|公司|集团|实业|控股|股份|科技|企业)$/;
+const CORP_ONLY = /^(?:(?:有限责任|股份有限|有限)?公司|集团|企业|工厂|厂|company|firm|group|factory|corporation|enterprise)$/i;
 const LATIN_CORP = /\b(?:Ltd\.?|Limited|GmbH|Inc\.?|Co\.?|Corp\.?|Corporation|Group|Pte|LLC|AG|SA|Technology|Technologies|Tech)$/i;
 const INDUSTRY_WORDS = /电子|芯片|半导体|集成电路|线路板|数据|算力|云计算|硅|新能源|氢|光伏|储能|锂电|电池|风电|材料|石墨|稀土|有色|文旅|康养|旅游|酒店|民宿|养老|装备|机械|设备|零部件|汽配|医药|制药|医疗|生物|农产品|食品|茶|农业|物流|仓储|冷链|软件|信息|互联网|人工智能|纺织|服装|化工|五金|模具|陶瓷|家具|鞋|电商|注塑|制造|加工|回收|包装|建材|环保|electronic|semiconductor|chip|data|computing|cloud|silicon|energy|hydrogen|solar|photovoltaic|battery|material|graphite|tourism|wellness|hotel|equipment|machinery|parts|pharma|medical|bio|food|tea|agri|logistic|warehous|cold.chain|software|internet|textile|apparel|garment|chemical|hardware|mould|mold|ceramic|furniture|shoe|e-commerce|manufactur|processing|recycling|packaging/i;
 
@@ -305,6 +312,8 @@ function phraseShapes(text: string, inside: LexToken[]): string[] {
   if (EN_TITLE.test(text)) shapes.push('name-en-title');
   else if (/^[A-Z][a-z]+ [A-Z][a-z]+$/.test(text)) shapes.push('latin-two-caps');
   if (CORP.test(text)) shapes.push('corp-suffix');
+  // The form word alone (我们公司, our company) names no company.
+  if (CORP_ONLY.test(text)) shapes.push('corp-only');
   if (LATIN_CORP.test(text)) shapes.push('latin-corp');
   if (/^[A-Z]/.test(text) && inside.filter((t) => t.kind === 'latin').every((t) => /^[A-Z]/.test(t.text))) shapes.push('latin-caps');
   if (inside[0]?.pos === 'ns') shapes.push('place-first');

@@ -114,6 +114,7 @@ export function candidateFeatures(scan: Scan, c: Candidate, ctx: SpanContext): s
     if (rank === same.length - 1) add('corr&lastOfKind');
     if (before[0]) add(`corr&b1=${norm(before[0].text)}`);
   }
+  if (k === 'amount' || k === 'area') for (const f of cueFeatures(scan, c)) both(f);
   switch (c.kind) {
     case 'amount':
       add(`cur=${c.currency}`);
@@ -173,6 +174,32 @@ export function candidateFeatures(scan: Scan, c: Candidate, ctx: SpanContext): s
     default:
       break;
   }
+  return out;
+}
+
+// Hedges and fillers between a cue and its amount (年产值约10亿, 投资大概5000万, 注册资本才500万).
+const FILLER_POS = /^(?:d|m|q|u[jlvdgz]?|p|c|y|r|mq)$/;
+
+/**
+ * What the amount is of: the nearest content word before it in its clause, past hedges, numbers and
+ * particles (年产值 in 年产值约10亿, 总投资 in 项目总投资大概3亿), with its character pairs, so 注册资本,
+ * 年产值 and 营收 are told from 投资, 总投资 and 计划投入 by their words rather than by a nearer 约.
+ */
+function cueFeatures(scan: Scan, c: Candidate): string[] {
+  const before = scan.tokens.filter((t) => t.end <= c.start);
+  let cue: LexToken | undefined;
+  for (let i = before.length - 1; i >= 0; i--) {
+    const t = before[i]!;
+    if (t.kind === 'punct') break;
+    if (t.kind === 'space' || t.kind === 'num' || /^\d/.test(t.text) || FILLER_POS.test(t.pos)) continue;
+    cue = t;
+    break;
+  }
+  if (!cue) return ['cue=<none>'];
+  const w = norm(cue.text);
+  const out = [`cue=${w}`];
+  if (cue.kind === 'han') for (let i = 0; i + 2 <= w.length; i++) out.push(`cue2=${w.slice(i, i + 2)}`);
+  if (cue.kind === 'han') out.push(`cueLast=${w.slice(-1)}`);
   return out;
 }
 

@@ -5,6 +5,8 @@
  * unit, the field the bot had just asked for, whether the message corrects an earlier answer.
  * So "年产值5亿" and "投资5亿" differ by the words before the amount, not by a hand-written rule.
  * A second small model over the message's words says whether the message is a correction.
+ * It learns from the messages that state no lead too (questions, small talk, off-topic): capture
+ * reads every message at its confirmation step, and "What incentives" is not a company.
  *
  * Features never include a candidate's own first word: company and person names in the corpus
  * repeat across paraphrases, and a model that memorised them would fail on the next investor.
@@ -47,17 +49,29 @@ function labelOf(c: Candidate, fields: NonNullable<CorpusExample['fields']>): st
 const digitsOf = (s: string): string => s.normalize('NFKC').replace(/\D/g, '').replace(/^86(?=1\d{10}$)/, '');
 const overlapsText = (a: string, b: string): boolean => a.includes(b) || b.includes(a) || digitsOf(a) === digitsOf(b);
 
+/**
+ * A message whose phrases are all not fields: it states no lead (a question, small talk, off-topic,
+ * an injection). Self-introductions before a question are left out: they may name the investor's
+ * company or trade without the corpus labelling it, since only lead messages carry fields.
+ */
+function isNegative(e: CorpusExample): boolean {
+  return e.intent !== 'lead' && e.intent !== 'handoff' && e.voice !== 'long_intro';
+}
+
 /** Train the span scorer (and, in `meta.correction`, the correction detector) on labelled lead messages. */
 export function trainLeadFieldModel(examples: CorpusExample[], opts: LeadTrainOptions = {}): LogRegModel {
   const xs: SparseVector[] = [];
   const ys: number[] = [];
+  const kinds: Candidate['kind'][] = [];
   const cx: SparseVector[] = [];
   const cy: number[] = [];
   let messages = 0;
   const o = { ...TRAIN_DEFAULTS, ...opts };
   for (const e of examples) {
-    if (!e.fields) continue;
+    const negative = !e.fields && o.negatives && isNegative(e);
+    if (!e.fields && !negative) continue;
     messages++;
+    const fields = e.fields ?? {};
     const scan = scanLexical(e.question);
     // A correction answers an earlier question, not the one pending: it is scored without `asked`.
     const ctx: SpanContext = { asked: e.asked && !e.correction ? [e.asked] : [], correction: e.correction === true };
@@ -66,19 +80,20 @@ export function trainLeadFieldModel(examples: CorpusExample[], opts: LeadTrainOp
     const copies = e.correction ? o.correctionCopies : e.asked ? o.askedCopies : 1;
     for (const c of scan.candidates) {
       const x = vec(candidateFeatures(scan, c, ctx));
-      const y = CLASSES.indexOf(labelOf(c, e.fields));
+      const y = CLASSES.indexOf(labelOf(c, fields));
       for (let i = 0; i < copies; i++) {
         xs.push(x);
         ys.push(y);
+        kinds.push(c.kind);
       }
     }
+    if (negative) continue;
     for (let i = 0; i < (e.correction ? o.correctionCopies : 1); i++) {
       cx.push(vec(messageFeatures(scan)));
       cy.push(e.correction ? 1 : 0);
     }
   }
-  const classWeight = CLASSES.map((c) => (c === 'none' ? 1 : o.positiveWeight));
-  const model = train(KIND, CLASSES, DIM, xs, ys, { epochs: o.epochs, learningRate: o.learningRate, l2: o.l2, classWeight });
+  const model = train(KIND, CLASSES, DIM, xs, ys, { epochs: o.epochs, learningRate: o.learningRate, l2: o.l2, sampleWeight: balance(kinds, ys, o.positiveWeight, o.balanceByKind) });
   const correction = train(`${KIND}/correction`, ['no', 'yes'], DIM, cx, cy, { epochs: o.epochs, learningRate: o.learningRate, l2: o.l2, classWeight: [1, 1] });
   return { ...model, meta: { ...model.meta, messages, candidates: xs.length, threshold: o.threshold, phraseThreshold: o.phraseThreshold, correction } };
 }
@@ -97,8 +112,26 @@ export interface LeadTrainOptions {
   /** How many times a correction, and an answer to an asked field, count in training. */
   correctionCopies?: number;
   askedCopies?: number;
+  /** Also learn from messages that state no lead (questions, small talk, off-topic, injections). */
+  negatives?: boolean;
+  /** Weight each form's fields against its own `none` candidates (see `balance`). */
+  balanceByKind?: boolean;
 }
-const TRAIN_DEFAULTS = { epochs: 60, learningRate: 1, l2: 1e-3, positiveWeight: 16, threshold: 0.6, phraseThreshold: 0.25, correctionCopies: 8, askedCopies: 3 };
+const TRAIN_DEFAULTS = { epochs: 60, learningRate: 1, l2: 1e-3, positiveWeight: 16, threshold: 0.6, phraseThreshold: 0.3, correctionCopies: 8, askedCopies: 3, negatives: true, balanceByKind: true };
+
+/**
+ * Example weights: a field counts `positiveWeight` times a `none` (most phrases are not fields).
+ * With `byKind`, a form's fields are weighted up only as far as that form's candidates are mostly
+ * `none`: most amounts are investments, so up-weighting them would teach "an amount is an
+ * investment" and drown the few 注册资本 and 年产值 amounts that are not.
+ */
+function balance(kinds: Candidate['kind'][], ys: number[], positiveWeight: number, byKind: boolean): number[] {
+  const none = new Map<string, number>();
+  const pos = new Map<string, number>();
+  kinds.forEach((k, i) => (ys[i] === 0 ? none : pos).set(k, ((ys[i] === 0 ? none : pos).get(k) ?? 0) + 1));
+  const w = new Map([...pos].map(([k, n]) => [k, byKind ? Math.min(positiveWeight, Math.max(1, (none.get(k) ?? 0) / n)) : positiveWeight]));
+  return kinds.map((k, i) => (ys[i] === 0 ? 1 : w.get(k)!));
+}
 
 let shipped: LogRegModel | undefined;
 /** The shipped model (src/understanding/models/lead-fields.json), loaded once. */
@@ -141,6 +174,8 @@ export function chooseSpans(scan: Scan, ctx: SpanContext, model: LogRegModel = l
     const denied = ctx.correction && isDenied(n.before, n.after);
     const factor = !ctx.correction ? 1 : denied ? 1.5 : c.kind === 'phrase' ? 1 : CORRECTION_FACTOR;
     for (const f of ALLOWED[c.kind]) {
+      // A company name names something before its form word: 公司 alone ("我们公司计划…") is none.
+      if (f === 'company' && c.kind === 'phrase' && c.shapes.includes('corp-only')) continue;
       const pf = p[CLASSES.indexOf(f)]! / mass;
       if (pf >= Math.min(0.95, (c.kind === 'phrase' ? phraseThreshold : threshold) * factor)) scored.push({ field: f, candidate: c, p: pf });
     }

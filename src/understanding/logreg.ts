@@ -31,6 +31,8 @@ export interface TrainOptions {
   l2?: number;
   /** Per-class weights (to balance rare classes); default 1 each. */
   classWeight?: number[];
+  /** Per-example weights (multiplying the class weight); default 1 each. */
+  sampleWeight?: number[];
 }
 
 /** Train on `xs` (sparse features) with labels `ys` (class indices). */
@@ -58,7 +60,7 @@ export function train(kind: string, classes: string[], dim: number, xs: SparseVe
       scores(w, b, e, probs);
       softmaxInPlace(probs);
       const y = ys[i]!;
-      const weight = cw[y]!;
+      const weight = cw[y]! * (opts.sampleWeight?.[i] ?? 1);
       for (let c = 0; c < k; c++) {
         const d = weight * (probs[c]! - (c === y ? 1 : 0));
         if (d === 0) continue;

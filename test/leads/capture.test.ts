@@ -127,6 +127,27 @@ describe('capture: fields come only from the message that states them', () => {
     expect((q as { reprompt: string }).reprompt).toContain('confirm');
   });
 
+  it.each([
+    ['What about logistics?', en],
+    ['Which industrial parks do you have?', en],
+    ['Who handles tax questions?', en],
+    ['资兴有哪些园区？', zh],
+    ['有什么税收优惠吗', zh],
+  ])('at the confirmation step, a question (%s) is answered and the draft is left as it was', (text, o) => {
+    const s = startCapture('我们是华芯科技有限公司，做新能源的，计划投资2亿元，需要50亩，明年开工，联系人张三，电话13800138000', zh);
+    const q = continueCapture(s.draft, text, o);
+    if (q.kind !== 'question') throw new Error(`expected a question, got ${q.kind}`);
+    expect(q.draft.fields).toEqual(s.draft.fields);
+    expect(q.draft.stage).toBe('confirm');
+  });
+
+  it('at the confirmation step, a correction still changes the draft', () => {
+    const s = startCapture('我们是华芯科技有限公司，做新能源的，计划投资2亿元，需要50亩，明年开工，联系人张三，电话13800138000', zh);
+    const next = prompt(continueCapture(s.draft, '公司名不对，是鑫源科技', zh));
+    expect(next.draft.fields.company).toBe('鑫源科技');
+    expect(next.draft.fields.phone).toBe('13800138000');
+  });
+
   it('does not take a plan as the company name', () => {
     const s = startCapture('你好，想了解一下', zh);
     const next = prompt(continueCapture(s.draft, '计划投资 建个新材料工厂', zh));

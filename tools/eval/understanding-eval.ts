@@ -29,7 +29,7 @@ export interface UnderstandingReport {
   overall: SliceScores;
   byVoice: Record<string, SliceScores>;
   confusion: Record<Intent, Record<Intent, number>>;
-  leadFields: { messages: number; exact: number; byField: Record<string, { labelled: number; right: number }> };
+  leadFields: { messages: number; exact: number; byField: Record<string, { labelled: number; right: number }>; otherMessages: number; otherWithFields: number };
   failures: { id: string; kind: string; question: string; answer: string }[];
 }
 
@@ -72,7 +72,16 @@ export function scoreLeadFields(examples: CorpusExample[]): UnderstandingReport[
   const byField: Record<string, { labelled: number; right: number }> = {};
   let messages = 0;
   let exact = 0;
+  // Questions, small talk, off-topic and injections state no lead: a field read from one is noise
+  // (at the confirmation step of capture it would replace what the investor gave).
+  let otherMessages = 0;
+  let otherWithFields = 0;
   for (const ex of examples) {
+    if (ex.intent !== 'lead' && ex.intent !== 'handoff' && ex.voice !== 'long_intro') {
+      otherMessages++;
+      if (Object.keys(extractLeadFields(ex.question, ex.lang === 'en' ? 'en' : 'zh').fields).length > 0) otherWithFields++;
+      continue;
+    }
     if ((ex.intent !== 'lead' && ex.intent !== 'handoff') || !ex.fields || Object.keys(ex.fields).length === 0) continue;
     messages++;
     const got = extractLeadFields(ex.question, ex.lang === 'en' ? 'en' : 'zh').fields;
@@ -89,7 +98,7 @@ export function scoreLeadFields(examples: CorpusExample[]): UnderstandingReport[
     for (const name of ['investment', 'landOrSpace'] as const) if (got[name] && !ex.fields[name]) all = false;
     if (all) exact++;
   }
-  return { messages, exact, byField };
+  return { messages, exact, byField, otherMessages, otherWithFields };
 }
 
 const squash = (s: string) => s.normalize('NFKC').replace(/[\s，,。.：:“”"'（）()]/gu, '').toLowerCase();
@@ -126,6 +135,7 @@ export function formatUnderstanding(name: string, rep: UnderstandingReport, opts
     `  intents                        ${pct(o.intentRight, o.intentCases)} (${o.intentRight}/${o.intentCases})`,
     `  lead fields exact match        ${pct(rep.leadFields.exact, rep.leadFields.messages)} (${rep.leadFields.exact}/${rep.leadFields.messages} messages)` +
       `  ${Object.entries(rep.leadFields.byField).map(([f, s]) => `${f} ${s.right}/${s.labelled}`).join(', ')}`,
+    `  lead fields read from non-leads ${pct(rep.leadFields.otherWithFields, rep.leadFields.otherMessages)} (${rep.leadFields.otherWithFields}/${rep.leadFields.otherMessages} questions, small talk, off-topic; self-introductions left out)`,
     `  replies with figures in no source  ${o.invented}`,
     '  intent confusion (rows: expected, columns: reported)',
     `    ${''.padEnd(13)}${INTENTS.map((i) => i.slice(0, 10).padStart(11)).join('')}`,
