@@ -147,7 +147,7 @@ export function createDialog(ctx: DialogContext): Assistant {
       ? { kind: 'question' as const, draft }
       : command === 'resume'
         ? { kind: 'prompt' as const, ...nextPrompt(draft, captureOpts(lang)) }
-        : continueCapture(draft, text, captureOpts(lang, command === 'handoff' || intent === 'handoff'));
+        : continueCapture(draft, text, { ...captureOpts(lang, command === 'handoff' || intent === 'handoff'), declines: intent === 'smalltalk' });
     switch (step.kind) {
       case 'prompt': {
         const next = { ...step.draft };

@@ -25,6 +25,11 @@ export interface CaptureOptions {
   retentionDays: number;
   /** Rules said this message asks for a person. */
   handoff?: boolean;
+  /**
+   * The intent model reads the message as small talk, not an answer ("不方便透露", "还没想好",
+   * "I'd rather not say"): when it states no field either, the asked fields are left out, as with 跳过.
+   */
+  declines?: boolean;
 }
 
 const GROUPS: LeadField[][] = [['company', 'industry'], ['investment', 'landOrSpace'], ['timeline'], ['contactName', 'phone']];
@@ -217,6 +222,12 @@ export function continueCapture(draft: CaptureDraft, text: string, opts: Capture
   if (ex.badPhone && !ex.fields.phone) {
     // Keep what else the message said ("张三 1380013800"), then ask for the number again.
     return { kind: 'prompt', draft: d, text: badPhoneText(ex.badPhone.digits, opts.lang) };
+  }
+  if (changed.length === 0 && opts.declines) {
+    const wantsContact = asked.includes('phone') && !hasContact(d.fields);
+    d.skipped = [...new Set([...d.skipped, ...asked.filter((f) => f !== 'phone')])];
+    const next = nextPrompt(d, opts);
+    return { kind: 'prompt', draft: next.draft, text: [CAPTURE_TEXT.declined[opts.lang], wantsContact ? CAPTURE_TEXT.contactRequired[opts.lang] : '', next.text].filter(Boolean).join('\n') };
   }
   if (changed.length === 0) {
     return { kind: 'prompt', draft: d, text: `${CAPTURE_TEXT.notUnderstood[opts.lang]}${pendingPrompt(d, opts)}` };

@@ -43,7 +43,7 @@ export function privacyNotice(lang: Lang, retentionDays: number): string {
   return texts(lang).privacy(retentionDays);
 }
 
-const CAPTURE_KEYS = ['intro', 'hint', 'noted', 'contactRequired', 'notUnderstood', 'confirmAsk', 'summaryTitle', 'cancelled'] as const;
+const CAPTURE_KEYS = ['intro', 'hint', 'noted', 'contactRequired', 'notUnderstood', 'declined', 'confirmAsk', 'summaryTitle', 'cancelled'] as const;
 
 /** Fixed capture texts, by key and language. */
 export const CAPTURE_TEXT = Object.fromEntries(CAPTURE_KEYS.map((k) => [k, { zh: ZH.capture[k], en: EN.capture[k] }])) as Record<(typeof CAPTURE_KEYS)[number], Texts>;

@@ -143,6 +143,17 @@ describe('assistant: lead capture', () => {
     expect((await r.store.getConversation('wechat:c1'))!.state).toBe('waiting');
   });
 
+  it('takes a decline in words ("不方便透露") as leaving the field out, not as something it failed to read', async () => {
+    const r = rig();
+    const [p1] = await r.say('我们计划在资兴投资建厂');
+    expect(p1!.text).toContain('贵公司的名称');
+    const [p2] = await r.say('不方便透露');
+    expect(p2!.intent).toBe('lead');
+    expect(p2!.text).toContain('这一项可以先不填');
+    expect(p2!.text).not.toContain('没有识别出');
+    expect(p2!.text).not.toContain('贵公司的名称');
+  });
+
   it('collects a lead spread over several turns, asking one or two fields at a time', async () => {
     const r = rig();
     const [p1] = await r.say('我们计划在资兴投资建厂');

@@ -37,6 +37,27 @@ describe('lead capture steps', () => {
     expect(sum.text).toContain('Anna Li');
   });
 
+  it('leaves the asked field out when the investor declines it in words, and asks the next one', () => {
+    const s = startCapture('我们是华芯科技有限公司，做光伏，计划投资', zh);
+    expect(s.draft.asked).toContain('investment');
+    const declined = prompt(continueCapture(s.draft, '投资额目前不便透露。', { ...zh, declines: true }));
+    expect(declined.text.startsWith('好的，这一项可以先不填。')).toBe(true);
+    expect(declined.draft.skipped).toContain('investment');
+    expect(declined.draft.asked).not.toContain('investment');
+    // Without the model's reading, the same words are not an answer: the field is asked again.
+    const again = prompt(continueCapture(s.draft, '投资额目前不便透露。', zh));
+    expect(again.text).toContain('没有识别出');
+    expect(again.draft.skipped).not.toContain('investment');
+  });
+
+  it('a decline of the contact details still says they are needed', () => {
+    const s = startCapture('我们是华芯科技有限公司，做新能源的，计划投资2亿元，需要50亩，明年开工', zh);
+    expect(s.draft.asked).toEqual(['contactName', 'phone']);
+    const step = prompt(continueCapture(s.draft, '不方便说', { ...zh, declines: true }));
+    expect(step.text).toContain('好的，这一项可以先不填。');
+    expect(step.draft.asked).toContain('phone');
+  });
+
   it('submits on confirm only with a contact', () => {
     const s = startCapture('我们是华芯科技有限公司，做新能源的，计划投资2亿元，需要50亩，明年开工，联系人张三，电话13800138000', zh);
     expect(continueCapture(s.draft, '确认', zh).kind).toBe('submit');

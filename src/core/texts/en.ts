@@ -197,6 +197,7 @@ export const EN: UiTexts = {
     noted: 'Noted: ',
     contactRequired: 'To submit, I need at least one way to reach you (a mobile number or WeChat ID). If you prefer not to, reply "human" to talk to staff directly, or "cancel".',
     notUnderstood: "Sorry, I didn't catch that.",
+    declined: 'No problem, we can leave that out for now.',
     confirmAsk: 'Please check the details above: reply "confirm" to submit, or "change" plus the detail (e.g. change phone 13800138000).',
     summaryTitle: 'Your investment enquiry:',
     cancelled: 'OK, cancelled; nothing you entered will be kept. Feel free to keep asking about investing in Zixing.',
