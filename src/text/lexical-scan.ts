@@ -262,12 +262,12 @@ const MAX_UNITS = 6;
 const MAX_CHARS = 24;
 const MAX_LATIN_CHARS = 40;
 
-// Function words (pronouns, particles, conjunctions, prepositions; English closed-class words)
+// Function words (pronouns, particles such as 哈/吧/呀, conjunctions, prepositions; English closed-class words)
 // never begin or end a name, a company or an industry: a format fact that keeps 我们服装 out.
 const EDGE_POS = /^(?:r|u[jlvdgz]?|c|p|y|e|o|d|f)$/;
 const EDGE_LATIN = /^(?:it's|we're|i'm|we|i|our|my|the|a|an|is|are|am|was|and|or|of|in|on|at|to|for|from|with|by|as|it|this|that|here|there|us|you|your|please|hi|hello|dear)$/i;
 /** A function word: never the first or last word of a name, a company or an industry. */
-export const edgeWord = (t: LexToken): boolean => (t.kind === 'han' ? !(t.text.length === 1 && SURNAMES.has(t.text)) && EDGE_POS.test(t.pos) || /^[是的了与和及在把被对从向]$/.test(t.text) : EDGE_LATIN.test(t.text));
+export const edgeWord = (t: LexToken): boolean => (t.kind === 'han' ? !(t.text.length === 1 && SURNAMES.has(t.text)) && EDGE_POS.test(t.pos) || /^[是的了与和及在把被对从向哈啊呀吧呢嘛哦噢嗯啦哇呗咯]$/.test(t.text) : EDGE_LATIN.test(t.text));
 
 function phrases(tokens: LexToken[]): Candidate[] {
   const out: Candidate[] = [];

@@ -48,6 +48,11 @@ describe('lead-field extractor', () => {
     expect(extractLeadFields('公司十一个人，想租500平的厂房').fields.timeline).toBeUndefined();
   });
 
+  it('never reads a sentence-final particle (哈, 吧, 呀) as a name', () => {
+    expect(extractLeadFields('这个保密哈', 'zh', { asked: 'contactName' }).fields.contactName).toBeUndefined();
+    expect(extractLeadFields('张三吧', 'zh', { asked: 'contactName' }).fields.contactName).toBe('张三');
+  });
+
   it('reads floor space as an area, never as an amount', () => {
     const ex = extractLeadFields('需要2万平方米厂房，投资8000万');
     expect(ex.fields.landOrSpace).toMatchObject({ value: 20_000, unit: 'm2', text: '2万平方米' });
