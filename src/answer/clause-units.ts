@@ -8,6 +8,8 @@
  * its column names ("一般工业企业，第一年：全额补贴；第二年：…").
  */
 
+import { CN_NUMERAL_CHARS } from '../text/index.js';
+
 /** A piece of passage text after splitting, before the structure step. */
 export interface RawSentence {
   text: string;
@@ -98,6 +100,8 @@ export function structureUnits(pieces: RawSentence[]): UnitSentence[] {
   return out;
 }
 
+const FIGURE_CELL = new RegExp(`\\d|[${CN_NUMERAL_CHARS}]+(?:元|亿|万|亩|%)|百分之`, 'u');
+
 /** A table row written out with its column names: "一般工业企业，第一年：全额补贴；第二年：…". */
 function rowText(header: string[], cells: string[]): string {
   const parts: string[] = [];
@@ -107,7 +111,8 @@ function rowText(header: string[], cells: string[]): string {
     const h = header[k];
     parts.push(h ? `${h}：${c}` : c);
   }
-  const first = cells[0] ?? '';
+  // A first cell that is a figure (20亿元至50亿元, 50万元以下) is a band, not a label: it says what it measures.
+  const first = cells[0] && header[0] && FIGURE_CELL.test(cells[0]) ? `${header[0]}：${cells[0]}` : (cells[0] ?? '');
   const body = parts.join('；');
   return first && body ? `${first}，${body}。` : `${first}${body}。`;
 }

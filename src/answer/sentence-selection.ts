@@ -12,6 +12,7 @@ import { analyzeQuestion, FEATURES, hasUnit, type QuestionAnalysis, type Questio
 import { looksLikeInjection } from './planted-instructions.js';
 import { MAX_UNIT_CHARS } from './clause-units.js';
 import { splitSentences, type SourceSentence } from './sentences.js';
+import { bandFit, statedAmounts } from './bands.js';
 import { asksRequired, credit, featureShare, gramShare, listBonus, nearDuplicate, questionGrams, requiredPresent, topicBonus, trimToClauses, units } from './term-match.js';
 import { rankSentence, type SentenceFeatures } from '../understanding/sentence-ranker.js';
 import type { LogRegModel } from '../understanding/logreg.js';
@@ -31,6 +32,8 @@ export interface ExtractiveOptions {
 }
 
 interface Candidate {
+  /** A table row (quoted whole, read with its lead-in). */
+  row: boolean;
   passageRank: number;
   passage: Passage;
   index: number;
@@ -51,6 +54,8 @@ export interface Selection {
   second: number;
 }
 
+/** What a table row's band fit (±1) adds to its ranker score. */
+const BAND_WEIGHT = 0.25;
 /** The ranker's least probability for a second or third sentence in a reply. */
 const EXTRA_MIN = 0.3;
 const HEAD_CREDIT = 0.6;
@@ -83,6 +88,9 @@ export function selectQuotes(question: string, lang: Lang, passages: Passage[], 
   );
   const all = passages.flatMap((p, rank) => candidates(q, p, rank, stated));
   for (const c of all) c.score = rankSentence(c.features, options.ranker);
+  // A tiered table's row: the one whose band holds the asker's own figure answers (see bands.ts).
+  const own = statedAmounts(question);
+  if (own.length) for (const c of all) if (c.row) c.score = Math.min(1, Math.max(0, c.score + BAND_WEIGHT * bandFit(own, c.display)));
   // The ranker weighs the passage's language itself (sameLang is one of its features).
   const pool = all.sort((a, b) => b.score - a.score || a.passageRank - b.passageRank || a.index - b.index);
   const best = pool[0];
@@ -258,7 +266,7 @@ function candidates(q: QuestionAnalysis, p: Passage, rank: number, stated: Set<s
       charOverlap: gramShare(qGrams, s.norm),
       headOverlap: gramShare(qGrams, context),
     };
-    out.push({ passageRank: rank, passage: p, index: s.index, display, norm, coverage, score: 0, features });
+    out.push({ row: Boolean(s.whole && s.intro), passageRank: rank, passage: p, index: s.index, display, norm, coverage, score: 0, features });
   }
   return out;
 }
