@@ -71,7 +71,7 @@ export function ruleRewrite(question: string, history: Turn[], opts: { force?: b
   return `${subject} ${rest}`;
 }
 
-/** A short message after an answer ("是一次性给吗", "一年最多能补多少") most often asks on about what was just cited. */
+/** A short message after an answer ("是一次性给吗", "一年最多能补多少") most often asks about what was just cited. */
 const ELLIPTICAL_CHARS = 15;
 
 /** True for a message short enough to lean on the answer before it, when that answer cited something. */

@@ -68,10 +68,11 @@ export function createQuestionService(deps: QuestionServiceDeps): QuestionServic
       const offTopic = verdict.intent === 'off_topic' && verdict.confidence >= INTENT_SURE && !(await linkedInIndex(retriever, text));
       if (offTopic && lang !== 'zh') return declineOffTopic(lang);
 
-      // A short message after a cited answer is read as a follow-up too, with that answer's subject.
+      // A short message after a cited answer is read as a follow-up too, with that answer's subject
+      // (an LLM condenser reads every message with its history and decides for itself).
       const elliptical = !isFollowUp(text) && isElliptical(text, history);
       const followUp = history.length > 0 && (elliptical || isFollowUp(text));
-      const condensed = elliptical ? ruleRewrite(text, history, { force: true }) : await condenser.condense(text, history);
+      const condensed = elliptical && condenser === ruleCondenser ? ruleRewrite(text, history, { force: true }) : await condenser.condense(text, history);
       // A question typed in pinyin is searched and judged with the knowledge base's words it spells.
       const query = retriever.transliterate?.(condensed) ?? condensed;
       let retrieval: RetrievalResult;
