@@ -4,7 +4,7 @@
  * that figure answers; the other rows state other tiers. Amounts are read by their form only (the
  * lexical scan), in 万元, never by what they are of.
  */
-import { scanLexical } from '../text/lexical-scan.js';
+import { scanLexical, type Scan } from '../text/lexical-scan.js';
 
 /** A band of amounts in 万元, both ends included (open ends are 0 and Infinity). */
 export interface Band {
@@ -17,21 +17,21 @@ const AND_ABOVE = /^\s*(?:[（(]含[）)])?\s*(?:及以上|以上|或以上)/u;
 const AND_BELOW = /^\s*(?:[（(](?:含|不含)[）)])?\s*(?:以下|以内)/u;
 const BELOW_BEFORE = /(?:不足|低于|未达到|少于)\s*$/u;
 
-function amounts(text: string): { start: number; end: number; wan: number }[] {
-  return scanLexical(text)
-    .candidates.flatMap((c) => (c.kind === 'amount' ? [{ start: c.start, end: c.end, wan: c.amountWan }] : []))
+function amounts(scan: Scan): { start: number; end: number; wan: number }[] {
+  return scan.candidates.flatMap((c) => (c.kind === 'amount' ? [{ start: c.start, end: c.end, wan: c.amountWan }] : []))
     .sort((a, b) => a.start - b.start);
 }
 
 /** The amounts the question states (in 万元). */
 export function statedAmounts(question: string): number[] {
-  return amounts(question).map((a) => a.wan);
+  return amounts(scanLexical(question)).map((a) => a.wan);
 }
 
 /** The bands a sentence (normalised text) states: "A至B", "A以上", "A以下", "不足A". */
 export function bandsOf(sentence: string): Band[] {
-  const norm = scanLexical(sentence).norm;
-  const found = amounts(sentence);
+  const scan = scanLexical(sentence);
+  const norm = scan.norm;
+  const found = amounts(scan);
   const out: Band[] = [];
   for (let i = 0; i < found.length; i++) {
     const a = found[i]!;

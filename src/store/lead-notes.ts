@@ -8,7 +8,8 @@ import type { Clock, StaffMember } from '../core/ports.js';
 import type { LeadNote, LeadNotes } from './search-types.js';
 import { prepared } from './statements.js';
 
-interface NoteRow {
+/** A `lead_notes` row as both stores read it. */
+export interface NoteRow {
   id: number;
   lead_id: string;
   author_id: string;
@@ -17,7 +18,7 @@ interface NoteRow {
   created_at: number;
 }
 
-const toNote = (r: NoteRow): LeadNote => ({ id: r.id, leadId: r.lead_id, author: { id: r.author_id, name: r.author_name }, text: r.text, at: r.created_at });
+export const toNote = (r: NoteRow): LeadNote => ({ id: r.id, leadId: r.lead_id, author: { id: r.author_id, name: r.author_name }, text: r.text, at: r.created_at });
 
 /** Add a note to a lead; undefined when there is no such lead. */
 export function addLeadNoteRow(db: Database.Database, leadId: string, author: StaffMember, text: string, now: number): LeadNote | undefined {

@@ -10,6 +10,7 @@ import type { LeadRecord } from '../types.js';
 import { row, rows, type PgDb } from './db.js';
 import { getLead } from './leads.js';
 import { conversationWho } from '../insights.js';
+import { toNote, type NoteRow } from '../lead-notes.js';
 
 /** An ILIKE pattern that finds `s` anywhere, with its wildcards taken literally. */
 const contains = (s: string) => `%${s.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
@@ -107,15 +108,6 @@ export function createPgLeadSearch(pool: pg.Pool): LeadSearch {
   };
 }
 
-interface NoteRow {
-  id: number;
-  lead_id: string;
-  author_id: string;
-  author_name: string;
-  text: string;
-  created_at: number;
-}
-const toNote = (r: NoteRow): LeadNote => ({ id: r.id, leadId: r.lead_id, author: { id: r.author_id, name: r.author_name }, text: r.text, at: r.created_at });
 
 /** The notes port over a PostgreSQL pool. */
 export function createPgLeadNotes(pool: pg.Pool, clock: Clock): LeadNotes {
