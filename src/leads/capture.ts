@@ -200,7 +200,9 @@ export function continueCapture(draft: CaptureDraft, text: string, opts: Capture
     }
     if (exBody.badPhone) return { kind: 'prompt', draft: d, text: badPhoneText(exBody.badPhone.digits, opts.lang) };
     if (!edit && isQuestion(text)) return { kind: 'question', draft: d, reprompt: resumeLine([], opts.lang) };
-    return { kind: 'prompt', draft: d, text: CAPTURE_TEXT.confirmAsk[opts.lang] };
+    // Not a confirmation, an edit or a question: show what is being confirmed again, since the
+    // summary may be far up the chat (or from before a restart), not just the instruction.
+    return { kind: 'prompt', draft: d, text: nextPrompt(d, opts).text };
   }
 
   const asked = d.asked;

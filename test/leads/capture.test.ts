@@ -73,6 +73,18 @@ describe('lead capture steps', () => {
     expect(back.text).toContain('鑫源集团');
   });
 
+  it('a reply at the summary that is neither a confirmation nor an edit shows the summary again', () => {
+    const s = startCapture('我们是华芯科技有限公司，做新能源的，计划投资2亿元，需要50亩，明年开工，联系人张三，电话13800138000', zh);
+    expect(s.draft.stage).toBe('confirm');
+    const again = prompt(continueCapture(s.draft, '跳过', zh));
+    expect(again.draft.stage).toBe('confirm');
+    expect(again.text).toContain('13800138000');
+    expect(again.text).toContain('华芯科技有限公司');
+    expect(again.text).toContain('请核对以上信息');
+    // The privacy notice was shown with the first summary; it is not repeated.
+    expect(again.text).not.toContain('保存365天');
+  });
+
   it('edits a free-text field with its value', () => {
     const s = startCapture('我们是华芯科技有限公司，做新能源的，计划投资2亿元，需要50亩，明年开工，联系人张三，电话13800138000', zh);
     const edited = prompt(continueCapture(s.draft, '修改 时间 2027年Q1', zh));
