@@ -12,6 +12,7 @@ import { linkedSelection } from './linked-answer.js';
 import { selectQuotes, statedShare, type Selection } from './sentence-selection.js';
 import { analyzeQuestion } from './question-analysis.js';
 import { credit } from './term-match.js';
+import { listsNewItems } from './enumeration.js';
 import { normalize, tokenize } from '../text/index.js';
 
 /** The ranker's selection and the answerability signals for one question. */
@@ -86,7 +87,10 @@ export function judgeQuestion(query: string, lang: Lang, retrieval: RetrievalRes
   // A figure question whose chosen sentence does not name the measured thing (投资 for "投资多少钱")
   // would be answered with some other figure: never an answer, whatever the model's probability.
   const otherFigure = judged.signals.asksRequired === 1 && (judged.signals.detailMissing === 1 || !namesSubject(query, lang, judged.selection));
-  return { ...judged, p, decision: !judged.selection ? 'none' : otherFigure && decide(p) === 'answer' ? 'topic' : decide(p) };
+  // Likewise a "which ones" question whose chosen sentences list nothing it does not already name
+  // ("1+8的8个文件都叫啥" → "共有72条措施"): the documents speak of the topic, not the items.
+  const noList = Boolean(judged.selection) && analyzeQuestion(query, lang).asks.has('list') && !listsNewItems(query, judged.selection!.quotes.map((q) => q.text));
+  return { ...judged, p, decision: !judged.selection ? 'none' : (otherFigure || noList) && decide(p) === 'answer' ? 'topic' : decide(p) };
 }
 
 /**

@@ -1,0 +1,65 @@
+/**
+ * Whether quoted sentences list the items a "which ones" question asks for. "1+8的8个文件都叫啥" is
+ * not answered by "共有72条措施" (a count, no list), and "四个片区指挥中心分别负责哪些地区" is not
+ * answered by "东部、南部、中部、北部四个片区指挥中心" (a list, but of the very words the question
+ * already says). A list answers when it names things the question does not: at least two items,
+ * at least half of them new (most of an item's character pairs not in the question).
+ */
+import { normalize } from '../text/index.js';
+
+/** The items of the enumerations in `text`: "大数据、文旅康养、硅材料等" → 大数据 / 文旅康养 / 硅材料. */
+export function enumeratedItems(text: string): string[][] {
+  const norm = normalize(text).toLowerCase();
+  const lists: string[][] = [];
+  // Titles or names one after another: 《…》《…》, 《…》、《…》, “…”“…”.
+  for (const re of [/《([^》]{2,40})》/g, /“([^”]{2,40})”/g]) {
+    const names = [...norm.matchAll(re)].map((m) => m[1]!);
+    if (names.length >= 2) lists.push(names);
+  }
+  // Chinese enumerations: runs of items joined by 、 (the outer items cut at 和/及/等 and at punctuation).
+  for (const run of norm.split(/[，。；;：:！？!?（）()“”"]/)) {
+    if (!run.includes('、')) continue;
+    const parts = run.split('、').map((p) => p.trim());
+    const first = parts[0]!.split(/[和及与等]/).at(-1)!.slice(-8);
+    const last = parts.at(-1)!.split(/等|和|及|与/)[0]!.slice(0, 8);
+    const items = [first, ...parts.slice(1, -1), last].filter((p) => p.length > 0);
+    if (items.length >= 2) lists.push(items);
+  }
+  // English lists: "a, b and c".
+  // Chinese glosses in brackets ("big data (大数据), …") are not list separators.
+  for (const run of norm.replace(/\([^)]*\)/g, '').split(/[.;:!?]/)) {
+    const parts = run.split(/,\s*|\s+and\s+/).map((p) => p.trim()).filter(Boolean);
+    if (parts.length >= 3 && parts.every((p) => p.split(/\s+/).length <= 6)) lists.push(parts);
+  }
+  return lists;
+}
+
+function bigrams(s: string): Set<string> {
+  const out = new Set<string>();
+  const chars = [...s.replace(/\s+/g, '')];
+  for (let i = 0; i + 1 < chars.length; i++) out.add(chars[i]! + chars[i + 1]!);
+  return out;
+}
+
+/** An item the question does not already say: most of its character pairs (Latin: words) are not in it. */
+function novel(item: string, question: string, qGrams: Set<string>): boolean {
+  if (/^[\x20-\x7e]+$/.test(item)) {
+    const words = item.split(/\s+/).filter((w) => w.length > 2);
+    return words.filter((w) => question.includes(w)).length * 2 < Math.max(1, words.length);
+  }
+  const grams = [...bigrams(item)];
+  if (grams.length === 0) return !question.includes(item);
+  return grams.filter((g) => qGrams.has(g)).length * 2 < grams.length;
+}
+
+/** Whether some sentence of `texts` lists at least two items, most of them new to `question`. */
+export function listsNewItems(question: string, texts: string[]): boolean {
+  const q = normalize(question).toLowerCase();
+  const qGrams = bigrams(q);
+  return texts.some((t) =>
+    enumeratedItems(t).some((items) => {
+      const fresh = items.filter((i) => novel(i, q, qGrams)).length;
+      return fresh >= 2 && fresh * 2 >= items.length;
+    }),
+  );
+}
