@@ -255,8 +255,9 @@ export const FEATURES: Record<AskKind, RegExp> = {
   // A count or quantity: a number with a unit or scale word, not any digit (7月 is a date, not an amount)
   // and not an article or item number (第九条, 第3项).
   amount: new RegExp(
-    `(?<![第\\d.])\\d[\\d.,]*\\s*(?:余|多)?\\s*(?:万亿|亿|万|千|百)?\\s*(?:元|美元|亩|平方米|平米|公顷|名|家|条|个|项|人|位|批|座|倍|%|吨|千瓦|兆瓦|台|套|栋|米|公里|强|亿|万)` +
-      `|(?<![第${CN_NUM}])[${CN_NUM}]+(?:个|名|家|条|项|亩|倍|批|位|座|大)|第[一二三四五六七八九十]+个` +
+    // 个 counts things, not months or working days (六个月, 5个工作日 are durations).
+    `(?<![第\\d.])\\d[\\d.,]*\\s*(?:余|多)?\\s*(?:万亿|亿|万|千|百)?\\s*(?:元|美元|亩|平方米|平米|公顷|名|家|条|个(?!月|工作日|小时|星期)|项|人|位|批|座|倍|%|吨|千瓦|兆瓦|台|套|栋|米|公里|强|亿|万)` +
+      `|(?<![第${CN_NUM}])[${CN_NUM}]+(?:个(?!月|工作日|小时|星期)|名|家|条|项|亩|倍|批|位|座|大)|第[一二三四五六七八九十]+个` +
       `|[${CN_FIG}]{2,}(?:元|美元|亩|平方米|平米)|[${CN_FIG}](?:万|亿)?元|百分之[${CN_FIG}]+` +
       `|\\d[\\d.,]*\\s*(?:million|billion|thousand|mu|%|percent)\\b|\\b\\d+\\s+(?!(?:january|february|march|april|may|june|july|august|september|october|november|december)\\b)[a-z]{3,}` +
       `|\\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?)\\b` +

@@ -25,6 +25,11 @@ describe('article numbers are not amounts', () => {
     expect(FEATURES.amount.test('依照第3项办理')).toBe(false);
     expect(FEATURES.amount.test('出台三条措施')).toBe(true);
     expect(FEATURES.amount.test('引进12家企业')).toBe(true);
+    // A number of months or working days is a duration, not an amount ("给多少" is not answered by it).
+    expect(FEATURES.amount.test('应在来资兴工作之日起六个月内提出')).toBe(false);
+    expect(FEATURES.amount.test('5个工作日内办结')).toBe(false);
+    expect(FEATURES.duration.test('应在来资兴工作之日起六个月内提出')).toBe(true);
+    expect(FEATURES.amount.test('设立3个服务站')).toBe(true);
     expect(hasUnit('第十二条 附则', '条')).toBe(false);
     expect(hasUnit('共十二条', '条')).toBe(true);
   });
