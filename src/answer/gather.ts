@@ -6,7 +6,7 @@
 import type { Retriever } from '../core/ports.js';
 import type { Passage, RetrievalResult, Turn } from '../core/types.js';
 import { normalize } from '../text/index.js';
-import { expandQuery } from './question-analysis.js';
+import { analyzeQuestion, expandQuery } from './question-analysis.js';
 
 /** Passages the expanded search may add to a relevant first search. */
 const MAX_EXTRA = 3;
@@ -18,6 +18,7 @@ const MAX_EXTRA = 3;
  */
 export async function gatherPassages(retriever: Retriever, query: string, k: number, onSecondFailed?: (err: unknown) => void): Promise<RetrievalResult> {
   let retrieval = await retriever.retrieve(query, { k });
+  if (analyzeQuestion(query).asks.has('english')) retrieval = await preferBilingual(retriever, query, retrieval, k);
   const expanded = retrieval.relevant ? expandQuery(query, foundText(retrieval.passages)) : expandQuery(query);
   if (expanded === query) return retrieval;
   try {
@@ -31,6 +32,24 @@ export async function gatherPassages(retriever: Retriever, query: string, k: num
     onSecondFailed?.(err);
   }
   return retrieval;
+}
+
+const LATIN_WORD = /[A-Za-z]{3,}/;
+
+/**
+ * A question asking for the English of a name ("数据谷英文怎么说") is answered by a line that
+ * gives both, as a glossary does; such passages may rank below prose that only names the thing.
+ * Those found among a wider search come first (at most two), the rest as retrieved.
+ */
+async function preferBilingual(retriever: Retriever, query: string, retrieval: RetrievalResult, k: number): Promise<RetrievalResult> {
+  const terms = analyzeQuestion(query).terms.filter((t) => !t.latin && t.weight >= 1).map((t) => t.text);
+  // A line (or sentence) naming one of the question's words in Chinese and giving English beside it.
+  const gives = (p: Passage) => p.text.split(/[\n。；;]/).some((line) => LATIN_WORD.test(line) && terms.some((t) => normalize(line).includes(t)));
+  const wide = await retriever.retrieve(query, { k: k * WIDE });
+  const both = wide.passages.filter(gives).slice(0, 2);
+  if (both.length === 0) return retrieval;
+  const rest = retrieval.passages.filter((p) => !both.some((b) => b.id === p.id));
+  return { ...retrieval, passages: [...both, ...rest].slice(0, k + MAX_EXTRA) };
 }
 
 function foundText(passages: Passage[]): string {

@@ -9,7 +9,7 @@ import { conceptAlternatives, conceptPhrases, oneWayAlternatives } from '../text
 import { bridgeAlternatives, bridgePhrases } from '../text/bridge.js';
 
 /** The kind of answer a question asks for. */
-export type AskKind = 'amount' | 'price' | 'date' | 'duration' | 'list' | 'org' | 'who' | 'name' | 'policy';
+export type AskKind = 'amount' | 'price' | 'date' | 'duration' | 'list' | 'org' | 'who' | 'name' | 'policy' | 'english';
 
 /** A content term of the question with how much it says about the answer. */
 export interface QuestionTerm {
@@ -52,6 +52,8 @@ const NOISE = new Set(
     '多少钱 多大 多久 多长 多高 多远 多快 时候 什么时候 何时 哪年 几月 什么样 怎么样 怎么 怎样 叫 指 一共 总共 哪家 ' +
     '哪个 哪些 主要 过 后 得到 能否 是不是 大 帮 一下 具体 情况 介绍 告诉 知道 了解 咨询 问 问下 现在 目前 目前为止 ' +
     '谁 是谁 给 拿 能拿 办 做 有关 相关 方面 关于 呢 吗 啊 哦 嗯 到底 究竟 一些 情况下 请教 ' +
+    // Asking for a translation: the answering line says the English, not these words.
+    '英文 英语 英文名 英文名称 译法 翻译 翻 写 说 怎么写 怎么说 咋说 咋写 ' +
     'give given gave get got like know tell say said mean there do does did offer offered provide provided ' +
     'much many long soon fast quickly total number amount money through'
   ).split(/\s+/),
@@ -93,6 +95,8 @@ const ASK_PATTERNS: [AskKind, RegExp][] = [
   ['who', /谁|哪个部门|哪个单位|什么机构|\bwho\b|which (?:department|agency|body|organi[sz]ation)/],
   ['name', /叫什么|名称|名字|称号|什么品牌|called|\bname\b/],
   ['policy', /政策|办法|措施|奖励|补贴|扶持|优惠|支持|\bpolic(?:y|ies)\b|\bmeasures?\b|incentives?|subsid|rewards?/],
+  // The English wording of a name or term ("数据谷英文怎么说"): only a sentence with English in it answers.
+  ['english', /英文|英语|英語|英译|英譯|\b(?:in|into) english\b|\benglish (?:name|translation|version|term|wording)\b/],
 ];
 
 const UNIT = /(?:多少|(?<!哪)几)(个工作日|个月|条|名|家|亩|个|项|人|位|批|座|倍|平方米|公里|亿元|万元|元|年|天)/;
@@ -271,10 +275,11 @@ export const FEATURES: Record<AskKind, RegExp> = {
   who: /公司|集团|指挥部|局|委员会|政府|中心|商会|协会|部门|单位|企业家|负责人|领导|书记|市长|\b(?:co\.|ltd|group|company|bureau|headquarters|government|committee|entrepreneurs?|leaders?)\b/u,
   name: /“[^”]{2,30}”|《[^》]+》|"[^"]{2,40}"/,
   policy: /《[^》]+》|办法|措施|政策|\bpolic(?:y|ies)\b|\bmeasures\b/,
+  english: /[a-z]{2,}/,
 };
 
 /** Kinds whose absence means the sentence cannot answer, however well it matches the terms. */
-export const REQUIRED: ReadonlySet<AskKind> = new Set(['amount', 'price', 'date', 'duration', 'org']);
+export const REQUIRED: ReadonlySet<AskKind> = new Set(['amount', 'price', 'date', 'duration', 'org', 'english']);
 
 /** True when `sentence` (normalised, lower-cased) holds a figure in `unit` (20亩, 30余家; not 第九条). */
 export function hasUnit(sentence: string, unit: string): boolean {
