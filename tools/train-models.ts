@@ -17,6 +17,7 @@ import { judgeRetrieval } from '../src/answer/answer-gate.js';
 import { isFollowUp, ruleCondenser } from '../src/answer/follow-up.js';
 import { gatherPassages } from '../src/answer/gather.js';
 import { runIngest } from '../src/ingest/run-ingest.js';
+import { looksLikePinyin } from '../src/text/index.js';
 import { openKnowledgeBase } from '../src/retrieval/index.js';
 import { factHit, normalizeForFacts } from './eval/answer-metrics.js';
 import { ANSWERABILITY_MODEL_FILE, judgeAnswerability, trainAnswerability, type Answerability, type AnswerabilitySignals } from '../src/understanding/answerability.js';
@@ -90,7 +91,8 @@ async function prepare(kb: Retriever, examples: CorpusExample[]): Promise<Prepar
 }
 
 function signalsOf(p: Prepared, intent: LogRegModel, ranker: LogRegModel): { signals: AnswerabilitySignals; correct: boolean; hasSelection: boolean } {
-  const v = classifyMessage(p.e.question, { model: intent });
+  // As the question service does: a pinyin message is classified with the words it spells (p.query).
+  const v = classifyMessage(looksLikePinyin(p.e.question) ? p.query : p.e.question, { model: intent });
   const judged = judgeRetrieval(p.query, p.lang, p.retrieval, { followUp: p.followUp, outOfScope: v.probabilities.off_topic + v.probabilities.injection, smalltalk: v.probabilities.smalltalk, ranker });
   const sel = judged.selection;
   const text = sel ? composeQuotes(sel.quotes, sel.cited, p.lang) : '';

@@ -11,7 +11,7 @@ import type { Intent, Lang, Outbound, Passage, RetrievalResult, SuggestedAction,
 import { asCodedError } from '../core/errors.js';
 import { allowedLinkHosts, removeDisallowedLinks } from '../core/links.js';
 import { systemClock } from '../core/clock.js';
-import { detectLang } from '../text/index.js';
+import { detectLang, looksLikePinyin } from '../text/index.js';
 import { classifyMessage } from '../understanding/intent-model.js';
 import { sharedChatModel } from './chat-model.js';
 import { asQuestion, groundedInPassages, judgeQuestion, type Verdict } from './answer-gate.js';
@@ -56,7 +56,9 @@ export function createQuestionService(deps: QuestionServiceDeps): QuestionServic
       const history: Turn[] = input.history ?? [];
       if (!text) return fixed(pleasantryReply(lang), 'smalltalk', topicActions(lang));
 
-      let verdict = classifyMessage(text);
+      // A message in pinyin is judged with the knowledge base's words it spells as well ("qingneng
+      // chuanbo … touchan" + 氢能 船舶 投产): as bare syllables it reads as noise, and noise as off-topic.
+      let verdict = classifyMessage(looksLikePinyin(text) ? (retriever.transliterate?.(text) ?? text) : text);
       if (verdict.intent === 'smalltalk' && verdict.confidence >= INTENT_SURE) return fixed(pleasantryReply(lang), 'smalltalk', topicActions(lang));
       if (verdict.intent === 'injection' && verdict.confidence >= INTENT_SURE) {
         // Logged without the message: injection attempts are not worth copying into logs.

@@ -1,5 +1,5 @@
 /** Text utilities shared by ingestion, retrieval and the answer layer. */
 export { normalize, normalizeDisplay, hanRatio } from './normalize.js';
-export { detectLang } from './lang.js';
+export { detectLang, looksLikePinyin } from './lang.js';
 export { CN_NUMERAL_CHARS, parseChineseNumber, findChineseNumbers, type ChineseNumber } from './chinese-number.js';
 export { tokenize, tokenizeNormalized, segment, stem, contentTerms, contentTermsNormalized, STOPWORDS, type ContentTerm } from './tokenize.js';

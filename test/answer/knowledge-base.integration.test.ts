@@ -15,6 +15,7 @@ import type { QuestionService } from '../../src/core/ports.js';
 import { inventedFigures } from '../../tools/eval/answer-metrics.js';
 import { runIngest } from '../../src/ingest/run-ingest.js';
 import { openKnowledgeBase } from '../../src/retrieval/index.js';
+import { classifyMessage } from '../../src/understanding/intent-model.js';
 
 let dataDir: string;
 let service: QuestionService;
@@ -79,5 +80,14 @@ describe('question service on the sample knowledge base', () => {
     expect(r).toMatchObject({ answered: false, handoffOffered: true });
     // What the documents say on the topic may be shown with its source, but the reply states no figure.
     expect(stripFooter(r.text)).not.toMatch(/\d/);
+  });
+
+  it('reads a question typed in pinyin with the words it spells, not as off-topic noise', async () => {
+    const q = 'qingneng chuanbo xiangmu shenme shihou touchan';
+    // As bare syllables the intent model takes it for off-topic; with 氢能 船舶 项目 投产 beside them, a question.
+    expect(classifyMessage(q).intent).toBe('off_topic');
+    const r = await ask(q);
+    expect(r).toMatchObject({ answered: true, intent: 'question' });
+    expect(r.text).toContain('7月');
   });
 });
