@@ -4,46 +4,18 @@
  * its card reaches the leads channel, as a lead from the web chat does.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSlackChannel, LateBoundDesk } from '../../src/channels/slack/index.js';
-import { testConfig } from '../../src/config.js';
-import { ManualClock, sequentialIds } from '../../src/core/clock.js';
-import { silentLogger } from '../../src/core/log.js';
-import type { QuestionService } from '../../src/core/ports.js';
-import { createAssistant } from '../../src/dialog/create-assistant.js';
-import { DeliveryRouter } from '../../src/dialog/delivery.js';
-import { openStore } from '../../src/store/index.js';
-import { FakeSlack } from './fake-slack.js';
-import { mountListener, signedClient, waitFor } from './harness.js';
+import { startCoreRig } from './core-rig.js';
+import { waitFor } from './harness.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
 });
 
-const questions: QuestionService = {
-  async reply(input) {
-    return { text: `ANSWER: ${input.question}`, citations: [], answered: true, handoffOffered: false, intent: 'question', speaker: 'bot', sources: [] };
-  },
-};
 
 describe('assistant panel with the real dialog core', () => {
   it('answers in the assistant thread through the core; lead cards still reach the leads channel', async () => {
-    const slack = new FakeSlack();
-    await slack.start();
-    cleanups.push(() => slack.stop());
-    const config = testConfig({ SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'test-signing-secret-0123456789', SLACK_LEADS_CHANNEL: 'CLEADS', SLACK_API_URL: slack.apiUrl });
-    const clock = new ManualClock();
-    const store = openStore({ path: ':memory:' }, clock);
-    cleanups.push(() => store.close());
-    const late = new LateBoundDesk('slack');
-    const core = createAssistant({ store, questions, desks: [late], delivery: new DeliveryRouter(), clock, ids: sequentialIds('lead'), logger: silentLogger, config });
-    const built = createSlackChannel({ config, assistant: core.assistant, staff: core.staff, feedback: store, kv: store, logger: silentLogger, clock, options: { minGapMs: 0, retryConfig: { retries: 0 } } });
-    late.bind(built.desk);
-    await built.channel.start();
-    cleanups.push(() => built.channel.stop());
-    const mounted = await mountListener(built.requestListener!);
-    cleanups.push(() => mounted.close());
-    const client = signedClient(mounted.url);
+    const { slack, core, client } = await startCoreRig(cleanups);
 
     const thread = '1729999327.187299';
     await client.event({ type: 'assistant_thread_started', assistant_thread: { user_id: 'U1', channel_id: 'D100', thread_ts: thread, context: {} }, event_ts: '1729999327.2' });

@@ -4,16 +4,9 @@
  * console redraws the lead's card with the new owner and says in its thread who handed it to whom.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSlackChannel, LateBoundDesk } from '../../src/channels/slack/index.js';
-import { testConfig } from '../../src/config.js';
-import { ManualClock, sequentialIds } from '../../src/core/clock.js';
-import { silentLogger } from '../../src/core/log.js';
-import type { QuestionService } from '../../src/core/ports.js';
-import { createAssistant } from '../../src/dialog/create-assistant.js';
 import { DeliveryRouter } from '../../src/dialog/delivery.js';
-import { accountMember, createStaffDirectory } from '../../src/leads/staff-directory.js';
-import { createStaffStore, openStore } from '../../src/store/index.js';
-import { FakeSlack } from './fake-slack.js';
+import { accountMember } from '../../src/leads/staff-directory.js';
+import { startCoreRig } from './core-rig.js';
 import { waitFor } from './harness.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -21,32 +14,14 @@ afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
 });
 
-const questions: QuestionService = {
-  async reply(input) {
-    return { text: `ANSWER: ${input.question}`, citations: [], answered: true, handoffOffered: false, intent: 'question', speaker: 'bot', sources: [] };
-  },
-};
 
 describe('lead assignment on Slack', () => {
   it('the card shows the assignee as owner and its thread says who assigned it', async () => {
-    const slack = new FakeSlack();
-    await slack.start();
-    cleanups.push(() => slack.stop());
-    const config = testConfig({ SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'test-signing-secret-0123456789', SLACK_LEADS_CHANNEL: 'CLEADS', SLACK_API_URL: slack.apiUrl });
-    const clock = new ManualClock();
-    const store = openStore({ path: ':memory:' }, clock);
-    cleanups.push(() => store.close());
-    const directory = createStaffDirectory(createStaffStore(store.db, clock));
-    const boss = accountMember(await directory.add({ name: '陈主管', password: 'supervisor-pass-1', role: 'supervisor' }));
-    const li = accountMember(await directory.add({ name: '李专员', password: 'staff-pass-001' }));
     const delivery = new DeliveryRouter();
     delivery.register('wechat', { deliver: async () => undefined });
-    const late = new LateBoundDesk('slack');
-    const core = createAssistant({ store, questions, desks: [late], delivery, clock, ids: sequentialIds('lead'), logger: silentLogger, config });
-    const built = createSlackChannel({ config, assistant: core.assistant, staff: core.staff, feedback: store, kv: store, logger: silentLogger, clock, staffAccounts: directory, options: { minGapMs: 0, retryConfig: { retries: 0 } } });
-    late.bind(built.desk);
-    await built.channel.start();
-    cleanups.push(() => built.channel.stop());
+    const { slack, store, core, directory } = await startCoreRig(cleanups, { delivery, withStaffAccounts: true });
+    const boss = accountMember(await directory!.add({ name: '陈主管', password: 'supervisor-pass-1', role: 'supervisor' }));
+    const li = accountMember(await directory!.add({ name: '李专员', password: 'staff-pass-001' }));
 
     await core.assistant.handle({ channel: 'wechat', conversationId: 'kf:wkAAA:wmBBB', userId: 'wmBBB', text: '转人工' });
     await core.assistant.handle({ channel: 'wechat', conversationId: 'kf:wkAAA:wmBBB', userId: 'wmBBB', text: '我是张经理，电话13800138000' });

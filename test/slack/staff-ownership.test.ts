@@ -5,61 +5,27 @@
  * supervisor account closes it, and the card records who closed.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSlackChannel, LateBoundDesk } from '../../src/channels/slack/index.js';
-import { testConfig } from '../../src/config.js';
-import { ManualClock, sequentialIds } from '../../src/core/clock.js';
-import { silentLogger } from '../../src/core/log.js';
-import type { QuestionService } from '../../src/core/ports.js';
-import { createAssistant } from '../../src/dialog/create-assistant.js';
 import { DeliveryRouter } from '../../src/dialog/delivery.js';
-import { createStaffDirectory } from '../../src/leads/staff-directory.js';
-import { createStaffStore, openStore } from '../../src/store/index.js';
-import { FakeSlack } from './fake-slack.js';
-import { mountListener, signedClient, waitFor } from './harness.js';
+import { startCoreRig, submitWebLead } from './core-rig.js';
+import { waitFor } from './harness.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
 });
 
-const questions: QuestionService = {
-  async reply(input) {
-    return { text: `ANSWER: ${input.question}`, citations: [], answered: true, handoffOffered: false, intent: 'question', speaker: 'bot', sources: [] };
-  },
-};
+function webDelivery(): DeliveryRouter {
+  const delivery = new DeliveryRouter();
+  delivery.register('web', { deliver: async () => undefined });
+  return delivery;
+}
 
 describe('lead ownership on Slack', () => {
   it('release → 待跟进 card; a colleague is refused claim and close (ephemeral); a linked supervisor closes', async () => {
-    const slack = new FakeSlack();
-    await slack.start();
-    cleanups.push(() => slack.stop());
-    const config = testConfig({ SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'test-signing-secret-0123456789', SLACK_LEADS_CHANNEL: 'CLEADS', SLACK_API_URL: slack.apiUrl });
-    const clock = new ManualClock();
-    const store = openStore({ path: ':memory:' }, clock);
-    cleanups.push(() => store.close());
-    const directory = createStaffDirectory(createStaffStore(store.db, clock));
-    const boss = await directory.add({ name: '陈主管', password: 'supervisor-pass-1', role: 'supervisor' });
-    await directory.linkSlack('陈主管', 'U9BOSS');
-    const delivery = new DeliveryRouter();
-    delivery.register('web', { deliver: async () => undefined });
-    const late = new LateBoundDesk('slack');
-    const core = createAssistant({ store, questions, desks: [late], delivery, clock, ids: sequentialIds('lead'), logger: silentLogger, config });
-    const built = createSlackChannel({ config, assistant: core.assistant, staff: core.staff, feedback: store, kv: store, logger: silentLogger, clock, staffAccounts: directory, options: { minGapMs: 0, retryConfig: { retries: 0 } } });
-    late.bind(built.desk);
-    await built.channel.start();
-    cleanups.push(() => built.channel.stop());
-    const mounted = await mountListener(built.requestListener!);
-    cleanups.push(() => mounted.close());
-    const client = signedClient(mounted.url);
-
-    const say = (text: string) => core.assistant.handle({ channel: 'web', conversationId: 's1', userId: 'visitor', text });
-    await say('我们是深圳市华芯电子科技有限公司，计划投资2亿元建厂，联系人张三，电话13800138000');
-    for (let i = 0; i < 6; i++) {
-      const [o] = await say('跳过');
-      if (o!.text.includes('请核对')) break;
-    }
-    await say('确认');
-    await core.flush();
+    const { slack, store, core, client, directory } = await startCoreRig(cleanups, { delivery: webDelivery(), withStaffAccounts: true });
+    const boss = await directory!.add({ name: '陈主管', password: 'supervisor-pass-1', role: 'supervisor' });
+    await directory!.linkSlack('陈主管', 'U9BOSS');
+    await submitWebLead(core);
     const card = await waitFor(() => slack.callsOf('chat.postMessage').find((c) => c.args.channel === 'CLEADS' && !c.args.thread_ts), 'lead card');
     const leadId = (JSON.stringify(card.args.blocks).match(/"value":"(lead-[^"]+)"/) ?? [])[1]!;
     const cardTs = String((await store.get<{ ts: string }>('slack.lead-cards', leadId))!.ts);

@@ -4,17 +4,11 @@
  * the reply reaches the investor's web conversation.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSlackChannel, LateBoundDesk, type SlackChannel } from '../../src/channels/slack/index.js';
-import { testConfig } from '../../src/config.js';
-import { ManualClock, sequentialIds } from '../../src/core/clock.js';
-import { silentLogger } from '../../src/core/log.js';
-import type { Deliverer, QuestionService } from '../../src/core/ports.js';
+import type { Deliverer } from '../../src/core/ports.js';
 import type { ConversationRef, Outbound } from '../../src/core/types.js';
-import { createAssistant } from '../../src/dialog/create-assistant.js';
 import { DeliveryRouter } from '../../src/dialog/delivery.js';
-import { openStore } from '../../src/store/index.js';
-import { FakeSlack } from './fake-slack.js';
-import { mountListener, signedClient, waitFor } from './harness.js';
+import { startCoreRig, submitWebLead } from './core-rig.js';
+import { waitFor } from './harness.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -28,53 +22,17 @@ class RecordingDeliverer implements Deliverer {
   }
 }
 
-const questions: QuestionService = {
-  async reply(input) {
-    return { text: `ANSWER: ${input.question}`, citations: [], answered: true, handoffOffered: false, intent: 'question', speaker: 'bot', sources: [] };
-  },
-};
 
 describe('slack desk with the real dialog core', () => {
   it('card → Claim → thread reply delivered to the web investor → Release', async () => {
-    const slack = new FakeSlack();
-    await slack.start();
-    cleanups.push(() => slack.stop());
-    const config = testConfig({ SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'test-signing-secret-0123456789', SLACK_LEADS_CHANNEL: 'CLEADS', SLACK_API_URL: slack.apiUrl });
-    const clock = new ManualClock();
-    const store = openStore({ path: ':memory:' }, clock);
-    cleanups.push(() => store.close());
     const web = new RecordingDeliverer();
     const delivery = new DeliveryRouter();
     delivery.register('web', web);
-    // The core takes its desks before the Slack channel (which needs the core's StaffActions) exists.
-    const late = new LateBoundDesk('slack');
-    const core = createAssistant({ store, questions, desks: [late], delivery, clock, ids: sequentialIds('lead'), logger: silentLogger, config });
-    const built: SlackChannel = createSlackChannel({
-      config,
-      assistant: core.assistant,
-      staff: core.staff,
-      feedback: store,
-      kv: store,
-      logger: silentLogger,
-      clock,
-      options: { minGapMs: 0, retryConfig: { retries: 0 } },
-    });
-    late.bind(built.desk);
-    await built.channel.start();
-    cleanups.push(() => built.channel.stop());
-    const mounted = await mountListener(built.requestListener!);
-    cleanups.push(() => mounted.close());
-    const client = signedClient(mounted.url);
+    const { slack, store, core, client } = await startCoreRig(cleanups, { delivery });
+    const say = (text: string) => core.assistant.handle({ channel: 'web', conversationId: 's1', userId: 'visitor', text });
 
     // An investor on the web chat leaves their details and confirms.
-    const say = (text: string) => core.assistant.handle({ channel: 'web', conversationId: 's1', userId: 'visitor', text });
-    await say('我们是深圳市华芯电子科技有限公司，计划投资2亿元建厂，联系人张三，电话13800138000');
-    for (let i = 0; i < 6; i++) {
-      const [o] = await say('跳过');
-      if (o!.text.includes('请核对')) break;
-    }
-    await say('确认');
-    await core.flush();
+    await submitWebLead(core);
     const card = await waitFor(() => slack.callsOf('chat.postMessage').find((c) => c.args.channel === 'CLEADS' && !c.args.thread_ts), 'lead card');
     expect(JSON.stringify(card.args.blocks)).toContain('华芯');
     const leadId = (JSON.stringify(card.args.blocks).match(/"value":"(lead-[^"]+)"/) ?? [])[1]!;
