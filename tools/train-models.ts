@@ -1,8 +1,9 @@
 /**
  * `npm run train`: the understanding models from the corpus in training/ — the intent classifier,
  * the sentence ranker and the answerability model — written to src/understanding/models/. Trained
- * on the train split; the answer threshold is chosen and calibration measured on validation; the
- * test split is never read. Deterministic: the same corpus and knowledge/ give the same bytes.
+ * on the train split; the answer threshold is chosen and calibration measured on validation (the
+ * corpus' and training/ood's); the test split and the test fixture are never read. Deterministic:
+ * the same corpus and knowledge/ give the same bytes.
  */
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +21,7 @@ import { runIngest } from '../src/ingest/run-ingest.js';
 import { looksLikePinyin } from '../src/text/index.js';
 import { openKnowledgeBase } from '../src/retrieval/index.js';
 import { factHit, normalizeForFacts } from './eval/answer-metrics.js';
+import { readNewDocCases } from './eval/new-docs-eval.js';
 import { ANSWERABILITY_MODEL_FILE, judgeAnswerability, trainAnswerability, type Answerability, type AnswerabilitySignals } from '../src/understanding/answerability.js';
 import { readCorpus, type CorpusExample } from '../src/understanding/corpus.js';
 import { classifyMessage, INTENT_MODEL_FILE, trainIntentModel } from '../src/understanding/intent-model.js';
@@ -135,6 +137,28 @@ try {
   const zhKb = await openKnowledgeBase(zhConfig, { logger: silentLogger });
   const trainQ = [...(await prepare(kb, train.filter(asked))), ...(await prepare(zhKb, train.filter((e) => asked(e) && e.lang === 'en')))];
   const valQ = await prepare(kb, validation.filter(asked));
+  // The validation half of training/ood (documents no model was trained on, ingested beside the
+  // sample as the editor would add them): the answer threshold must hold on new documents too.
+  const oodRoot = join(dataDir, 'ood');
+  cpSync(join(root, 'knowledge'), join(oodRoot, 'knowledge'), { recursive: true });
+  cpSync(join(root, 'training', 'ood', 'docs'), join(oodRoot, 'knowledge', 'policy', 'new'), { recursive: true });
+  const oodConfig = testConfig({ DATA_DIR: join(oodRoot, 'data'), KNOWLEDGE_DIR: join(oodRoot, 'knowledge') });
+  await runIngest(oodConfig, { logger: silentLogger });
+  const oodKb = await openKnowledgeBase(oodConfig, { logger: silentLogger });
+  const oodVal = readNewDocCases(join(root, 'training', 'ood', 'questions.jsonl'))
+    .filter((c) => c.split === 'validation')
+    .map((c): CorpusExample => ({
+      id: c.id,
+      group: c.id,
+      voice: c.voice as CorpusExample['voice'],
+      lang: c.voice === 'english' ? 'en' : 'zh',
+      question: c.question,
+      ...(c.history ? { history: c.history } : {}),
+      intent: 'question',
+      covered: Boolean(c.expect.facts?.length),
+      ...(c.expect.facts?.length ? { facts: c.expect.facts } : {}),
+    }));
+  valQ.push(...(await prepare(oodKb, oodVal)));
 
   // The ranker: every candidate sentence of the covered training questions, labelled by the answer span.
   const rows: { features: SentenceFeatures; positive: boolean }[] = [];
