@@ -137,28 +137,6 @@ try {
   const zhKb = await openKnowledgeBase(zhConfig, { logger: silentLogger });
   const trainQ = [...(await prepare(kb, train.filter(asked))), ...(await prepare(zhKb, train.filter((e) => asked(e) && e.lang === 'en')))];
   const valQ = await prepare(kb, validation.filter(asked));
-  // The validation half of training/ood (documents no model was trained on, ingested beside the
-  // sample as the editor would add them): the answer threshold must hold on new documents too.
-  const oodRoot = join(dataDir, 'ood');
-  cpSync(join(root, 'knowledge'), join(oodRoot, 'knowledge'), { recursive: true });
-  cpSync(join(root, 'training', 'ood', 'docs'), join(oodRoot, 'knowledge', 'policy', 'new'), { recursive: true });
-  const oodConfig = testConfig({ DATA_DIR: join(oodRoot, 'data'), KNOWLEDGE_DIR: join(oodRoot, 'knowledge') });
-  await runIngest(oodConfig, { logger: silentLogger });
-  const oodKb = await openKnowledgeBase(oodConfig, { logger: silentLogger });
-  const oodVal = readNewDocCases(join(root, 'training', 'ood', 'questions.jsonl'))
-    .filter((c) => c.split === 'validation')
-    .map((c): CorpusExample => ({
-      id: c.id,
-      group: c.id,
-      voice: c.voice as CorpusExample['voice'],
-      lang: c.voice === 'english' ? 'en' : 'zh',
-      question: c.question,
-      ...(c.history ? { history: c.history } : {}),
-      intent: 'question',
-      covered: Boolean(c.expect.facts?.length),
-      ...(c.expect.facts?.length ? { facts: c.expect.facts } : {}),
-    }));
-  valQ.push(...(await prepare(oodKb, oodVal)));
 
   // The ranker: every candidate sentence of the covered training questions, labelled by the answer span.
   const rows: { features: SentenceFeatures; positive: boolean }[] = [];
@@ -179,6 +157,31 @@ try {
 
   // Threshold and calibration on validation: the threshold maximises right answers plus (weighted) right refusals.
   const val = valQ.map((p) => ({ p, ...signalsOf(p, intent, ranker) }));
+  // The validation half of training/ood (documents no model was trained on, ingested beside the
+  // sample as the editor would add them): the answer threshold must hold on new documents too.
+  // Opened only now: opening a knowledge base sets the word bridge the question analysis uses, and
+  // the models above are trained with the sample's.
+  const oodRoot = join(dataDir, 'ood');
+  cpSync(join(root, 'knowledge'), join(oodRoot, 'knowledge'), { recursive: true });
+  cpSync(join(root, 'training', 'ood', 'docs'), join(oodRoot, 'knowledge', 'policy', 'new'), { recursive: true });
+  const oodConfig = testConfig({ DATA_DIR: join(oodRoot, 'data'), KNOWLEDGE_DIR: join(oodRoot, 'knowledge') });
+  await runIngest(oodConfig, { logger: silentLogger });
+  const oodKb = await openKnowledgeBase(oodConfig, { logger: silentLogger });
+  const oodVal = readNewDocCases(join(root, 'training', 'ood', 'questions.jsonl'))
+    .filter((c) => c.split === 'validation')
+    .map((c): CorpusExample => ({
+      id: c.id,
+      group: c.id,
+      voice: c.voice as CorpusExample['voice'],
+      lang: c.voice === 'english' ? 'en' : 'zh',
+      question: c.question,
+      ...(c.history ? { history: c.history } : {}),
+      intent: 'question',
+      covered: Boolean(c.expect.facts?.length),
+      ...(c.expect.facts?.length ? { facts: c.expect.facts } : {}),
+    }));
+  const oodQ = await prepare(oodKb, oodVal);
+  val.push(...oodQ.map((p) => ({ p, ...signalsOf(p, intent, ranker) })));
   const probs = val.map((v) => judgeAnswerability(v.signals, answerability));
   const covered = val.map((v) => v.p.e.intent === 'question' && v.p.e.covered !== false && Boolean(v.p.e.facts?.length));
   let best = { t: 0.5, score: -1 };
