@@ -6,7 +6,7 @@
 import type { Retriever } from '../core/ports.js';
 import type { Passage, RetrievalResult, Turn } from '../core/types.js';
 import { normalize } from '../text/index.js';
-import { analyzeQuestion, expandQuery } from './question-analysis.js';
+import { analyzeQuestion, expandQuery, type QuestionAnalysis } from './question-analysis.js';
 
 /** Passages the expanded search may add to a relevant first search. */
 const MAX_EXTRA = 3;
@@ -18,7 +18,8 @@ const MAX_EXTRA = 3;
  */
 export async function gatherPassages(retriever: Retriever, query: string, k: number, onSecondFailed?: (err: unknown) => void): Promise<RetrievalResult> {
   let retrieval = await retriever.retrieve(query, { k });
-  if (analyzeQuestion(query).asks.has('english')) retrieval = await preferBilingual(retriever, query, retrieval, k);
+  const asked = analyzeQuestion(query);
+  if (asked.asks.has('english')) retrieval = await preferBilingual(retriever, query, asked, retrieval, k);
   const expanded = retrieval.relevant ? expandQuery(query, foundText(retrieval.passages)) : expandQuery(query);
   if (expanded === query) return retrieval;
   try {
@@ -41,8 +42,8 @@ const LATIN_WORD = /[A-Za-z]{3,}/;
  * gives both, as a glossary does; such passages may rank below prose that only names the thing.
  * Those found among a wider search come first (at most two), the rest as retrieved.
  */
-async function preferBilingual(retriever: Retriever, query: string, retrieval: RetrievalResult, k: number): Promise<RetrievalResult> {
-  const terms = analyzeQuestion(query).terms.filter((t) => !t.latin && t.weight >= 1).map((t) => t.text);
+async function preferBilingual(retriever: Retriever, query: string, asked: QuestionAnalysis, retrieval: RetrievalResult, k: number): Promise<RetrievalResult> {
+  const terms = asked.terms.filter((t) => !t.latin && t.weight >= 1).map((t) => t.text);
   // A line (or sentence) naming one of the question's words in Chinese and giving English beside it.
   const gives = (p: Passage) => p.text.split(/[\n。；;]/).some((line) => LATIN_WORD.test(line) && terms.some((t) => normalize(line).includes(t)));
   const wide = await retriever.retrieve(query, { k: k * WIDE });
