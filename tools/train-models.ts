@@ -160,7 +160,9 @@ try {
   // The validation half of training/ood (documents no model was trained on, ingested beside the
   // sample as the editor would add them): the answer threshold must hold on new documents too.
   // Opened only now: opening a knowledge base sets the word bridge the question analysis uses, and
-  // the models above are trained with the sample's.
+  // these documents' words must not reach the models above. (Those are trained with the bridge of
+  // the last base opened before them, the zh-only one, not the full one the service uses: a bridge
+  // held by each knowledge base instead of one module-wide would end that coupling.)
   const oodRoot = join(dataDir, 'ood');
   cpSync(join(root, 'knowledge'), join(oodRoot, 'knowledge'), { recursive: true });
   cpSync(join(root, 'training', 'ood', 'docs'), join(oodRoot, 'knowledge', 'policy', 'new'), { recursive: true });

@@ -6,6 +6,7 @@
  * at least half of them new (most of an item's character pairs not in the question).
  */
 import { normalize } from '../text/index.js';
+import { bigrams } from './term-match.js';
 
 /** The items of the enumerations in `text`: "大数据、文旅康养、硅材料等" → 大数据 / 文旅康养 / 硅材料. */
 export function enumeratedItems(text: string): string[][] {
@@ -34,12 +35,8 @@ export function enumeratedItems(text: string): string[][] {
   return lists;
 }
 
-function bigrams(s: string): Set<string> {
-  const out = new Set<string>();
-  const chars = [...s.replace(/\s+/g, '')];
-  for (let i = 0; i + 1 < chars.length; i++) out.add(chars[i]! + chars[i + 1]!);
-  return out;
-}
+/** The distinct character pairs of `s`, spaces left out. */
+const pairsOf = (s: string): Set<string> => new Set(bigrams(s.replace(/\s+/g, '')));
 
 /** An item the question does not already say: most of its character pairs (Latin: words) are not in it. */
 function novel(item: string, question: string, qGrams: Set<string>): boolean {
@@ -47,7 +44,7 @@ function novel(item: string, question: string, qGrams: Set<string>): boolean {
     const words = item.split(/\s+/).filter((w) => w.length > 2);
     return words.filter((w) => question.includes(w)).length * 2 < Math.max(1, words.length);
   }
-  const grams = [...bigrams(item)];
+  const grams = [...pairsOf(item)];
   if (grams.length === 0) return !question.includes(item);
   return grams.filter((g) => qGrams.has(g)).length * 2 < grams.length;
 }
@@ -55,7 +52,7 @@ function novel(item: string, question: string, qGrams: Set<string>): boolean {
 /** Whether some sentence of `texts` lists at least two items, most of them new to `question`. */
 export function listsNewItems(question: string, texts: string[]): boolean {
   const q = normalize(question).toLowerCase();
-  const qGrams = bigrams(q);
+  const qGrams = pairsOf(q);
   return texts.some((t) =>
     enumeratedItems(t).some((items) => {
       const fresh = items.filter((i) => novel(i, q, qGrams)).length;
