@@ -141,13 +141,15 @@ export function createDialog(ctx: DialogContext): Assistant {
     }
     const command = commandOf(text);
     // The bot has just asked for a field: the model reads the message in that light ("明年三月" answers "when?").
-    const intent = command ? undefined : await dialogIntent(text, { asked: draft.asked[0], ...(ctx.deps.classifier ? { classifier: ctx.deps.classifier } : {}) });
+    // "好的" is the summary's confirmation; while fields are still asked it is read like any reply.
+    const acts = command !== undefined && !(command === 'confirm' && draft.stage !== 'confirm');
+    const intent = acts ? undefined : await dialogIntent(text, { asked: draft.asked[0], ...(ctx.deps.classifier ? { classifier: ctx.deps.classifier } : {}) });
     const asksSomething = intent === 'question' || intent === 'off_topic' || intent === 'injection';
     const step = asksSomething
       ? { kind: 'question' as const, draft }
       : command === 'resume'
         ? { kind: 'prompt' as const, ...nextPrompt(draft, captureOpts(lang)) }
-        : continueCapture(draft, text, { ...captureOpts(lang, command === 'handoff' || intent === 'handoff'), declines: intent === 'smalltalk' });
+        : continueCapture(draft, text, { ...captureOpts(lang, command === 'handoff' || intent === 'handoff'), declines: intent === 'smalltalk', ...(intent ? { asks: false } : {}) });
     switch (step.kind) {
       case 'prompt': {
         const next = { ...step.draft };

@@ -9,6 +9,9 @@ import { hasContact, type Lead, type LeadField } from '../core/lead.js';
 import { askFor, badPhoneText, CAPTURE_TEXT, FIELD_WORDS, notedLine, privacyNotice, resumeLine, summary } from './lead-messages.js';
 import { extractLeadFields, industryCategory, looksLikeWechatId, type Extraction } from './parsers.js';
 import { scanLexical } from '../text/lexical-scan.js';
+import { commandOf, editBody } from '../understanding/commands.js';
+import { classifyMessage } from '../understanding/intent-model.js';
+import { collapseSpaces, hasDigit, phraseClauses, stripValueLead } from './reply-shape.js';
 
 /** What the dialog should do with one message during capture. */
 export type CaptureStep =
@@ -30,6 +33,8 @@ export interface CaptureOptions {
    * "I'd rather not say"): when it states no field either, the asked fields are left out, as with 跳过.
    */
   declines?: boolean;
+  /** The dialog has already decided whether the message asks something (else the intent model is asked here). */
+  asks?: boolean;
 }
 
 const GROUPS: LeadField[][] = [['company', 'industry'], ['investment', 'landOrSpace'], ['timeline'], ['contactName', 'phone']];
@@ -37,23 +42,10 @@ const FREE_TEXT: LeadField[] = ['company', 'contactName', 'industry', 'timeline'
 // What the bot asked decides what a bare answer is: the extractor is told, not second-guessed.
 const askedOf = (asked: LeadField[]): LeadField[] => asked.flatMap((f) => (f === 'phone' ? ['phone', 'wechatId'] : [f])) as LeadField[];
 
-const CANCEL = /^(?:取消|取消登记|算了|不用了|退出|不登记了|cancel|stop|quit|never ?mind|exit)$/i;
-const SKIP = /^(?:跳过|略过|下一个|下一步|不方便|不想说|暂无|没有|无|不确定|不知道|待定|skip|pass|next|n\/?a|none|not sure|don'?t know|tbd)$/i;
-const CONFIRM = /^(?:确认|确定|确认提交|提交|是的|是|对|对的|没问题|好的|好|可以|ok|okay|yes|y|confirm|correct|submit|sure)$/i;
-const EDIT = /^(?:修改|更改|更正|改一下|改成|改为|改|change|edit|modify|update|correct)\s*[:：]?\s*(.*)$/is;
-
-function command(text: string): string {
-  return text.normalize('NFKC').trim().replace(/[\s。.!！~～]+$/u, '').toLowerCase();
-}
-
-/** True when the message reads as a question rather than an answer. */
-export function isQuestion(text: string): boolean {
-  const t = text.normalize('NFKC').trim();
-  return (
-    /[?？]$/.test(t) ||
-    /吗|什么|多少|哪些|哪里|哪个|哪家|如何|怎么|怎样|是否|能否|有没有|可不可以|是不是|为什么|介绍|讲讲|说说|告诉我|请问|想了解|想咨询/.test(t) ||
-    /^(?:what|how|which|where|when|who|why|is|are|can|could|do|does|will|would|should|tell me|explain|describe)\b/i.test(t)
-  );
+/** Whether the message asks something rather than answering the prompt: the intent model decides, told what was asked. */
+function asksSomething(text: string, asked: LeadField | undefined): boolean {
+  const v = classifyMessage(text, asked ? { asked } : {});
+  return v.intent === 'question' || v.intent === 'off_topic' || v.intent === 'injection';
 }
 
 function isDone(d: CaptureDraft, f: LeadField): boolean {
@@ -65,7 +57,7 @@ function isDone(d: CaptureDraft, f: LeadField): boolean {
 export function startCapture(text: string, opts: CaptureOptions & { existing?: Lead; updatesLeadId?: string }): { draft: CaptureDraft; text: string } {
   const ex = extractLeadFields(text, opts.lang);
   const fields: Lead = { ...(opts.existing ?? {}), ...ex.fields };
-  const line = text.replace(/\s+/g, ' ').trim().slice(0, 200);
+  const line = collapseSpaces(text).slice(0, 200);
   if (!fields.description && line) fields.description = line;
   const draft: CaptureDraft = { fields, asked: [], skipped: [], stage: 'collect', privacyShown: false };
   if (opts.updatesLeadId) draft.updatesLeadId = opts.updatesLeadId;
@@ -135,8 +127,8 @@ function takeAskedPhrase(d: CaptureDraft, ex: Extraction, asked: LeadField[], ch
   const withContact = Boolean(ex.fields.phone || ex.fields.wechatId || ex.badPhone) && d.fields.contactName === undefined && !changed.includes('contactName');
   const target = withContact || open.includes('contactName') ? 'contactName' : open.length === 1 ? open[0] : open.find((f) => f !== 'company');
   if (!target || target === 'timeline') return;
-  const clauses = ex.rest.split(/[，,、;；。.!！\s]+/u).map((c) => c.trim()).filter(Boolean);
-  if (clauses.length !== 1 || clauses[0]!.length > 20 || /\d/.test(clauses[0]!)) return;
+  const clauses = phraseClauses(ex.rest);
+  if (clauses.length !== 1 || clauses[0]!.length > 20 || hasDigit(clauses[0]!)) return;
   const phrase = clauses[0]!;
   const cand = scanLexical(phrase).candidates.find((c) => c.kind === 'phrase' && c.start === 0 && c.text === phrase);
   if (!cand || cand.kind !== 'phrase') return;
@@ -158,8 +150,8 @@ function takeBareWechat(d: CaptureDraft, text: string, asked: LeadField[], chang
 
 /** One step of capture for one user message. */
 export function continueCapture(draft: CaptureDraft, text: string, opts: CaptureOptions): CaptureStep {
-  const cmd = command(text);
-  if (CANCEL.test(cmd)) return { kind: 'cancel' };
+  const cmd = commandOf(text);
+  if (cmd === 'cancel') return { kind: 'cancel' };
   const d: CaptureDraft = { ...draft, fields: { ...draft.fields }, skipped: [...draft.skipped], asked: [...draft.asked] };
   const ex = extractLeadFields(text, opts.lang, { asked: d.stage === 'confirm' ? [] : askedOf(d.asked) });
   if (opts.handoff) {
@@ -168,22 +160,23 @@ export function continueCapture(draft: CaptureDraft, text: string, opts: Capture
   }
 
   if (d.stage === 'confirm') {
-    if (CONFIRM.test(cmd)) {
+    if (cmd === 'confirm') {
       if (hasContact(d.fields)) return { kind: 'submit', draft: d };
       const next = nextPrompt(d, opts);
       return { kind: 'prompt', draft: next.draft, text: `${CAPTURE_TEXT.contactRequired[opts.lang]}\n${next.text}` };
     }
-    const edit = EDIT.exec(text.normalize('NFKC').trim());
+    const edit = editBody(text);
     // As while collecting, a question is answered, not mined for fields ("What about logistics?"
     // names no company); an explicit edit or a correction ("电话改成…可以吗") still changes the draft.
-    if (!edit && !ex.correction && isQuestion(text)) return { kind: 'question', draft: d, reprompt: resumeLine([], opts.lang) };
-    const body = edit ? edit[1]! : text;
-    const field = edit ? FIELD_WORDS.find(([, re]) => re.test(body))?.[0] : undefined;
-    const exBody = edit ? extractLeadFields(body, opts.lang, field ? { asked: askedOf([field]) } : {}) : ex;
+    const asks = edit === undefined && (opts.asks ?? asksSomething(text, undefined));
+    if (asks && !ex.correction) return { kind: 'question', draft: d, reprompt: resumeLine([], opts.lang) };
+    const body = edit ?? text;
+    const field = edit !== undefined ? FIELD_WORDS.find(([, re]) => re.test(body))?.[0] : undefined;
+    const exBody = edit !== undefined ? extractLeadFields(body, opts.lang, field ? { asked: askedOf([field]) } : {}) : ex;
     const changed = merge(d, exBody, field ? [field] : []);
     if (field && !changed.includes(field)) {
       // "修改 公司 新名字": the value is free text after the field word.
-      const value = body.replace(FIELD_WORDS.find(([f]) => f === field)![1], '').replace(/^[\s:：为成是]+/, '').trim();
+      const value = stripValueLead(body.replace(FIELD_WORDS.find(([f]) => f === field)![1], ''));
       if (value && FREE_TEXT.includes(field)) {
         (d.fields as Record<string, unknown>)[field] = value;
         changed.push(field);
@@ -199,21 +192,21 @@ export function continueCapture(draft: CaptureDraft, text: string, opts: Capture
       return { kind: 'prompt', draft: next.draft, text: next.text };
     }
     if (exBody.badPhone) return { kind: 'prompt', draft: d, text: badPhoneText(exBody.badPhone.digits, opts.lang) };
-    if (!edit && isQuestion(text)) return { kind: 'question', draft: d, reprompt: resumeLine([], opts.lang) };
+    if (asks) return { kind: 'question', draft: d, reprompt: resumeLine([], opts.lang) };
     // Not a confirmation, an edit or a question: show what is being confirmed again, since the
     // summary may be far up the chat (or from before a restart), not just the instruction.
     return { kind: 'prompt', draft: d, text: nextPrompt(d, opts).text };
   }
 
   const asked = d.asked;
-  if (SKIP.test(cmd)) {
+  if (cmd === 'skip') {
     const wantsContact = asked.includes('phone') && !hasContact(d.fields);
     d.skipped = [...new Set([...d.skipped, ...asked.filter((f) => f !== 'phone')])];
     const next = nextPrompt(d, opts);
     return { kind: 'prompt', draft: next.draft, text: wantsContact ? `${CAPTURE_TEXT.contactRequired[opts.lang]}\n${next.text}` : next.text };
   }
 
-  if (isQuestion(text)) {
+  if (opts.asks ?? asksSomething(text, asked[0])) {
     // A question is answered, not mined for fields ("新能源有什么政策？" states no industry); the
     // reprompt is one line, and the privacy notice waits for the prompt that asks for contact details.
     return { kind: 'question', draft: d, reprompt: resumeLine(d.asked, opts.lang) };

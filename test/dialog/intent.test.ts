@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { dialogIntent, type IntentClassifier } from '../../src/dialog/intent.js';
-import { commandOf } from '../../src/understanding/commands.js';
+import { commandOf, editBody } from '../../src/understanding/commands.js';
 import { readCorpus, reportedIntent } from '../../src/understanding/corpus.js';
 
 const LEADS = [
@@ -84,6 +84,17 @@ describe('dialog intent', () => {
     expect(commandOf('确认删除')).toBe('confirm_erase');
     expect(commandOf('我想跳过这一步再说')).toBeUndefined();
     expect(await dialogIntent('转人工')).toBe('handoff');
+  });
+  it("the capture form's words are commands said alone, not inside a sentence", () => {
+    const allAre = (texts: string[], command: string | undefined) => expect(texts.map((t) => commandOf(t))).toEqual(texts.map(() => command));
+    allAre(['好的', '确认提交。', 'OK', 'yes'], 'confirm');
+    allAre(['不知道', '没有', 'N/A', 'not sure'], 'skip');
+    allAre(['算了', 'never mind'], 'cancel');
+    allAre(['好的，我们明年开工', '我不知道园区在哪', '没有问题的话就提交吧'], undefined);
+    expect(editBody('修改：电话 13800138000')).toBe('电话 13800138000');
+    expect(editBody('改电话13900000000')).toBe('电话13900000000');
+    expect(editBody('改')).toBe('');
+    expect(editBody('公司名不对，是华芯')).toBeUndefined();
   });
   it('asks the LLM only where the model is unsure', async () => {
     const asked: string[] = [];

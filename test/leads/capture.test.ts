@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { continueCapture, isQuestion, startCapture, type CaptureStep } from '../../src/leads/capture.js';
+import { continueCapture, startCapture, type CaptureStep } from '../../src/leads/capture.js';
 import type { CaptureDraft } from '../../src/store/types.js';
 
 const zh = { lang: 'zh' as const, retentionDays: 365 };
@@ -129,7 +129,10 @@ describe('lead capture steps', () => {
     ['介绍一下资兴的园区', true],
     ['华芯科技', false],
     ['张三 13800138000', false],
-  ])('isQuestion(%s) = %s', (t, q) => expect(isQuestion(t)).toBe(q));
+  ])('the intent model tells a question in the middle of capture (%s) from an answer: %s', (t, q) => {
+    const collecting = startCapture('我们计划在资兴投资2亿元建厂', zh).draft;
+    expect(continueCapture(collecting, t, zh).kind === 'question').toBe(q);
+  });
 });
 
 describe('capture: fields come only from the message that states them', () => {
