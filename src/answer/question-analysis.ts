@@ -99,13 +99,22 @@ const ASK_PATTERNS: [AskKind, RegExp][] = [
   ['english', /英文|英语|英語|英译|英譯|\b(?:in|into) english\b|\benglish (?:name|translation|version|term|wording)\b/],
 ];
 
+// Everyday and dialect asking words in their plain form, for telling what is asked: 叫啥 asks a name
+// as 叫什么 does, 哪几家 which ones as 哪些 does, 哪位 who.
+const PLAIN_ASKING: [string, string][] = [['啥', '什么'], ['咋', '怎么'], ['哪几', '哪些'], ['哪位', '谁'], ['哪一位', '谁']];
+
+function plainAsking(norm: string): string {
+  return PLAIN_ASKING.reduce((t, [from, to]) => t.split(from).join(to), norm);
+}
+
 const UNIT = /(?:多少|(?<!哪)几)(个工作日|个月|条|名|家|亩|个|项|人|位|批|座|倍|平方米|公里|亿元|万元|元|年|天)/;
 
 /** Analyse a question: language, weighted content terms, what it asks for. */
 export function analyzeQuestion(question: string, lang?: Lang): QuestionAnalysis {
   const norm = normalize(question).toLowerCase();
   const asks = new Set<AskKind>();
-  for (const [kind, re] of ASK_PATTERNS) if (re.test(norm)) asks.add(kind);
+  const asking = plainAsking(norm);
+  for (const [kind, re] of ASK_PATTERNS) if (re.test(asking)) asks.add(kind);
   const unitMatch = UNIT.exec(norm);
   const unit = unitMatch?.[1];
   if (unit) asks.add('amount');

@@ -140,6 +140,14 @@ describe('list question heads and wording', () => {
     expect(analyzeQuestion('资兴引进了几个重大产业项目？', 'zh').asks.has('amount')).toBe(true);
   });
 
+  it('reads everyday asking words as their plain forms (叫啥 = 叫什么, 哪几家 = 哪些, 哪位 = 谁)', () => {
+    expect(analyzeQuestion('那个项目叫啥', 'zh').asks.has('name')).toBe(true);
+    expect(analyzeQuestion('落户的都是哪几家', 'zh').asks.has('list')).toBe(true);
+    expect(analyzeQuestion('落户的都是哪几家', 'zh').asks.has('amount')).toBe(false);
+    expect(analyzeQuestion('这事归哪位管', 'zh').asks.has('who')).toBe(true);
+    expect(analyzeQuestion('这事归哪位管', 'zh').asks.has('name')).toBe(false);
+  });
+
   it('fits several English sentences in the reply budget (English runs longer than Chinese)', () => {
     // Two ~190-character sentences: more than 300 characters together, about 130 "Chinese-equivalent" ones.
     const a = passage('en-a', "Zixing's advantage industries", 'Over many years of steady work Zixing has built up a set of advantage industries: big data, cultural tourism and health, silicon materials, new energy, new materials and electronic information.', ['Advantage industries'], 'en');
