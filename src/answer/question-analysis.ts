@@ -275,7 +275,9 @@ export const FEATURES: Record<AskKind, RegExp> = {
       `|\\d[\\d.,]*\\s*(?:million|billion|thousand|mu|%|percent)\\b|\\b\\d+\\s+(?!(?:january|february|march|april|may|june|july|august|september|october|november|december)\\b)[a-z]{3,}` +
       `|\\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?)\\b` +
       // A telephone number answers "电话多少".
-      `|\\b0\\d{2,3}-\\d{7,8}\\b|\\b1[3-9]\\d{9}\\b`,
+      `|\\b0\\d{2,3}-\\d{7,8}\\b|\\b1[3-9]\\d{9}\\b` +
+      // In full, free and halved answer "补多少" as a share does (第二年：全额补贴).
+      `|全额|全免|免收|免费|减半`,
   ),
   date: /\d{4}\s*年|\d{1,2}\s*月|\d{1,2}\s*日|[一二三四五六七八九十]+月|年底|年初|年内|上半年|下半年|季度|\b(?:january|february|march|april|june|july|august|september|october|november|december)\b|\b(?:19|20)\d{2}\b|\bquarter\b/,
   duration: /\d+\s*(?:分钟|小时|天|日|个?工作日|周|个?月|年)|[一二两三四五六七八九十半]+\s*(?:分钟|小时|天|日|个?工作日|周|个月|年(?![度底初内级]))|第一时间|当天|立即|马上|\b\d+\s*(?:minutes?|hours?|days?|weeks?|months?)\b|\bimmediately\b|\bone minute\b|\bwithin\b/,
