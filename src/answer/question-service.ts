@@ -18,6 +18,7 @@ import { asQuestion, groundedInPassages, judgeQuestion, type Verdict } from './a
 import { composeQuotes, toCitations } from './compose.js';
 import { isElliptical, isFollowUp, llmCondenser, ruleCondenser, ruleRewrite, type QuestionCondenser } from './follow-up.js';
 import { gatherPassages, preferCited } from './gather.js';
+import { questionFocus } from './question-focus.js';
 import { handoffAction, injectionReply, noAnswerReply, outOfScopeReply, partialReply, pleasantryReply, topicActions, unavailableReply } from './replies.js';
 import { loadPrompts } from './templates.js';
 
@@ -76,7 +77,9 @@ export function createQuestionService(deps: QuestionServiceDeps): QuestionServic
       const followUp = history.length > 0 && (elliptical || isFollowUp(text));
       const condensed = elliptical && condenser === ruleCondenser ? ruleRewrite(text, history, { force: true }) : await condenser.condense(text, history);
       // A question typed in pinyin is searched and judged with the knowledge base's words it spells.
-      const query = retriever.transliterate?.(condensed) ?? condensed;
+      // A long message is searched and judged by its question sentence, not its self-introduction.
+      const focused = questionFocus(condensed);
+      const query = retriever.transliterate?.(focused) ?? focused;
       let retrieval: RetrievalResult;
       try {
         retrieval = await gatherPassages(retriever, query, config.RETRIEVAL_TOP_K, (err) => log.warn('expanded retrieval failed', { code: asCodedError(err).code }));

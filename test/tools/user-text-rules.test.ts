@@ -27,6 +27,7 @@ const LEDGER: Record<string, [Kind, number]> = {
   'src/text/normalize.ts': ['shape', 6],
   'src/text/tokenize.ts': ['shape', 4],
   'src/text/lang.ts': ['shape', 4],
+  'src/text/sentence-pieces.ts': ['shape', 1],
   'src/text/english-forms.ts': ['shape', 14],
   'src/leads/lead-text.ts': ['shape', 2],
   'src/leads/reply-shape.ts': ['shape', 4],
