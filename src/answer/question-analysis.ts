@@ -55,7 +55,11 @@ const NOISE = new Set(
     // Asking for a translation: the answering line says the English, not these words.
     '英文 英语 英文名 英文名称 译法 翻译 翻 写 说 怎么写 怎么说 咋说 咋写 ' +
     'give given gave get got like know tell say said mean there do does did offer offered provide provided ' +
-    'much many long soon fast quickly total number amount money through'
+    'much many long soon fast quickly total number amount money through ' +
+    // English function words and the asker's framing (if we…, we want to…, are we able to…).
+    'after before if unless don doesn didn isn aren won wouldn couldn per us them they their theirs than then so such also just only ' +
+    'still yet into onto upon up out off all some each every no not yes am im ive ve re ll let lets want wants wanted need needs needed ' +
+    'looking able anything something someone anyone whether thing things kind sort really actually'
   ).split(/\s+/),
 );
 
