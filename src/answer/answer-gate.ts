@@ -10,7 +10,7 @@ import { classifyMessage, type IntentVerdict } from '../understanding/intent-mod
 import type { LogRegModel } from '../understanding/logreg.js';
 import { linkedSelection } from './linked-answer.js';
 import { selectQuotes, statedShare, type Selection } from './sentence-selection.js';
-import { analyzeQuestion } from './question-analysis.js';
+import { analyzeQuestion, type AskKind } from './question-analysis.js';
 import { credit } from './term-match.js';
 import { listsNewItems } from './enumeration.js';
 import { normalize, tokenize } from '../text/index.js';
@@ -55,8 +55,18 @@ export function judgeRetrieval(
     smalltalk: extra.smalltalk,
     // The shipped model has never seen this signal set (its weight is zero): the rule in judgeQuestion acts on it.
     linkedQuestion: extra.linkedQuestion ?? (linked ? (retrieval.linked?.score ?? 0) : 0),
+    yesNo: asksWhether(query, lang) ? 1 : 0,
   };
   return { selection, signals };
+}
+
+/** Kinds of what a question asks for other than whether: a figure, a date, a list, a name. */
+const WHAT: readonly AskKind[] = ['amount', 'price', 'date', 'duration', 'list', 'org', 'who', 'name', 'english'];
+
+/** True when the question asks for none of those ("能报吗", "要交税吗"). */
+function asksWhether(query: string, lang: Lang): boolean {
+  const asks = analyzeQuestion(query, lang).asks;
+  return !WHAT.some((k) => asks.has(k));
 }
 
 /** A judged question: the selection, its signals, the model's probabilities and the decision. */

@@ -37,15 +37,17 @@ export interface AnswerabilitySignals {
   smalltalk: number;
   /** The question matched a question an editor linked to a passage (question index), when there is one. */
   linkedQuestion: number;
+  /** The question asks whether (能报吗, 要交税吗), not for a figure, date, list or name. */
+  yesNo: number;
 }
 
 const NAMES: (keyof AnswerabilitySignals)[] = [
   'confidence', 'relevant', 'topScore', 'best', 'second', 'coverage', 'own', 'requiredOk', 'asksRequired',
-  'nameMissing', 'detailMissing', 'sameLang', 'stated', 'heavyMissing', 'english', 'followUp', 'outOfScope', 'smalltalk', 'linkedQuestion',
+  'nameMissing', 'detailMissing', 'sameLang', 'stated', 'heavyMissing', 'english', 'followUp', 'outOfScope', 'smalltalk', 'linkedQuestion', 'yesNo',
 ];
 const BINNED: (keyof AnswerabilitySignals)[] = ['confidence', 'best', 'coverage', 'stated', 'outOfScope', 'heavyMissing'];
 const BINS = 5;
-const DIM = NAMES.length + BINNED.length * BINS + 9;
+const DIM = NAMES.length + BINNED.length * BINS + 12;
 
 function vector(s: AnswerabilitySignals): SparseVector {
   const v: SparseVector = new Map();
@@ -64,6 +66,11 @@ function vector(s: AnswerabilitySignals): SparseVector {
   v.set(at++, s.best * s.detailMissing * s.asksRequired);
   v.set(at++, s.stated * s.stated);
   v.set(at++, s.confidence * s.stated);
+  // Asked whether something holds, the sentence must state that very thing: a word of it stated
+  // nowhere (交税 in "上市奖励要交税吗") leaves only sentences about the topic.
+  v.set(at++, s.yesNo * s.heavyMissing);
+  v.set(at++, s.yesNo * (1 - s.stated));
+  v.set(at++, s.yesNo * (1 - s.own));
   return v;
 }
 

@@ -168,4 +168,11 @@ describe('headings and several documents', () => {
     const retrieval = { passages: [industries, policies, parkHonours], relevant: false, confidence: 0.3, query: '资兴有几所大学？' };
     expect(judgeQuestion('资兴有几所大学？', 'zh', retrieval).decision).not.toBe('answer');
   });
+
+  it('tells the answerability model whether the question asks whether, or asks for a figure, a list or a name', () => {
+    const retrieval = { passages: [industries, policies], relevant: true, confidence: 0.6, query: '' };
+    const yesNo = (q: string) => judgeQuestion(q, 'zh', { ...retrieval, query: q }).signals.yesNo;
+    expect(['资兴有人才公寓吗', '奖励要交税吗', '这些政策外地企业能享受不'].map(yesNo)).toEqual([1, 1, 1]);
+    expect(['资兴有哪些优势产业？', '奖励多少钱', '那个政策叫啥'].map(yesNo)).toEqual([0, 0, 0]);
+  });
 });

@@ -66,7 +66,7 @@ describe('figures named by what they are', () => {
 describe('grounding an off-topic verdict in what was retrieved', () => {
   it('holds for a Chinese question the passages plainly state, not for a weak match or English', async () => {
     const { groundedInPassages, asQuestion } = await import('../../src/answer/answer-gate.js');
-    const signals = { confidence: 0.7, relevant: 1, topScore: 0.7, best: 0.8, second: 0.5, coverage: 0.8, own: 0.7, requiredOk: 1, asksRequired: 1, nameMissing: 0, detailMissing: 0, sameLang: 1, stated: 0.9, heavyMissing: 0, english: 0, followUp: 0, outOfScope: 0.6, smalltalk: 0, linkedQuestion: 0 };
+    const signals = { confidence: 0.7, relevant: 1, topScore: 0.7, best: 0.8, second: 0.5, coverage: 0.8, own: 0.7, requiredOk: 1, asksRequired: 1, nameMissing: 0, detailMissing: 0, sameLang: 1, stated: 0.9, heavyMissing: 0, english: 0, followUp: 0, outOfScope: 0.6, smalltalk: 0, linkedQuestion: 0, yesNo: 0 };
     const judged = (over: Partial<typeof signals>) => ({ selection: undefined, signals: { ...signals, ...over } });
     expect(groundedInPassages(judged({}), 'zh')).toBe(true);
     expect(groundedInPassages(judged({}), 'en')).toBe(false);
