@@ -42,6 +42,9 @@ export function cedictGlosser(): Glosser {
   return (word: string) => glosses.get(word) ?? [];
 }
 
+// CC-CEDICT's stand-ins for an object ("to apply for sth", "to help sb"): not words a question has.
+const PLACEHOLDERS = new Set(['sth', 'sb', 'someone', 'something', 'oneself', 'one', 'ones']);
+
 /** The short wordings of one gloss: "to subsidize; subsidy (CL:笔)" → ["subsidize"], ["subsidy"]. */
 export function glossWordings(gloss: string): string[][] {
   return gloss
@@ -49,7 +52,7 @@ export function glossWordings(gloss: string): string[][] {
     .split(/[;,/]/)
     .map((part) => part.trim().replace(/^(?:to|a|an|the)\s+/i, ''))
     .filter((part) => /^[a-z][a-z '-]*$/i.test(part) && !/^(?:see|variant of|used in|surname|abbr)\b/i.test(part))
-    .map((part) => tokenize(part))
+    .map((part) => tokenize(part).filter((w) => !PLACEHOLDERS.has(w)))
     .filter((words) => words.length > 0 && words.length <= MAX_GLOSS_WORDS);
 }
 

@@ -24,6 +24,11 @@ describe('gloss wordings', () => {
     expect(glossWordings('apartment building; block of flats (may be a public housing block or a condominium etc)').map((w) => w.join(' '))).toEqual(['apartment building', 'block flat']);
     expect(glossWordings('a long explanation of what the word means in the law')).toEqual([]);
   });
+
+  it("drops the dictionary's stand-ins for an object (sth, sb): 申请 is \"to apply for sth\"", () => {
+    expect(glossWordings('to apply for sth; application form (CL:份[fen4])').map((w) => w.join(' '))).toEqual([tokenize('apply').join(' '), tokenize('application form').join(' ')]);
+    expect(glossWordings('to help sb')).toEqual([tokenize('help')]);
+  });
 });
 
 describe('buildWordBridge', () => {
