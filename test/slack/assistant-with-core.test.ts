@@ -4,7 +4,7 @@
  * its card reaches the leads channel, as a lead from the web chat does.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { startCoreRig } from './core-rig.js';
+import { startCoreRig, submitWebLead } from './core-rig.js';
 import { waitFor } from './harness.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -56,14 +56,7 @@ describe('assistant panel with the real dialog core', () => {
     expect(await say('转人工')).not.toMatch(/工作人员.*(联系|接入)/);
 
     // A lead from the web chat still reaches the leads channel while staff use the panel.
-    const web = (t: string) => core.assistant.handle({ channel: 'web', conversationId: 's1', userId: 'visitor', text: t });
-    await web('我们是深圳市华芯电子科技有限公司，计划投资2亿元建厂，联系人张三，电话13800138000');
-    for (let i = 0; i < 6; i++) {
-      const [o] = await web('跳过');
-      if (o!.text.includes('请核对')) break;
-    }
-    await web('确认');
-    await core.flush();
+    await submitWebLead(core);
     const card = await waitFor(() => leadCards()[1], 'lead card from the web');
     const blocks = JSON.stringify(card.args.blocks);
     expect(blocks).toContain('华芯');
