@@ -5,8 +5,9 @@
  */
 import type { Lang } from '../core/types.js';
 import { CN_NUMERAL_CHARS, contentTerms, detectLang, normalize, tokenize } from '../text/index.js';
-import { conceptAlternatives, conceptPhrases, oneWayAlternatives } from '../text/thesaurus.js';
-import { bridgeAlternatives, bridgePhrases } from '../text/bridge.js';
+import { LRUCache } from 'lru-cache';
+import { conceptAlternatives, conceptPhrases, currentThesaurus, oneWayAlternatives, type Thesaurus } from '../text/thesaurus.js';
+import { bridgeAlternatives, bridgeGeneration, bridgePhrases } from '../text/bridge.js';
 
 /** The kind of answer a question asks for. */
 export type AskKind = 'amount' | 'price' | 'date' | 'duration' | 'list' | 'org' | 'who' | 'name' | 'policy' | 'english';
@@ -113,8 +114,24 @@ function plainAsking(norm: string): string {
 
 const UNIT = /(?:多少|(?<!哪)几)(个工作日|个月|条|名|家|亩|个|项|人|位|批|座|倍|平方米|公里|亿元|万元|元|年|天)/;
 
+// One reply analyses its question in retrieval, selection and the answer gate (~0.5 ms each, most of
+// it segmentation): the analyses of recent questions are kept while the word knowledge they were
+// made with (the thesaurus, the dictionary bridge) is the one in use. Callers never modify one.
+const analyses = new LRUCache<string, { analysis: QuestionAnalysis; thesaurus: Thesaurus; bridge: number }>({ max: 256 });
+
 /** Analyse a question: language, weighted content terms, what it asks for. */
 export function analyzeQuestion(question: string, lang?: Lang): QuestionAnalysis {
+  const key = `${lang ?? ''}\u0000${question}`;
+  const thesaurus = currentThesaurus();
+  const bridge = bridgeGeneration();
+  const hit = analyses.get(key);
+  if (hit && hit.thesaurus === thesaurus && hit.bridge === bridge) return hit.analysis;
+  const analysis = analyse(question, lang);
+  analyses.set(key, { analysis, thesaurus, bridge });
+  return analysis;
+}
+
+function analyse(question: string, lang?: Lang): QuestionAnalysis {
   const norm = normalize(question).toLowerCase();
   const asks = new Set<AskKind>();
   const asking = plainAsking(norm);

@@ -25,6 +25,8 @@ export interface BridgePhrase {
 }
 
 let single = new Map<string, string[]>();
+/** Counts `useBridge` calls: what depends on the bridge in use can tell it changed. */
+let generation = 0;
 let phrases = new Map<string, string[]>();
 
 /** Longest phrase (in tokens) in `phrases`. */
@@ -52,6 +54,12 @@ export function useBridge(pairs: readonly BridgePair[]): void {
   single = nextSingle;
   phrases = nextPhrases;
   longest = max;
+  generation++;
+}
+
+/** Changes whenever another bridge is put in use. */
+export function bridgeGeneration(): number {
+  return generation;
 }
 
 /** Chinese wordings of one English (stemmed) word, by its base form when the word itself has none; empty when none. */
