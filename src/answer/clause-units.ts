@@ -26,6 +26,8 @@ export interface UnitSentence {
   leadOnly?: boolean;
   /** A lead-in with its items, or a table row: quoted whole, never cut to clauses. */
   whole?: boolean;
+  /** Of a lead-in kept whole with its items: the lead-in and each item, for matching item by item. */
+  parts?: { lead: string; items: string[] };
 }
 
 /** Longest lead-in + items kept as one unit (an article of a few conditions or materials). */
@@ -71,7 +73,7 @@ export function structureUnits(pieces: RawSentence[]): UnitSentence[] {
       const tableFollows = LEAD_END.test(p.text) && (pieces[j]?.cells !== undefined || pieces[j + 1]?.cells !== undefined);
       if (items.length > 0) {
         const whole = [lead, ...items].join('').replace(/[；;]\s*$/u, '。');
-        if (whole.length <= MAX_UNIT_CHARS) out.push({ text: whole, whole: true });
+        if (whole.length <= MAX_UNIT_CHARS) out.push({ text: whole, whole: true, parts: { lead, items } });
         else {
           out.push({ text: lead, leadOnly: true });
           for (const it of items) out.push({ text: it, intro: lead });

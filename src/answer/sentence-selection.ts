@@ -224,8 +224,9 @@ function candidates(q: QuestionAnalysis, p: Passage, rank: number, stated: Set<s
     const nearTokens = needTokens ? new Set(tokenize(near)) : undefined;
     let covered = 0;
     let own = 0;
+    const inUnit = unitCredit(q, s, tokens);
     for (const t of q.terms) {
-      const inSentence = credit(t, s.norm, tokens);
+      const inSentence = inUnit(t);
       // Title and headings describe the sentence; a neighbour may be about something else, so it counts less.
       const inContext = Math.max(HEAD_CREDIT * credit(t, context, headTokens), NEAR_CREDIT * credit(t, near, nearTokens));
       covered += t.weight * Math.max(inSentence, inContext);
@@ -263,12 +264,41 @@ function candidates(q: QuestionAnalysis, p: Passage, rank: number, stated: Set<s
       sameLang: passageLang(p) === q.lang ? 1 : 0,
       position: Math.min(s.index, 10) / 10,
       hasFigure: FIGURE.test(s.norm) ? 1 : 0,
-      charOverlap: gramShare(qGrams, s.norm),
+      charOverlap: s.parts ? Math.max(...s.parts.items.map((it) => gramShare(qGrams, `${s.parts!.lead} ${it}`))) : gramShare(qGrams, s.norm),
       headOverlap: gramShare(qGrams, context),
     };
     out.push({ row: Boolean(s.whole && s.intro), passageRank: rank, passage: p, index: s.index, display, norm, coverage, score: 0, features });
   }
   return out;
+}
+
+/**
+ * How much of a question term a sentence states. For a lead-in kept whole with its items, the
+ * question's words must meet in the lead-in and one item: an article of application materials does
+ * not answer "住所证明用什么文件" because one item says 营业执照, another 注册地 and a third 完税证明.
+ * The item that states most of the question is the one matched.
+ */
+function unitCredit(q: QuestionAnalysis, s: SourceSentence, tokens: Set<string> | undefined): (t: QuestionTerm) => number {
+  if (!s.parts || s.parts.items.length < 2) return (t) => credit(t, s.norm, tokens);
+  const lead = s.parts.lead;
+  const leadTokens = tokens ? new Set(tokenize(lead)) : undefined;
+  let best: Map<QuestionTerm, number> | undefined;
+  let bestOwn = -1;
+  for (const item of s.parts.items) {
+    const itemTokens = tokens ? new Set(tokenize(item)) : undefined;
+    const got = new Map<QuestionTerm, number>();
+    let sum = 0;
+    for (const t of q.terms) {
+      const c = Math.max(credit(t, lead, leadTokens), credit(t, item, itemTokens));
+      got.set(t, c);
+      sum += t.weight * c;
+    }
+    if (sum > bestOwn) {
+      bestOwn = sum;
+      best = got;
+    }
+  }
+  return (t) => best?.get(t) ?? 0;
 }
 
 // Detail words that name what states them rather than a thing: a time limit is stated by a duration,

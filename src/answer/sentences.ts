@@ -20,6 +20,8 @@ export interface SourceSentence {
   leadOnly?: boolean;
   /** A lead-in with its items, or a table row: quoted whole. */
   whole?: boolean;
+  /** Of a lead-in kept whole with its items: the lead-in and each item, normalised (see `clause-units.ts`). */
+  parts?: { lead: string; items: string[] };
 }
 
 // Chinese terminators end a sentence anywhere; ASCII ones only before white space or the end, so 3.82 survives.
@@ -73,6 +75,7 @@ export function splitSentences(text: string): SourceSentence[] {
       ...(unit.intro ? { intro: normalize(clean(unit.intro)).toLowerCase() } : {}),
       ...(unit.leadOnly ? { leadOnly: true } : {}),
       ...(unit.whole ? { whole: true } : {}),
+      ...(unit.parts ? { parts: { lead: normalize(clean(unit.parts.lead)).toLowerCase(), items: unit.parts.items.map((it) => normalize(clean(it)).toLowerCase()) } } : {}),
     });
   }
   return out;

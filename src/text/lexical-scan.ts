@@ -218,7 +218,8 @@ const CN_MONTH_NUM = '(?:\\d{1,2}|十[一二]?|[一二三四五六七八九])';
 // A month or a span of two ("3月", "三四月份", "3、4月", "三至四月").
 const CN_MONTH = `${CN_MONTH_NUM}(?:[、至到~-]?${CN_MONTH_NUM})?月(?:份|底|初|中旬|上旬|下旬)?`;
 // Next week or a day of it, and the holidays people plan by (下周三, 下週, 五一, 过完年).
-const CN_WEEK = '下个?(?:周|週|星期|礼拜|禮拜)[一二三四五六日天]?|本周|这周|五一|端午|中秋|过完年|過完年';
+// A day of this or next week (这周五, 本週三, 周五, 下礼拜一) and the weekend.
+const CN_WEEK = '(?:下个?|这个?|這個?|本|下下)?(?:周|週|星期|礼拜|禮拜)(?:[一二三四五六日天]|末)|下个?(?:周|週|星期|礼拜|禮拜)|本周|本週|这周|這週|五一|端午|中秋|过完年|過完年';
 const ZH_TIME_ATOM = `(?:今年|明年|后年|年内|年底|年初|年中|年前|年后|本月|月底|\\d{4}\\s?年|[零〇一二三四五六七八九]{4}年|[上下][半伴]年|下个?季度|下个?月|第?[一二三四1-4]季度|Q[1-4]|${CN_MONTH}|开春|春节|国庆|元旦|${CN_WEEK}|节后|前|后|内|以内|之内|之后|以后|之前|以前|底|初)`;
 const ZH_TIME = new RegExp(
   `(?:今年|明年|后年|年内|年底|年初|年中|本月|月底|\\d{4}\\s?年|[零〇一二三四五六七八九]{4}年|[上下][半伴]年|下个?季度|下个?月|第?[一二三四1-4]季度|${CN_MONTH}|开春|春节|国庆|元旦|${CN_WEEK})(?:${ZH_TIME_ATOM})*` +
@@ -231,7 +232,7 @@ const EN_TIME = new RegExp(
     String.raw`(?:(?:before|by)\s+(?:the\s+)?)?(?:(?:early|mid|late|end of|beginning of|start of|first half of|second half of|H[12])\s+)?(?:the\s+)?(?:this|next)\s+(?:year|month|quarter|spring|summer|autumn|fall|winter|${EN_MONTHS})`,
     String.raw`Q[1-4](?:\s+(?:next|this)\s+year|\s+\d{4})?`,
     String.raw`(?:in\s+)?(?:the\s+)?(?:first|second)\s+half\s+of\s+(?:the|this|next)\s+year`,
-    String.raw`next\s+(?:week|monday|tuesday|wednesday|thursday|friday|saturday|sunday)`,
+    String.raw`(?:this|next|coming)\s+(?:week(?:end)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday)`,
     String.raw`(?:by|before|within)\s+(?:the\s+)?(?:end\s+of\s+)?(?:\d{4}|this year)`,
     String.raw`(?:19|20)\d{2}`,
     String.raw`(?:end|early|mid|late)(?:\s+of|-)?\s*\d{4}`,

@@ -52,6 +52,24 @@ describe('structure units', () => {
     expect(s.map((x) => x.text)).toEqual(['培训补贴，标准：每人每天50元。']);
   });
 
+  it('matches a question against the lead-in and one item of an article kept whole, not words scattered over its items', () => {
+    const materials: Passage = {
+      id: 'p2', docId: 'd2', path: 'knowledge/policy/listing.txt', title: '上市奖励办法', headingPath: [], score: 0.5, lang: 'zh',
+      text: '第九条 申请奖励应提交下列材料：1．奖励申请表；2．营业执照复印件；3．认定文件；4．完税证明；5．注册地不迁出的承诺。',
+    } as Passage;
+    const registration: Passage = {
+      id: 'p3', docId: 'd3', path: 'knowledge/policy/startup.txt', title: '企业开办办事指南', headingPath: ['办理材料'], score: 0.5, lang: 'zh',
+      text: '4．住所使用证明（房屋租赁合同或不动产权证书）；',
+    } as Passage;
+    const unit = splitSentences(materials.text)[0]!;
+    expect(unit.whole).toBe(true);
+    expect(unit.parts?.items).toHaveLength(5);
+    // 注册, 证明 and 文件 are each in a different item of the article: none of its items is about a
+    // registered address; the other document's item is.
+    const sel = selectQuotes('注册公司的住所证明可以用哪些文件？', 'zh', [materials, registration]);
+    expect(sel?.quotes[0]?.text).toContain('住所使用证明');
+  });
+
   it('answers a question about one table cell with its row', () => {
     const passage: Passage = { id: 'p1', docId: 'd1', path: 'knowledge/policy/rent.pdf', title: '租金补贴实施细则', headingPath: [], text: TABLE, score: 0.6, lang: 'zh' } as Passage;
     const sel = selectQuotes('重点企业第二年租金补贴多少？', 'zh', [passage]);

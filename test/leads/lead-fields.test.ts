@@ -36,6 +36,9 @@ describe('lead-field extractor', () => {
     ['过完年就搬过去，要2000平厂房', '过完年'],
     ['We plan to open the plant in the second half of the year', 'in the second half of the year'],
     ['Our chairman will visit next Wednesday', 'next Wednesday'],
+    ['这周五我们三个人过去园区看看，能安排吗', '这周五'],
+    ['礼拜六过去看厂房方便不', '礼拜六'],
+    ['Three of us would like to visit the park this Friday', 'this Friday'],
   ])('reads the timeline of %s as %s (weeks, holidays, spans of months)', (text, timeline) => {
     expect(extractLeadFields(text, /[a-z]/i.test(text) ? 'en' : 'zh').fields.timeline).toBe(timeline);
   });
