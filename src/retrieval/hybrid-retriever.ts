@@ -4,7 +4,7 @@
  * result is flagged relevant only when the query's salient terms are actually covered.
  */
 import { LRUCache } from 'lru-cache';
-import { buildPinyinBridge, wordsFromPinyin, type PinyinBridge } from './pinyin-bridge.js';
+import { buildPinyinBridge, wordsFromHomophones, wordsFromPinyin, type PinyinBridge } from './pinyin-bridge.js';
 import { asCodedError } from '../core/errors.js';
 import { silentLogger } from '../core/log.js';
 import type { Embedder, Logger, Retriever } from '../core/ports.js';
@@ -103,11 +103,14 @@ export class HybridRetriever implements Retriever {
 
   /** The question plus the knowledge base's words it spells in pinyin (the bridge is built on first use). */
   transliterate(text: string): string {
-    // Only text with Latin letters can spell pinyin; the bridge costs one pass over the vocabulary.
-    if (!/[a-z]{2}/i.test(text)) return text;
+    // Only text with Latin letters can spell pinyin, only Chinese mistype a homophone; the bridge
+    // costs one pass over the vocabulary.
+    const latin = /[a-z]{2}/i.test(text);
+    const han = /\p{Script=Han}/u.test(text);
+    if (!latin && !han) return text;
     this.bridge ??= buildPinyinBridge(this.data.bm25.vocabulary());
-    const words = wordsFromPinyin(text, this.bridge);
-    return words.length ? `${text} ${words.join(' ')}` : text;
+    const words = [...(latin ? wordsFromPinyin(text, this.bridge) : []), ...(han ? wordsFromHomophones(text, this.bridge) : [])];
+    return words.length ? `${text} ${[...new Set(words)].join(' ')}` : text;
   }
 
   /** Normalised searchable text of a chunk (title, headings, body), built on first use. */

@@ -5,6 +5,7 @@
  * Chinese words a pinyin message spells to the query. Readings come from `pinyin-pro` (MIT).
  */
 import { pinyin } from 'pinyin-pro';
+import { engine, normalize, STOPWORDS } from '../text/index.js';
 
 const HAN_ONLY = /^[\u3400-\u9fff]{2,8}$/u;
 /** The longest word key tried, in syllables. */
@@ -73,6 +74,54 @@ export function wordsFromPinyin(text: string, bridge: PinyinBridge): string[] {
       if (!out.includes(hit)) out.push(hit);
       i += len;
     } else i++;
+  }
+  return out;
+}
+
+const HAN_CHAR = /^[\u3400-\u9fff]+$/u;
+/** Longest stretch of characters read as one mistyped word. */
+const MAX_TYPO_CHARS = 4;
+
+/**
+ * The knowledge base's words that a Chinese message mistypes as homophones — what a pinyin input
+ * method gives when the wrong candidate is picked (补帖 for 补贴, 审合 for 审核, 明单 for 名单, 招共 for
+ * 招工). Segmented by the dictionary alone, a mistyped word falls apart into single characters; a
+ * run of such characters (function words aside) is read in toneless pinyin, and where 2–4 of them
+ * read exactly as a word of the knowledge base, that word is what was meant. Dictionary words are
+ * never read again: a real word (同事) is not a typo of another (同时).
+ */
+export function wordsFromHomophones(text: string, bridge: PinyinBridge): string[] {
+  if (bridge.words.size === 0) return [];
+  const runs: string[] = [];
+  let run = '';
+  for (const w of engine().cut(normalize(text), false)) {
+    if (w.length === 1 && HAN_CHAR.test(w) && !STOPWORDS.has(w)) run += w;
+    else {
+      if (run.length >= 2) runs.push(run);
+      run = '';
+    }
+  }
+  if (run.length >= 2) runs.push(run);
+  const out: string[] = [];
+  for (const r of runs) {
+    const chars = [...r];
+    const syl = pinyin(r, { toneType: 'none', type: 'array', v: true }).map((x) => x.toLowerCase());
+    if (syl.length !== chars.length) continue;
+    for (let i = 0; i < chars.length; ) {
+      let hit: string | undefined;
+      let len = 0;
+      for (let n = Math.min(MAX_TYPO_CHARS, chars.length - i); n >= 2 && !hit; n--) {
+        const word = bridge.words.get(syl.slice(i, i + n).join(''));
+        if (word && !text.includes(word)) {
+          hit = word;
+          len = n;
+        }
+      }
+      if (hit) {
+        if (!out.includes(hit)) out.push(hit);
+        i += len;
+      } else i++;
+    }
   }
   return out;
 }
