@@ -1,8 +1,9 @@
 /**
  * `npm run train`: the understanding models from the corpus in training/ — the intent classifier,
  * the sentence ranker and the answerability model — written to src/understanding/models/. Trained
- * on the train split; the answer threshold is chosen and calibration measured on validation (the
- * corpus' and training/ood's); the test split and the test fixture are never read. Deterministic:
+ * on the train split (the corpus' and, for the ranker and answerability, training/ood's); the answer
+ * threshold is chosen and calibration measured on validation (the corpus' and training/ood's); the
+ * test split and the test fixture are never read. Deterministic:
  * the same corpus and knowledge/ give the same bytes.
  */
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,7 +22,7 @@ import { runIngest } from '../src/ingest/run-ingest.js';
 import { looksLikePinyin } from '../src/text/index.js';
 import { openKnowledgeBase } from '../src/retrieval/index.js';
 import { factHit, normalizeForFacts } from './eval/answer-metrics.js';
-import { readNewDocCases } from './eval/new-docs-eval.js';
+import { readNewDocCases, type NewDocCase } from './eval/new-docs-eval.js';
 import { ANSWERABILITY_MODEL_FILE, judgeAnswerability, trainAnswerability, type Answerability, type AnswerabilitySignals } from '../src/understanding/answerability.js';
 import { readCorpus, type CorpusExample } from '../src/understanding/corpus.js';
 import { classifyMessage, INTENT_MODEL_FILE, trainIntentModel } from '../src/understanding/intent-model.js';
@@ -102,6 +103,26 @@ function signalsOf(p: Prepared, intent: LogRegModel, ranker: LogRegModel): { sig
   return { signals: judged.signals, correct: covered && factHit(text, p.e.facts ?? []), hasSelection: Boolean(sel) };
 }
 
+/**
+ * A new-document case as a corpus example: a question, covered when it has facts; one the documents
+ * do not answer is about its document's topic (it was written against it), unless it names no document.
+ */
+function asCorpusExample(c: NewDocCase): CorpusExample {
+  const covered = Boolean(c.expect.facts?.length);
+  return {
+    id: c.id,
+    group: c.id,
+    voice: c.voice as CorpusExample['voice'],
+    lang: c.voice === 'english' ? 'en' : 'zh',
+    question: c.question,
+    ...(c.history ? { history: c.history } : {}),
+    intent: 'question',
+    covered,
+    ...(covered ? { facts: c.expect.facts } : {}),
+    ...(!covered && c.doc ? { topic_path: `knowledge/policy/new/${c.doc}.txt` } : {}),
+  };
+}
+
 function labelOf(p: Prepared, correct: boolean): Answerability {
   if (correct) return 'answer';
   const e = p.e;
@@ -135,7 +156,23 @@ try {
   const zhConfig = testConfig({ DATA_DIR: join(zhRoot, 'data'), KNOWLEDGE_DIR: join(zhRoot, 'knowledge') });
   await runIngest(zhConfig, { logger: silentLogger });
   const zhKb = await openKnowledgeBase(zhConfig, { logger: silentLogger });
-  const trainQ = [...(await prepare(kb, train.filter(asked))), ...(await prepare(zhKb, train.filter((e) => asked(e) && e.lang === 'en')))];
+  // The train half of training/ood: policy documents (articles, items, tables) with their questions,
+  // ingested beside the sample as the editor would add them, so the ranker and the answerability
+  // model see documents shaped like the bureau's own, not only the sample's news report. Only the
+  // train half's documents: the validation half's must stay unseen (and their words out of the bridge).
+  const oodCases = readNewDocCases(join(root, 'training', 'ood', 'questions.jsonl'));
+  const oodTrainDocs = new Set(oodCases.filter((c) => c.split === 'train' && c.doc).map((c) => c.doc!));
+  const oodTrainRoot = join(dataDir, 'ood-train');
+  cpSync(join(root, 'knowledge'), join(oodTrainRoot, 'knowledge'), { recursive: true });
+  for (const doc of [...oodTrainDocs].sort()) cpSync(join(root, 'training', 'ood', 'docs', `${doc}.txt`), join(oodTrainRoot, 'knowledge', 'policy', 'new', `${doc}.txt`));
+  const oodTrainConfig = testConfig({ DATA_DIR: join(oodTrainRoot, 'data'), KNOWLEDGE_DIR: join(oodTrainRoot, 'knowledge') });
+  await runIngest(oodTrainConfig, { logger: silentLogger });
+  const oodTrainKb = await openKnowledgeBase(oodTrainConfig, { logger: silentLogger });
+  const trainQ = [
+    ...(await prepare(kb, train.filter(asked))),
+    ...(await prepare(zhKb, train.filter((e) => asked(e) && e.lang === 'en'))),
+    ...(await prepare(oodTrainKb, oodCases.filter((c) => c.split === 'train').map(asCorpusExample))),
+  ];
   const valQ = await prepare(kb, validation.filter(asked));
 
   // The ranker: every candidate sentence of the covered training questions, labelled by the answer span.
@@ -161,7 +198,7 @@ try {
   // sample as the editor would add them): the answer threshold must hold on new documents too.
   // Opened only now: opening a knowledge base sets the word bridge the question analysis uses, and
   // these documents' words must not reach the models above. (Those are trained with the bridge of
-  // the last base opened before them, the zh-only one, not the full one the service uses: a bridge
+  // the last base opened before them, the ood-train one, not the one the service uses: a bridge
   // held by each knowledge base instead of one module-wide would end that coupling.)
   const oodRoot = join(dataDir, 'ood');
   cpSync(join(root, 'knowledge'), join(oodRoot, 'knowledge'), { recursive: true });
@@ -169,19 +206,7 @@ try {
   const oodConfig = testConfig({ DATA_DIR: join(oodRoot, 'data'), KNOWLEDGE_DIR: join(oodRoot, 'knowledge') });
   await runIngest(oodConfig, { logger: silentLogger });
   const oodKb = await openKnowledgeBase(oodConfig, { logger: silentLogger });
-  const oodVal = readNewDocCases(join(root, 'training', 'ood', 'questions.jsonl'))
-    .filter((c) => c.split === 'validation')
-    .map((c): CorpusExample => ({
-      id: c.id,
-      group: c.id,
-      voice: c.voice as CorpusExample['voice'],
-      lang: c.voice === 'english' ? 'en' : 'zh',
-      question: c.question,
-      ...(c.history ? { history: c.history } : {}),
-      intent: 'question',
-      covered: Boolean(c.expect.facts?.length),
-      ...(c.expect.facts?.length ? { facts: c.expect.facts } : {}),
-    }));
+  const oodVal = oodCases.filter((c) => c.split === 'validation').map(asCorpusExample);
   const oodQ = await prepare(oodKb, oodVal);
   val.push(...oodQ.map((p) => ({ p, ...signalsOf(p, intent, ranker) })));
   const probs = val.map((v) => judgeAnswerability(v.signals, answerability));
