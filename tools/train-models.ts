@@ -160,22 +160,18 @@ try {
   // ingested beside the sample as the editor would add them, so the ranker and the answerability
   // model see documents shaped like the bureau's own, not only the sample's news report. Only the
   // train half's documents: the validation half's must stay unseen (and their words out of the bridge).
-  // training/ood-train holds more such documents and questions, for training only (the validation
-  // half of training/ood is measured with training/ood's documents alone, as it always was).
   const oodCases = readNewDocCases(join(root, 'training', 'ood', 'questions.jsonl'));
   const oodTrainDocs = new Set(oodCases.filter((c) => c.split === 'train' && c.doc).map((c) => c.doc!));
   const oodTrainRoot = join(dataDir, 'ood-train');
   cpSync(join(root, 'knowledge'), join(oodTrainRoot, 'knowledge'), { recursive: true });
   for (const doc of [...oodTrainDocs].sort()) cpSync(join(root, 'training', 'ood', 'docs', `${doc}.txt`), join(oodTrainRoot, 'knowledge', 'policy', 'new', `${doc}.txt`));
-  cpSync(join(root, 'training', 'ood-train', 'docs'), join(oodTrainRoot, 'knowledge', 'policy', 'more'), { recursive: true });
-  const moreCases = readNewDocCases(join(root, 'training', 'ood-train', 'questions.jsonl'));
   const oodTrainConfig = testConfig({ DATA_DIR: join(oodTrainRoot, 'data'), KNOWLEDGE_DIR: join(oodTrainRoot, 'knowledge') });
   await runIngest(oodTrainConfig, { logger: silentLogger });
   const oodTrainKb = await openKnowledgeBase(oodTrainConfig, { logger: silentLogger });
   const trainQ = [
     ...(await prepare(kb, train.filter(asked))),
     ...(await prepare(zhKb, train.filter((e) => asked(e) && e.lang === 'en'))),
-    ...(await prepare(oodTrainKb, [...oodCases.filter((c) => c.split === 'train'), ...moreCases].map(asCorpusExample))),
+    ...(await prepare(oodTrainKb, oodCases.filter((c) => c.split === 'train').map(asCorpusExample))),
   ];
   const valQ = await prepare(kb, validation.filter(asked));
 
