@@ -35,6 +35,8 @@ const LEAD_FIELDS_MODEL_FILE = new URL('../src/understanding/models/lead-fields.
 // As the service retrieves (RETRIEVAL_TOP_K's default).
 const K = testConfig().RETRIEVAL_TOP_K;
 const REFUSAL_WEIGHT = 1.5;
+/** Grid steps each side averaged when choosing the answer threshold. */
+const THRESHOLD_WINDOW = 2;
 
 /** Stable JSON: the model object as written, two-space indent, newline at the end. */
 function save(url: URL, model: LogRegModel): void {
@@ -211,7 +213,7 @@ try {
   val.push(...oodQ.map((p) => ({ p, ...signalsOf(p, intent, ranker) })));
   const probs = val.map((v) => judgeAnswerability(v.signals, answerability));
   const covered = val.map((v) => v.p.e.intent === 'question' && v.p.e.covered !== false && Boolean(v.p.e.facts?.length));
-  let best = { t: 0.5, score: -1 };
+  const grid: { t: number; score: number }[] = [];
   for (let t = 0.2; t <= 0.8001; t += 0.02) {
     let score = 0;
     val.forEach((v, i) => {
@@ -221,8 +223,24 @@ try {
       // only sends them to a person: a wrong answer costs more than a missed one.
       else score += answers ? 0 : REFUSAL_WEIGHT;
     });
-    if (score > best.score) best = { t: Math.round(t * 100) / 100, score };
+    grid.push({ t: Math.round(t * 100) / 100, score });
   }
+  // The score is flat over a wide band, with spikes of a decision or two: the threshold is the best
+  // of the band's scores averaged with their neighbours (±0.04), so a small change to the models does
+  // not swing it from one end of the band to the other.
+  const smoothed = (i: number) => {
+    const near = grid.slice(Math.max(0, i - THRESHOLD_WINDOW), i + THRESHOLD_WINDOW + 1);
+    return near.reduce((a, g) => a + g.score, 0) / near.length;
+  };
+  let best = grid[0]!;
+  let bestSmooth = -1;
+  grid.forEach((g, i) => {
+    const m = smoothed(i);
+    if (m > bestSmooth) {
+      bestSmooth = m;
+      best = g;
+    }
+  });
   const ece = expectedCalibrationError(probs.map((p) => p.answer), val.map((v) => v.correct));
   answerability = { ...answerability, meta: { ...answerability.meta, threshold: best.t, validation: { examples: val.length, ece: Math.round(ece * 1e4) / 1e4, decisionsRight: best.score } } };
   save(ANSWERABILITY_MODEL_FILE, answerability);
