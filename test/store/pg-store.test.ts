@@ -139,10 +139,17 @@ describe.skipIf(!url)('PgStore across instances', () => {
 
   it('a message re-delivered to both instances at once is stored once; first writer wins in kv', async () => {
     const [a, b] = await twoInstances();
-    const m = { channel: 'wechat' as const, conversationId: 'o1', userId: 'o1', text: '你好', platformId: 'msg-1' };
-    const [r1, r2] = await Promise.all([a.receiveMessage(m), b.receiveMessage(m)]);
-    expect([r1.seq, r2.seq].filter((s) => s !== undefined)).toHaveLength(1);
-    expect(await a.recentMessages('wechat:o1', 10)).toHaveLength(1);
+    // The first message of a conversation, so both instances also create the conversation at once;
+    // several conversations, so the race is run more than once.
+    for (const r of await Promise.all(
+      Array.from({ length: 12 }, async (_, i) => {
+        const m = { channel: 'wechat' as const, conversationId: `o${i}`, userId: `o${i}`, text: '你好', platformId: `msg-${i}` };
+        return Promise.all([a.receiveMessage(m), b.receiveMessage(m)]);
+      }),
+    )) {
+      expect(r.map((x) => x.seq).filter((s) => s !== undefined)).toHaveLength(1);
+    }
+    for (let i = 0; i < 12; i++) expect(await a.recentMessages(`wechat:o${i}`, 10)).toHaveLength(1);
     const wins = await Promise.all([a.setIfAbsent('wechat-dedup', 'm1', 1), b.setIfAbsent('wechat-dedup', 'm1', 2)]);
     expect(wins.sort()).toEqual([false, true]);
   });

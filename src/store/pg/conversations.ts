@@ -10,22 +10,36 @@ export async function getConversation(d: PgDb, id: string): Promise<Conversation
   return r && toConversation(r);
 }
 
-/** Upsert and read back in one statement; `switchLang` changes an existing conversation's language. */
+/**
+ * Insert, or update and read back; `switchLang` changes an existing conversation's language.
+ * Two statements, not one upsert: the table has two equivalent unique keys (the id is made of the
+ * channel and its conversation id), and an upsert arbitrates on one only, so two instances storing
+ * the first message of one conversation at once made the slower fail on the other key. An insert
+ * that does nothing on any conflict waits for the faster one, then the update finds its row.
+ */
 export async function ensureConversation(
   d: PgDb,
   c: { channel: ChannelName; conversationId: string; userId: string; userName?: string; lang: Lang },
   switchLang?: Lang,
 ): Promise<ConversationRecord> {
   const now = d.now();
-  const r = await row<ConversationRow>(
+  const id = conversationKey(c.channel, c.conversationId);
+  const inserted = await row<ConversationRow>(
     d,
-    `INSERT INTO conversations AS t (id, channel, conversation_id, user_id, user_name, state, data, lang, created_at, updated_at)
+    `INSERT INTO conversations (id, channel, conversation_id, user_id, user_name, state, data, lang, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, 'answering', '{}', $6, $7, $7)
-       ON CONFLICT (id) DO UPDATE SET user_id = excluded.user_id, user_name = COALESCE(excluded.user_name, t.user_name), lang = COALESCE($8, t.lang)
+       ON CONFLICT DO NOTHING
        RETURNING *`,
-    [conversationKey(c.channel, c.conversationId), c.channel, c.conversationId, c.userId, c.userName ?? null, c.lang, now, switchLang ?? null],
+    [id, c.channel, c.conversationId, c.userId, c.userName ?? null, c.lang, now],
   );
-  return toConversation(r!);
+  if (inserted) return toConversation(inserted);
+  const updated = await row<ConversationRow>(
+    d,
+    `UPDATE conversations SET user_id = $2, user_name = COALESCE($3, user_name), lang = COALESCE($4, lang) WHERE id = $1 RETURNING *`,
+    [id, c.userId, c.userName ?? null, switchLang ?? null],
+  );
+  // Erased between the two statements: it is a new conversation again.
+  return updated ? toConversation(updated) : ensureConversation(d, c, switchLang);
 }
 
 /** Write a conversation's state, data and language. */
