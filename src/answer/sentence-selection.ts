@@ -147,7 +147,9 @@ export function rankSentences(question: string, lang: Lang, passages: Passage[])
 
 /** Weight left to a demoted word: it still ranks sentences a little, it no longer decides coverage. */
 const UNSTATED_WEIGHT = 0.1;
-// Chinese parts of speech of wordings rather than topics: verbs, adverbs, adjectives, unknown (续不上).
+// Chinese parts of speech of wordings rather than topics: verbs, adverbs, adjectives, unknown (续不上),
+// numerals and measure words (一起, 一趟), pronouns (有人), locatives and time words (以后), prepositions,
+// conjunctions and particles.
 const LOOSE_POS = /^(?:v|vd|vi|vg|vq|d|ad|a|x|m|mq|r|f|t|p|c|u|y)$/;
 // English verb forms (tenses, participles) and common irregular participles.
 const EN_VERB = /^(?:[a-z]{3,}(?:ed|ing)|lent|given|made|built|begun|began|spent|paid|sold|held|brought|taken|done|gone|run|set|put|become|grown|seen|chosen|won|kept|sent|led|met)$/;

@@ -101,7 +101,7 @@ export class HybridRetriever implements Retriever {
 
   private bridge: PinyinBridge | undefined;
 
-  /** The question plus the knowledge base's words it spells in pinyin (the bridge is built on first use). */
+  /** The question plus the knowledge base's words it spells in pinyin or mistypes as homophones (the bridge is built on first use). */
   transliterate(text: string): string {
     // Only text with Latin letters can spell pinyin, only Chinese mistype a homophone; the bridge
     // costs one pass over the vocabulary.

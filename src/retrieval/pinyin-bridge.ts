@@ -2,7 +2,8 @@
  * Investors sometimes type pinyin ("zixing you shenme youhui zhengce", "zhubaodai"): no passage
  * shares a token with that. The bridge maps toneless pinyin to the knowledge base's own words —
  * built from the index's vocabulary, so new documents bring their words with them — and adds the
- * Chinese words a pinyin message spells to the query. Readings come from `pinyin-pro` (MIT).
+ * Chinese words a pinyin message spells to the query. The same readings find the word a Chinese
+ * message mistyped as its homophone (补帖 → 补贴). Readings come from `pinyin-pro` (MIT).
  */
 import { pinyin } from 'pinyin-pro';
 import { engine, normalize, STOPWORDS } from '../text/index.js';
@@ -84,8 +85,8 @@ const MAX_TYPO_CHARS = 4;
 
 /**
  * The knowledge base's words that a Chinese message mistypes as homophones — what a pinyin input
- * method gives when the wrong candidate is picked (补帖 for 补贴, 审合 for 审核, 明单 for 名单, 招共 for
- * 招工). Segmented by the dictionary alone, a mistyped word falls apart into single characters; a
+ * method gives when the wrong candidate is picked (补帖 for 补贴, 审合 for 审核, 明单 for 名单, 奖历 for
+ * 奖励). Segmented by the dictionary alone, a mistyped word falls apart into single characters; a
  * run of such characters (function words aside) is read in toneless pinyin, and where 2–4 of them
  * read exactly as a word of the knowledge base, that word is what was meant. Dictionary words are
  * never read again: a real word (同事) is not a typo of another (同时).
