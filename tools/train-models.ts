@@ -121,7 +121,7 @@ function asCorpusExample(c: NewDocCase): CorpusExample {
     intent: 'question',
     covered,
     ...(covered ? { facts: c.expect.facts } : {}),
-    ...(!covered && c.doc ? { topic_path: c.doc } : {}),
+    ...(!covered && c.doc ? { topic_path: `knowledge/policy/new/${c.doc}.txt` } : {}),
   };
 }
 
