@@ -19,6 +19,8 @@ export interface IntentClassifier {
 export const UNSURE = 0.6;
 /** A lead or hand-off verdict this close to "question" is a tie (without an LLM to break it). */
 const TIE = 0.05;
+/** Below this probability a lead or hand-off verdict starts nothing (without an LLM to ask). */
+const FLOOR = 0.3;
 /** From this probability of an injection attempt, no lead or hand-off is started. */
 const INJECTION_VETO = 0.2;
 
@@ -35,12 +37,20 @@ export async function dialogIntent(text: string, opts: { asked?: string; classif
     // nothing (stating the plan again starts capture), while a capture started on a coin flip asks
     // someone who only had a question (or typed noise) for their company and phone.
     if ((v.intent === 'lead' || v.intent === 'handoff') && v.confidence - v.probabilities.question < TIE) return 'question';
+    // A lead or hand-off no likelier than this ("Wow, you're online this late?": lead 0.23 of six
+    // classes) is the model knowing nothing: the best of the rest answers instead.
+    if ((v.intent === 'lead' || v.intent === 'handoff') && v.confidence < FLOOR) return bestOfRest(v.probabilities);
     return v.intent;
   }
   const llm = await opts.classifier.classify(text);
   if (llm) return llm;
   // The LLM says neither lead nor hand-off: the model's best guess among the rest.
   return v.intent === 'lead' || v.intent === 'handoff' ? 'question' : v.intent;
+}
+
+function bestOfRest(p: Record<UnderstoodIntent, number>): UnderstoodIntent {
+  const rest = (Object.entries(p) as [UnderstoodIntent, number][]).filter(([k]) => k !== 'lead' && k !== 'handoff');
+  return rest.reduce((a, b) => (b[1] > a[1] ? b : a))[0];
 }
 
 /** Synchronous intent without an LLM (for places that only need to know "is this a hand-off?"). */

@@ -115,6 +115,28 @@ function merge(d: CaptureDraft, ex: Extraction, asked: LeadField[]): LeadField[]
 }
 
 const NAME_SHAPES = new Set(['name-title', 'name-given', 'pos-nr', 'name-en-title', 'latin-two-caps', 'latin-caps']);
+/** What a free-text field's words must look like to be taken from a message the intent model heard as a decline. */
+const FIELD_SHAPES: Partial<Record<LeadField, ReadonlySet<string>>> = {
+  contactName: NAME_SHAPES,
+  industry: new Set(['industry-word', 'industry-head']),
+  company: new Set(['corp-suffix', 'corp-only', 'latin-corp', 'latin-caps']),
+};
+
+/**
+ * A message heard as a decline ("Not sure yet, still working it out", "Let's talk about timing
+ * later") keeps only the free-text fields whose words look like the field: the span scorer, told
+ * that the industry was asked, otherwise takes "Not sure yet" for the industry. A name, a trade or
+ * a company name typed alone ("张三", "Acme Battery Co.") still counts, whatever the intent model says.
+ */
+function dropUnshaped(ex: Extraction): void {
+  for (const [field, shapes] of Object.entries(FIELD_SHAPES) as [LeadField, ReadonlySet<string>][]) {
+    const span = ex.spans[field];
+    if (ex.fields[field] === undefined || !span) continue;
+    const cand = scanLexical(span).candidates.find((c) => c.kind === 'phrase' && c.start === 0 && c.text === span);
+    if (cand?.kind === 'phrase' && cand.shapes.some((sh) => shapes.has(sh))) continue;
+    delete ex.fields[field];
+  }
+}
 
 /**
  * The answer to the question asked, when the model left it: after the spans it chose are removed,
@@ -211,6 +233,7 @@ export function continueCapture(draft: CaptureDraft, text: string, opts: Capture
     // reprompt is one line, and the privacy notice waits for the prompt that asks for contact details.
     return { kind: 'question', draft: d, reprompt: resumeLine(d.asked, opts.lang) };
   }
+  if (opts.declines) dropUnshaped(ex);
   const changed = merge(d, ex, asked);
   takeBareWechat(d, text, asked, changed);
   takeAskedPhrase(d, ex, asked, changed, opts.lang);

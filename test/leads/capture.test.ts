@@ -58,6 +58,23 @@ describe('lead capture steps', () => {
     expect(step.draft.asked).toContain('phone');
   });
 
+  it('a decline asked for the industry records no industry; a trade, a name or a company typed alone still counts', () => {
+    const s = startCapture('We plan to invest RMB 50 million in Zixing.', en);
+    expect(s.draft.asked).toContain('industry');
+    for (const words of ['Not sure yet, still working it out.', "Let's talk about that later."]) {
+      const step = prompt(continueCapture(s.draft, words, { ...en, declines: true }));
+      expect(step.draft.fields.industry).toBeUndefined();
+      expect(step.draft.skipped).toContain('industry');
+    }
+    // A real trade is kept even when the intent model hears the message as a decline.
+    const trade = prompt(continueCapture(s.draft, 'we make furniture', { ...en, declines: true }));
+    expect(trade.draft.fields.industry).toBeDefined();
+    const company = startCapture('我们计划在资兴投资2亿元，做新能源，需要50亩，明年开工', zh);
+    expect(company.draft.asked).toContain('company');
+    const named = prompt(continueCapture(company.draft, '华芯科技有限公司', { ...zh, declines: true }));
+    expect(named.draft.fields.company).toBe('华芯科技有限公司');
+  });
+
   it('submits on confirm only with a contact', () => {
     const s = startCapture('我们是华芯科技有限公司，做新能源的，计划投资2亿元，需要50亩，明年开工，联系人张三，电话13800138000', zh);
     expect(continueCapture(s.draft, '确认', zh).kind).toBe('submit');
