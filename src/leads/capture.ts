@@ -124,11 +124,13 @@ const FIELD_SHAPES: Partial<Record<LeadField, ReadonlySet<string>>> = {
 
 /**
  * A message heard as a decline ("Not sure yet, still working it out", "Let's talk about timing
- * later") keeps only the free-text fields whose words look like the field: the span scorer, told
- * that the industry was asked, otherwise takes "Not sure yet" for the industry. A name, a trade or
- * a company name typed alone ("张三", "Acme Battery Co.") still counts, whatever the intent model says.
+ * later") keeps a free-text field only when its words look like the field or are the whole message:
+ * the span scorer, told that the industry was asked, otherwise takes "Not sure yet" for the
+ * industry. A name, a trade or a company name typed alone ("鑫源", "solar", "Acme") still counts:
+ * the intent model hears those as small talk too.
  */
 function dropUnshaped(ex: Extraction): void {
+  if (!hasWords(ex.rest)) return;
   for (const [field, shapes] of Object.entries(FIELD_SHAPES) as [LeadField, ReadonlySet<string>][]) {
     const span = ex.spans[field];
     if (ex.fields[field] === undefined || !span) continue;
@@ -136,6 +138,15 @@ function dropUnshaped(ex: Extraction): void {
     if (cand?.kind === 'phrase' && cand.shapes.some((sh) => shapes.has(sh))) continue;
     delete ex.fields[field];
   }
+}
+
+/** True when `text` holds a letter or a Chinese character (not only punctuation, digits or spaces). */
+function hasWords(text: string): boolean {
+  for (const c of text) {
+    const cp = c.codePointAt(0)!;
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (cp >= 0x3400 && cp <= 0x9fff)) return true;
+  }
+  return false;
 }
 
 /**

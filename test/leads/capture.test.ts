@@ -66,13 +66,17 @@ describe('lead capture steps', () => {
       expect(step.draft.fields.industry).toBeUndefined();
       expect(step.draft.skipped).toContain('industry');
     }
-    // A real trade is kept even when the intent model hears the message as a decline.
+    // A real trade, or a bare word that is the whole reply, is kept even when heard as a decline.
     const trade = prompt(continueCapture(s.draft, 'we make furniture', { ...en, declines: true }));
     expect(trade.draft.fields.industry).toBeDefined();
+    const bare = prompt(continueCapture(s.draft, 'solar', { ...en, declines: true }));
+    expect(bare.draft.fields.industry).toBeDefined();
     const company = startCapture('我们计划在资兴投资2亿元，做新能源，需要50亩，明年开工', zh);
     expect(company.draft.asked).toContain('company');
-    const named = prompt(continueCapture(company.draft, '华芯科技有限公司', { ...zh, declines: true }));
-    expect(named.draft.fields.company).toBe('华芯科技有限公司');
+    for (const name of ['华芯科技有限公司', '鑫源']) {
+      const named = prompt(continueCapture(company.draft, name, { ...zh, declines: true }));
+      expect(named.draft.fields.company).toBe(name);
+    }
   });
 
   it('submits on confirm only with a contact', () => {
