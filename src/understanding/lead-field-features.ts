@@ -96,7 +96,9 @@ export function candidateFeatures(scan: Scan, c: Candidate, ctx: SpanContext): s
   if (whole) add('whole');
   const same = scan.candidates.filter((o) => o.kind === k);
   const rank = same.findIndex((o) => o.start === c.start && o.end === c.end);
-  if (rank === same.length - 1) add('lastOfKind');
+  // Not for amounts: the investment is as often the first amount as the last (年销五千万，打算投三千万;
+  // 拿三千万出来…，一年卖八千万), and position learnt from the corpus outweighed what the amount is of.
+  if (rank === same.length - 1 && k !== 'amount') add('lastOfKind');
   // For a number, a phone or a time only whether the question was about its field matters
   // (an amount in the reply to a timeline question is a correction, not less of an amount).
   for (const raw of ctx.asked ?? []) {
@@ -199,6 +201,8 @@ function cueFeatures(scan: Scan, c: Candidate): string[] {
   const w = norm(cue.text);
   const out = [`cue=${w}`];
   if (cue.kind === 'han') for (let i = 0; i + 2 <= w.length; i++) out.push(`cue2=${w.slice(i, i + 2)}`);
+  // Its characters one by one: 年销 and 销售额 (jieba's cuts of 年销五千万 and 年销售额) share only 销.
+  if (cue.kind === 'han' && w.length > 1) for (const ch of w) out.push(`cue1=${ch}`);
   if (cue.kind === 'han') out.push(`cueLast=${w.slice(-1)}`);
   return out;
 }
