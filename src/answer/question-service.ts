@@ -12,7 +12,7 @@ import { asCodedError } from '../core/errors.js';
 import { allowedLinkHosts, removeDisallowedLinks } from '../core/links.js';
 import { systemClock } from '../core/clock.js';
 import { detectLang, looksLikePinyin } from '../text/index.js';
-import { classifyMessage } from '../understanding/intent-model.js';
+import { classifyMessage, INTENT_SURE } from '../understanding/intent-model.js';
 import { sharedChatModel } from './chat-model.js';
 import { asQuestion, groundedInPassages, judgeQuestion, type Verdict } from './answer-gate.js';
 import { composeQuotes, toCitations } from './compose.js';
@@ -37,8 +37,6 @@ export interface QuestionServiceDeps {
 export type QuestionReply = Outbound & { sources: Passage[] };
 
 const MAX_SOURCES = 5;
-/** Below this confidence the intent model's smalltalk / out-of-scope verdict is not acted on alone. */
-const INTENT_SURE = 0.5;
 /** With nothing found on the topic, this much probability of off-topic or injection declines it as such. */
 const OUT_OF_SCOPE_LEAN = 0.3;
 

@@ -20,7 +20,7 @@ export const UNSURE = 0.6;
 /** A lead or hand-off verdict this close to "question" is a tie (without an LLM to break it). */
 const TIE = 0.05;
 /** Below this probability a lead or hand-off verdict starts nothing (without an LLM to ask). */
-const FLOOR = 0.3;
+export const FLOOR = 0.3;
 /** From this probability of an injection attempt, no lead or hand-off is started. */
 const INJECTION_VETO = 0.2;
 

@@ -134,10 +134,16 @@ function dropUnshaped(ex: Extraction): void {
   for (const [field, shapes] of Object.entries(FIELD_SHAPES) as [LeadField, ReadonlySet<string>][]) {
     const span = ex.spans[field];
     if (ex.fields[field] === undefined || !span) continue;
-    const cand = scanLexical(span).candidates.find((c) => c.kind === 'phrase' && c.start === 0 && c.text === span);
-    if (cand?.kind === 'phrase' && cand.shapes.some((sh) => shapes.has(sh))) continue;
+    if (wholePhrase(span)?.shapes.some((sh) => shapes.has(sh))) continue;
     delete ex.fields[field];
   }
+}
+
+/** The lexer's reading of `text` as one phrase: its shapes and the part of speech of its first word (none when it is not one phrase). */
+function wholePhrase(text: string): { shapes: readonly string[]; firstPos: string } | undefined {
+  const scan = scanLexical(text);
+  const cand = scan.candidates.find((c) => c.kind === 'phrase' && c.start === 0 && c.text === text);
+  return cand?.kind === 'phrase' ? { shapes: cand.shapes, firstPos: scan.tokens[0]?.pos ?? '' } : undefined;
 }
 
 /** True when `text` holds a letter or a Chinese character (not only punctuation, digits or spaces). */
@@ -163,12 +169,12 @@ function takeAskedPhrase(d: CaptureDraft, ex: Extraction, asked: LeadField[], ch
   const clauses = phraseClauses(ex.rest);
   if (clauses.length !== 1 || clauses[0]!.length > 20 || hasDigit(clauses[0]!)) return;
   const phrase = clauses[0]!;
-  const cand = scanLexical(phrase).candidates.find((c) => c.kind === 'phrase' && c.start === 0 && c.text === phrase);
-  if (!cand || cand.kind !== 'phrase') return;
+  const cand = wholePhrase(phrase);
+  if (!cand) return;
   if (target === 'contactName' && !cand.shapes.some((sh) => NAME_SHAPES.has(sh))) return;
   if (target === 'industry' && !cand.shapes.includes('industry-word')) return;
   // "修改公司", "想问一下": a phrase that opens with a verb is an instruction, not a name.
-  if (scanLexical(phrase).tokens[0]?.pos.startsWith('v')) return;
+  if (cand.firstPos.startsWith('v')) return;
   (d.fields as Record<string, unknown>)[target] = target === 'industry' ? industryCategory(phrase, lang) : phrase;
   changed.push(target);
 }

@@ -8,11 +8,8 @@ import { redactPersonalData } from '../core/privacy.js';
 import type { GapOccurrence } from '../store/gap-log.js';
 import { gapKey } from '../store/insights.js';
 import { commandOf } from '../understanding/commands.js';
-import { classifyMessage } from '../understanding/intent-model.js';
+import { classifyMessage, INTENT_SURE } from '../understanding/intent-model.js';
 import { clusterTexts } from './gap-groups.js';
-
-/** From this probability an off-topic or injection verdict keeps a message out of the gaps list. */
-const OUT_OF_SCOPE_SURE = 0.5;
 
 /** A group of similar gap questions, as the console shows it. */
 export interface GapGroup {
@@ -40,10 +37,9 @@ export function isRealQuestion(text: string, previousIntent?: string): boolean {
   if (commandOf(text)) return false;
   const v = classifyMessage(text);
   if (v.intent === 'smalltalk') return false;
-  // Off-topic or an injection only when the model is sure: a near tie with a question ("资兴有国际学校吗",
-  // off-topic 0.49 against 0.47) is an investor's question staff should see, and one line more in the
-  // list costs them little.
-  if ((v.intent === 'off_topic' || v.intent === 'injection') && v.confidence >= OUT_OF_SCOPE_SURE) return false;
+  // Off-topic or an injection only when the model is sure, as the question service decides too: an
+  // unsure verdict was searched and answered as a question, and is an investor's question staff should see.
+  if ((v.intent === 'off_topic' || v.intent === 'injection') && v.confidence >= INTENT_SURE) return false;
   // Right after a capture prompt, only what the model takes for a question is one ("明年春天" answers the prompt).
   if (previousIntent === 'lead' && v.intent !== 'question') return false;
   return true;

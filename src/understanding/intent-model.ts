@@ -12,6 +12,9 @@ import { messageFeatures } from './message-features.js';
 const DIM = 1 << 18;
 export const INTENT_MODEL_FILE = new URL('./models/intent.json', import.meta.url);
 
+/** From this probability a small-talk, off-topic or injection verdict is acted on alone (below it, the message is still searched as a question). */
+export const INTENT_SURE = 0.5;
+
 /** The classifier's verdict: the most likely intent and every class's probability. */
 export interface IntentVerdict {
   intent: UnderstoodIntent;

@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { dialogIntent, type IntentClassifier } from '../../src/dialog/intent.js';
+import { dialogIntent, FLOOR, type IntentClassifier } from '../../src/dialog/intent.js';
 import { commandOf, editBody } from '../../src/understanding/commands.js';
 import { readCorpus, reportedIntent } from '../../src/understanding/corpus.js';
 import { classifyMessage } from '../../src/understanding/intent-model.js';
@@ -120,7 +120,7 @@ describe('dialog intent', () => {
     const val = readCorpus(new URL('../../training/validation.jsonl', import.meta.url).pathname).filter((e) => !e.asked);
     const faint = val.filter((e) => {
       const v = classifyMessage(e.question);
-      return (v.intent === 'lead' || v.intent === 'handoff') && v.confidence < 0.3;
+      return (v.intent === 'lead' || v.intent === 'handoff') && v.confidence < FLOOR;
     });
     expect(faint.length).toBeGreaterThan(0);
     for (const e of faint) expect({ q: e.question, got: await dialogIntent(e.question) }).not.toMatchObject({ got: expect.stringMatching(/^(lead|handoff)$/) });
