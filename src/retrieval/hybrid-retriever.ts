@@ -14,7 +14,7 @@ import type { IndexData, StoredChunk } from './index-store.js';
 import { indexedText } from './indexed-text.js';
 import { hashFeaturesNormalized, LocalHashEmbedder } from './local-hash-embedder.js';
 import { QuestionIndex, STRONG_QUESTION_MATCH, type QuestionMatch } from './question-index.js';
-import { expandQuery } from './term-map.js';
+import { expandQuery, translationsOf } from './term-map.js';
 
 /** The vector scaled to unit length (cosines against stored unit vectors are then dot products). */
 function unit(v: number[]): number[] {
@@ -48,6 +48,8 @@ const ANSWER_TYPE_FACTOR = 0.3;
 const FUNCTION_WORD_FACTOR = 0.35;
 /** Chunks scanned to estimate a substring document frequency. */
 const SDF_SAMPLE = 4000;
+/** Credit for an English word of the question that a passage says only in Chinese (the dictionary bridge's wording). */
+const TRANSLATED = 1;
 
 /** BM25's IDF for a document frequency. */
 function idfOf(df: number, n: number): number {
@@ -130,6 +132,7 @@ export class HybridRetriever implements Retriever {
     const words = tokenizeNormalized(norm);
     const terms = [...new Set(words)];
     const expanded = expandQuery(terms, this.data.termPairs);
+    const translations = /[a-z]/.test(norm) ? translationsOf(terms, this.data.termPairs) : undefined;
     const expandedWords = expanded.flatMap((z) => tokenize(z));
     const bmTokens = [...terms, ...expandedWords];
     const qNorm = expanded.length ? normalize(`${norm} ${expanded.join(' ')}`) : norm;
@@ -157,9 +160,11 @@ export class HybridRetriever implements Retriever {
       if (!chunk) continue;
       const hay = this.textOf(chunk);
       let covered = 0;
-      for (const { term, parts, w } of weighted) {
+      for (const { term, word, parts, w } of weighted) {
         if (hay.includes(term)) covered += w;
         else if (parts.length) covered += (w * parts.filter((p) => hay.includes(p)).length) / parts.length;
+        // An English word of the question said in Chinese by the passage (subsidy ~ 补贴).
+        else if (translations?.get(word)?.some((z) => hay.includes(z))) covered += w * TRANSLATED;
       }
       const coverage = totalW > 0 ? covered / totalW : 0;
       const bm25 = maxBm > 0 ? c.bm25 / maxBm : 0;
@@ -195,11 +200,11 @@ export class HybridRetriever implements Retriever {
    * Absent words that rarely carry the topic weigh less: verbs (担任, 去过), time, numeral and
    * function words, English words (translations vary more), and answer-type words (哪些**城市**).
    */
-  termWeights(query: string): { term: string; parts: string[]; w: number }[] {
+  termWeights(query: string): { term: string; word: string; parts: string[]; w: number }[] {
     return this.termWeightsNormalized(normalize(query));
   }
 
-  private termWeightsNormalized(norm: string): { term: string; parts: string[]; w: number }[] {
+  private termWeightsNormalized(norm: string): { term: string; word: string; parts: string[]; w: number }[] {
     const bm = this.data.bm25;
     const unseen = bm.idf('\u0000');
     const english = !/[\u3400-\u9fff]/.test(norm);
@@ -221,7 +226,7 @@ export class HybridRetriever implements Retriever {
       else if (/^[\u3400-\u9fff]$/.test(term)) w *= 0.5;
       // English morphology without a stemmer: match long Latin words by their prefix (invested ~ investment).
       const needle = /^[a-z]{6,}$/.test(term) ? term.slice(0, Math.max(5, term.length - 3)) : term;
-      return { term: needle, parts, w };
+      return { term: needle, word: term, parts, w };
     });
   }
 

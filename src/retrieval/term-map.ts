@@ -72,3 +72,28 @@ export function expandQuery(queryTokens: string[], pairs: TermPair[]): string[] 
   for (const p of folded) if (p.en.every((t) => have.has(t))) out.add(p.zh);
   return [...out];
 }
+
+/**
+ * The Chinese wordings of each query token, from the pairs fully present in the query (the words of
+ * a phrase pair share its wording): "rental subsidy" → rental: 租房补贴, 租金; subsidy: 补贴, 租房补贴.
+ * Term coverage credits a Chinese passage for an English word through them.
+ */
+export function translationsOf(queryTokens: string[], pairs: TermPair[]): Map<string, string[]> {
+  const { pairs: folded, single } = prepare(pairs);
+  const via = new Map<string, string>();
+  for (const t of queryTokens) {
+    via.set(t, t);
+    if (!single.has(t)) for (const b of baseForms(t)) if (!via.has(b)) via.set(b, t);
+  }
+  const out = new Map<string, string[]>();
+  for (const p of folded) {
+    if (!p.en.every((t) => via.has(t))) continue;
+    for (const t of p.en) {
+      const q = via.get(t)!;
+      const list = out.get(q) ?? [];
+      if (!list.includes(p.zh)) list.push(p.zh);
+      out.set(q, list);
+    }
+  }
+  return out;
+}

@@ -202,7 +202,9 @@ describe.skipIf(!runBrowserTests)('the investor chat in a browser', () => {
     expect(empty.placeholderNeeds).toBeGreaterThan(0);
     expect(empty.placeholderNeeds).toBeLessThanOrEqual(empty.clientHeight);
 
-    await page.fill('#input', LONG_QUESTION);
+    // Three long questions: more than four lines in any font (a machine without CJK fonts draws
+    // fallback glyphs narrower than real ones, and one question then fills two lines only).
+    await page.fill('#input', LONG_QUESTION.repeat(3));
     const full = await box();
     expect(LONG_QUESTION.length).toBeGreaterThanOrEqual(90);
     // About four lines, then it scrolls rather than growing over the conversation.

@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { analyzeQuestion } from '../../src/answer/question-analysis.js';
-import { expandQuery } from '../../src/retrieval/term-map.js';
+import { expandQuery, translationsOf } from '../../src/retrieval/term-map.js';
 import { bridgeAlternatives, bridgePhrases, useBridge, type BridgePair } from '../../src/text/bridge.js';
 import { tokenize } from '../../src/text/index.js';
 
@@ -73,5 +73,17 @@ describe('retrieval query expansion', () => {
     expect(expandQuery(tokenize('leasing terms'), pairs)).toEqual(['租赁']);
     expect(expandQuery(tokenize('organisation'), [{ ...OLD_INDEX_PAIR, en: [...OLD_INDEX_PAIR.en] }])).toEqual(['组织']);
     expect(expandQuery(tokenize('business hours'), pairs)).toEqual([]);
+  });
+});
+
+describe('the Chinese wordings of each English word (term coverage)', () => {
+  it('gives a word its own wordings, the wordings of a phrase it is part of, and its base form\'s', () => {
+    const pairs = PAIRS.map((p) => ({ en: [...p.en], zh: p.zh }));
+    const t = translationsOf(tokenize('interest rate for leasing'), pairs);
+    expect(t.get('interest')).toEqual(expect.arrayContaining(['利率', '兴趣']));
+    expect(t.get('rate')).toEqual(expect.arrayContaining(['利率', '速度']));
+    expect(t.get('leasing')).toEqual(['租赁']);
+    // A phrase only counts when all of its words are asked: "upper" alone reaches nothing.
+    expect(translationsOf(tokenize('upper floor'), pairs).get('upper')).toBeUndefined();
   });
 });
