@@ -39,11 +39,12 @@ export function createDialog(ctx: DialogContext): Assistant {
   const captureOpts = (lang: Lang, handoff = false): CaptureOptions => ({ lang, retentionDays: config.LEAD_RETENTION_DAYS, handoff });
 
   const history = async (conv: ConversationRecord): Promise<Turn[]> => {
-    // The current message is the newest stored one; lead prompts are not context for follow-ups.
+    // The current message is the newest stored one; lead prompts (also those after a skipped field,
+    // reported as small talk) and pleasantries are not context for follow-ups.
     // Replies' citations come along: a follow-up keeps to the documents the last answer cited.
     const recent = (await store.recentMessages(conv.id, config.HISTORY_TURNS + 1, { outbound: true })).slice(0, -1);
     return recent
-      .filter((m) => m.text && m.role !== 'system' && m.intent !== 'lead' && m.intent !== 'handoff')
+      .filter((m) => m.text && m.role !== 'system' && m.intent !== 'lead' && m.intent !== 'handoff' && !(m.role === 'assistant' && m.intent === 'smalltalk'))
       .map((m): Turn => {
         if (m.role === 'user') return { role: 'user', text: m.text };
         const cited = [...new Set((m.outbound?.citations ?? []).map((c) => c.path))];
@@ -73,8 +74,8 @@ export function createDialog(ctx: DialogContext): Assistant {
   };
 
   /** Record a capture prompt; with `next`, the conversation's new state commits with it. */
-  const leadPrompt = (conv: ConversationRecord, text: string, draft: CaptureDraft, lang: Lang, next?: Pick<ConversationRecord, 'state' | 'data'>): Promise<Outbound> =>
-    ctx.record(conv, 'assistant', botReply(text, 'lead', { actions: captureActions(lang, draft.stage) }), next);
+  const leadPrompt = (conv: ConversationRecord, text: string, draft: CaptureDraft, lang: Lang, next?: Pick<ConversationRecord, 'state' | 'data'>, intent: 'lead' | 'smalltalk' = 'lead'): Promise<Outbound> =>
+    ctx.record(conv, 'assistant', botReply(text, intent, { actions: captureActions(lang, draft.stage) }), next);
 
   /** Create the lead, or update the conversation's open one; desks hear about new leads. */
   const submitLead = async (conv: ConversationRecord, fields: Lead, updatesLeadId?: string): Promise<{ id: string; updated: boolean }> => {
@@ -154,7 +155,8 @@ export function createDialog(ctx: DialogContext): Assistant {
       case 'prompt': {
         const next = { ...step.draft };
         delete next.paused;
-        return [await leadPrompt(conv, step.text, next, lang, { state: 'collecting', data: { ...conv.data, draft: next } })];
+        // A skip or a decline states no lead: it is reported as what it is (small talk), capture goes on.
+        return [await leadPrompt(conv, step.text, next, lang, { state: 'collecting', data: { ...conv.data, draft: next } }, step.kind === 'prompt' && step.declined ? 'smalltalk' : 'lead')];
       }
       case 'question': {
         // A question in the middle of capture is answered first. Capture waits: one short line with

@@ -15,7 +15,8 @@ import { collapseSpaces, hasDigit, phraseClauses, stripValueLead } from './reply
 
 /** What the dialog should do with one message during capture. */
 export type CaptureStep =
-  | { kind: 'prompt'; draft: CaptureDraft; text: string }
+  /** `declined`: the message only skipped or declined the asked field ("跳过", "不方便说"), it stated nothing. */
+  | { kind: 'prompt'; draft: CaptureDraft; text: string; declined?: boolean }
   /** A question in the middle: answer it, then show `reprompt`. */
   | { kind: 'question'; draft: CaptureDraft; reprompt: string }
   | { kind: 'submit'; draft: CaptureDraft }
@@ -242,7 +243,7 @@ export function continueCapture(draft: CaptureDraft, text: string, opts: Capture
     const wantsContact = asked.includes('phone') && !hasContact(d.fields);
     d.skipped = [...new Set([...d.skipped, ...asked.filter((f) => f !== 'phone')])];
     const next = nextPrompt(d, opts);
-    return { kind: 'prompt', draft: next.draft, text: wantsContact ? `${CAPTURE_TEXT.contactRequired[opts.lang]}\n${next.text}` : next.text };
+    return { kind: 'prompt', draft: next.draft, text: wantsContact ? `${CAPTURE_TEXT.contactRequired[opts.lang]}\n${next.text}` : next.text, declined: true };
   }
 
   if (opts.asks ?? asksSomething(text, asked[0])) {
@@ -262,7 +263,7 @@ export function continueCapture(draft: CaptureDraft, text: string, opts: Capture
     const wantsContact = asked.includes('phone') && !hasContact(d.fields);
     d.skipped = [...new Set([...d.skipped, ...asked.filter((f) => f !== 'phone')])];
     const next = nextPrompt(d, opts);
-    return { kind: 'prompt', draft: next.draft, text: [CAPTURE_TEXT.declined[opts.lang], wantsContact ? CAPTURE_TEXT.contactRequired[opts.lang] : '', next.text].filter(Boolean).join('\n') };
+    return { kind: 'prompt', draft: next.draft, text: [CAPTURE_TEXT.declined[opts.lang], wantsContact ? CAPTURE_TEXT.contactRequired[opts.lang] : '', next.text].filter(Boolean).join('\n'), declined: true };
   }
   if (changed.length === 0) {
     return { kind: 'prompt', draft: d, text: `${CAPTURE_TEXT.notUnderstood[opts.lang]}${pendingPrompt(d, opts)}` };

@@ -148,10 +148,17 @@ describe('assistant: lead capture', () => {
     const [p1] = await r.say('我们计划在资兴投资建厂');
     expect(p1!.text).toContain('贵公司的名称');
     const [p2] = await r.say('不方便透露');
-    expect(p2!.intent).toBe('lead');
+    // The message states no lead: it is reported as small talk while capture goes on.
+    expect(p2!.intent).toBe('smalltalk');
     expect(p2!.text).toContain('这一项可以先不填');
     expect(p2!.text).not.toContain('没有识别出');
     expect(p2!.text).not.toContain('贵公司的名称');
+    expect((await r.store.getConversation('wechat:c1'))!.state).toBe('collecting');
+    const [p3] = await r.say('跳过');
+    expect(p3!.intent).toBe('smalltalk');
+    const [p4] = await r.say('大概5000万元');
+    expect(p4!.intent).toBe('lead');
+    expect(p4!.text).toContain('5000万');
   });
 
   it('collects a lead spread over several turns, asking one or two fields at a time', async () => {
