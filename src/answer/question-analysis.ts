@@ -93,8 +93,10 @@ const ASK_PATTERNS: [AskKind, RegExp][] = [
   ['price', /价格|价钱|地价|单价|租金|房租|电价|水价|收费标准|(?:每|一)(?:亩|平|平米|平方米|度|吨|月|年).{0,4}多少钱|多少钱.{0,3}(?:一|每)(?:亩|平|平米|平方米|度|吨|月|年)|\bprices?\b|\brents?\b|\bper (?:mu|square|sq)/],
   // 哪几个 asks which ones (a list), not how many.
   ['amount', /多少|\bcosts?\b|(?<!哪)几(?:个|名|家|条|项|亩|年|天|位|批|座)|多大|多高|多长(?!时间)|多远|规模|how (?:much|many|large|big)|what is the (?:total )?(?:amount|investment|area|size|number)/],
-  ['date', /什么时候|何时|哪年|哪一年|几月|哪个月|哪天|日期|\bwhen\b|what (?:year|month|date)/],
-  ['duration', /多久|多长时间|多快|时限|多少天|多少小时|多少分钟|how (?:long|soon|fast|quickly)/],
+  // English "when" asks a date where it opens a question or a clause ("When is…", "…, and when can we…",
+  // "could you tell me when…"); inside a clause it is a conjunction ("how quickly do you react when a company reports a problem").
+  ['date', /什么时候|何时|哪年|哪一年|几月|哪个月|哪天|日期|(?:^|[,.;:?!]\s*|\b(?:and|or|but|so|then|by|until|till|exactly|roughly|know|tell (?:me|us)|ask|asking|wonder|wondering|sure|idea|say|check|confirm)\s+)when\b|what (?:year|month|date)/],
+  ['duration', /多久|多长时间|多快|时限|多少天|多少小时|多少分钟|how (?:long|soon|fast|quick(?:ly)?)/],
   ['list', /哪些|有什么|有哪几|包括|包含|分别|\bwhich\b|what are|\blist\b|\bwhat [a-z]+s (?:do|does|are|did|can|will|has|have)\b/],
   ['org', /哪家|哪个公司|哪个企业|什么公司|什么企业|哪些企业|哪些公司|谁投资|投资方|which (?:company|companies|firm|firms|enterprise)|who invest/],
   ['who', /谁|哪个部门|哪个单位|什么机构|\bwho\b|which (?:department|agency|body|organi[sz]ation)/],
