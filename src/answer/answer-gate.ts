@@ -12,7 +12,7 @@ import { linkedSelection } from './linked-answer.js';
 import { selectQuotes, statedShare, type Selection } from './sentence-selection.js';
 import { analyzeQuestion, type AskKind } from './question-analysis.js';
 import { credit } from './term-match.js';
-import { listsNewItems } from './enumeration.js';
+import { listsNewItems, namesSomethingNew } from './enumeration.js';
 import { normalize, tokenize } from '../text/index.js';
 
 /** The ranker's selection and the answerability signals for one question. */
@@ -63,6 +63,13 @@ export function judgeRetrieval(
 /** Kinds of what a question asks for other than whether: a figure, a date, a list, a name. */
 const WHAT: readonly AskKind[] = ['amount', 'price', 'date', 'duration', 'list', 'org', 'who', 'name', 'english'];
 
+/** The question asks who, which organisation, or what something is called, and for no figure or date besides. */
+function asksForName(query: string, lang: Lang): boolean {
+  const asks = analyzeQuestion(query, lang).asks;
+  const figure = asks.has('amount') || asks.has('price') || asks.has('date') || asks.has('duration');
+  return !figure && (asks.has('who') || asks.has('org') || asks.has('name'));
+}
+
 /** True when the question asks for none of those ("能报吗", "要交税吗"). */
 function asksWhether(query: string, lang: Lang): boolean {
   const asks = analyzeQuestion(query, lang).asks;
@@ -99,8 +106,12 @@ export function judgeQuestion(query: string, lang: Lang, retrieval: RetrievalRes
   const otherFigure = judged.signals.asksRequired === 1 && (judged.signals.detailMissing === 1 || !namesSubject(query, lang, judged.selection));
   // Likewise a "which ones" question whose chosen sentences list nothing it does not already name
   // ("1+8的8个文件都叫啥" → "共有72条措施"): the documents speak of the topic, not the items.
-  const noList = Boolean(judged.selection) && analyzeQuestion(query, lang).asks.has('list') && !listsNewItems(query, judged.selection!.quotes.map((q) => q.text));
-  return { ...judged, p, decision: !judged.selection ? 'none' : (otherFigure || noList) && decide(p) === 'answer' ? 'topic' : decide(p) };
+  const quoted = judged.selection?.quotes.map((q) => q.text) ?? [];
+  const noList = Boolean(judged.selection) && analyzeQuestion(query, lang).asks.has('list') && !listsNewItems(query, quoted);
+  // And a "who is it / what is it called" question whose sentences name no one and nothing it does
+  // not already say ("指挥部负责人叫啥名字" → "据指挥部负责人介绍…"): the documents do not give the name.
+  const unnamed = Boolean(judged.selection) && asksForName(query, lang) && !namesSomethingNew(query, quoted);
+  return { ...judged, p, decision: !judged.selection ? 'none' : (otherFigure || noList || unnamed) && decide(p) === 'answer' ? 'topic' : decide(p) };
 }
 
 /**

@@ -6,6 +6,7 @@
  * at least half of them new (most of an item's character pairs not in the question).
  */
 import { normalize } from '../text/index.js';
+import { lexTokens } from '../text/lexical-scan.js';
 import { bigrams } from './term-match.js';
 
 /** The items of the enumerations in `text`: "大数据、文旅康养、硅材料等" → 大数据 / 文旅康养 / 硅材料. */
@@ -59,4 +60,42 @@ export function listsNewItems(question: string, texts: string[]): boolean {
       return fresh >= 2 && fresh * 2 >= items.length;
     }),
   );
+}
+
+/** Parts of speech of names: people (nr, nrfg, nrt) and organisations (nt). */
+const NAME_POS = new Set(['nr', 'nrfg', 'nrt', 'nt']);
+
+/** The 《…》 titles of `norm`, without their brackets. */
+function titles(norm: string): string[] {
+  const out: string[] = [];
+  for (let at = norm.indexOf('《'); at >= 0; at = norm.indexOf('《', at + 1)) {
+    const end = norm.indexOf('》', at);
+    if (end > at + 1) out.push(norm.slice(at + 1, end));
+  }
+  return out;
+}
+
+/** A run of five or more digits (a phone number or hotline such as 12345): whom to call is an answer to "找谁". */
+function hasContactNumber(norm: string): boolean {
+  let run = 0;
+  for (const ch of norm) {
+    run = ch >= '0' && ch <= '9' ? run + 1 : ch === '-' && run > 0 ? run : 0;
+    if (run >= 5) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether some sentence of `texts` names a person, an organisation or a document the question does
+ * not, or gives a number to call: "负责人叫什么名字" is not answered by "据指挥部负责人介绍…", which
+ * names nobody. Latin words count when capitalised (Weida Technology, Hunan Daily).
+ */
+export function namesSomethingNew(question: string, texts: string[]): boolean {
+  const q = normalize(question).toLowerCase();
+  const fresh = (name: string): boolean => name.length > 1 && !q.includes(name.toLowerCase());
+  return texts.some((t) => {
+    const norm = normalize(t);
+    if (titles(norm).some(fresh) || hasContactNumber(norm)) return true;
+    return lexTokens(norm).some((tok) => (tok.kind === 'han' ? NAME_POS.has(tok.pos) : tok.kind === 'latin' && tok.text[0]! >= 'A' && tok.text[0]! <= 'Z') && fresh(tok.text));
+  });
 }
