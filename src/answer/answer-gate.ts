@@ -104,10 +104,12 @@ export function judgeQuestion(query: string, lang: Lang, retrieval: RetrievalRes
   // A figure question whose chosen sentence does not name the measured thing (投资 for "投资多少钱")
   // would be answered with some other figure: never an answer, whatever the model's probability.
   const otherFigure = judged.signals.asksRequired === 1 && (judged.signals.detailMissing === 1 || !namesSubject(query, lang, judged.selection));
-  // Likewise a "which ones" question whose chosen sentences list nothing it does not already name
-  // ("1+8的8个文件都叫啥" → "共有72条措施"): the documents speak of the topic, not the items.
+  // Likewise a "which ones" question whose best sentence lists nothing it does not already name
+  // ("1+8的8个文件都叫啥" → "共有72条措施"): the documents speak of the topic, not the items. A list in a
+  // sentence quoted after it is about something else ("500强企业具体是哪些" → "…500强企业…落户。" then
+  // "提供全过程、精细化、保姆式服务").
   const quoted = judged.selection?.quotes.map((q) => q.text) ?? [];
-  const noList = Boolean(judged.selection) && analyzeQuestion(query, lang).asks.has('list') && !listsNewItems(query, quoted);
+  const noList = Boolean(judged.selection) && analyzeQuestion(query, lang).asks.has('list') && !listsNewItems(query, quoted.slice(0, 1));
   // And a "who is it / what is it called" question whose sentences name no one and nothing it does
   // not already say ("指挥部负责人叫啥名字" → "据指挥部负责人介绍…"): the documents do not give the name.
   const unnamed = Boolean(judged.selection) && asksForName(query, lang) && !namesSomethingNew(query, quoted);

@@ -58,3 +58,17 @@ describe('names in quoted sentences', () => {
     expect(judge('指挥部的作用是什么').decision).toBe('answer');
   });
 });
+
+describe('the list a which-ones question needs', () => {
+  it('must be in the sentence that answers best, not in one quoted after it about something else', () => {
+    const text = '据湖南日报报道，资兴已有30余家世界（中国）500强企业、上市公司和国内知名企业落户。资兴为落户企业提供全过程、精细化、保姆式服务。';
+    const p: Passage = { id: 'zone', docId: 'knowledge/zone/zone.md', path: 'knowledge/zone/zone.md', title: '资兴经济开发区', headingPath: [], lang: 'zh', score: 0.8, text };
+    const judge = (q: string) => judgeQuestion(q, 'zh', { passages: [p], relevant: true, confidence: 0.8, query: q });
+    const named = judge('落户资兴的500强企业具体是哪些？');
+    // The reply would quote the service list after the count: the companies are not named.
+    expect(named.selection!.quotes.length).toBeGreaterThan(1);
+    expect(named.p.answer).toBeGreaterThanOrEqual(answerThreshold());
+    expect(named.decision).toBe('topic');
+    expect(judge('资兴为落户企业提供哪些服务？').decision).toBe('answer');
+  });
+});
