@@ -220,9 +220,9 @@ const CN_MONTH = `${CN_MONTH_NUM}(?:[、至到~-]?${CN_MONTH_NUM})?月(?:份|底
 // Next week or a day of it, and the holidays people plan by (下周三, 下週, 五一, 过完年).
 // A day of this or next week (这周五, 本週三, 周五, 下礼拜一) and the weekend.
 const CN_WEEK = '(?:下个?|这个?|這個?|本|下下)?(?:周|週|星期|礼拜|禮拜)(?:[一二三四五六日天]|末)|下个?(?:周|週|星期|礼拜|禮拜)|本周|本週|这周|這週|五一|端午|中秋|过完年|過完年';
-const ZH_TIME_ATOM = `(?:今年|明年|后年|年内|年底|年初|年中|年前|年后|本月|月底|\\d{4}\\s?年|[零〇一二三四五六七八九]{4}年|[上下][半伴]年|下个?季度|下个?月|第?[一二三四1-4]季度|Q[1-4]|${CN_MONTH}|开春|春节|国庆|元旦|${CN_WEEK}|节后|前|后|内|以内|之内|之后|以后|之前|以前|底|初)`;
+const ZH_TIME_ATOM = `(?:今年|明年|后年|年内|年底|年初|年中|年前|年后|本月|这个?月底|月底|\\d{4}\\s?年|[零〇一二三四五六七八九]{4}年|[上下][半伴]年|下个?季度|下个?月|第?[一二三四1-4]季度|Q[1-4]|${CN_MONTH}|开春|春节|国庆|元旦|${CN_WEEK}|节后|前|后|内|以内|之内|之后|以后|之前|以前|底|初)`;
 const ZH_TIME = new RegExp(
-  `(?:今年|明年|后年|年内|年底|年初|年中|本月|月底|\\d{4}\\s?年|[零〇一二三四五六七八九]{4}年|[上下][半伴]年|下个?季度|下个?月|第?[一二三四1-4]季度|${CN_MONTH}|开春|春节|国庆|元旦|${CN_WEEK})(?:${ZH_TIME_ATOM})*` +
+  `(?:今年|明年|后年|年内|年底|年初|年中|本月|这个?月底|月底|\\d{4}\\s?年|[零〇一二三四五六七八九]{4}年|[上下][半伴]年|下个?季度|下个?月|第?[一二三四1-4]季度|${CN_MONTH}|开春|春节|国庆|元旦|${CN_WEEK})(?:${ZH_TIME_ATOM})*` +
     `|(?:\\d+|[一二三四五六七八九十两半]+)\\s?(?:个)?(?:月|年|周|星期)(?:内|以内|之内|后)|尽快|马上|近期`,
   'g',
 );
@@ -231,13 +231,15 @@ const EN_TIME = new RegExp(
   [
     String.raw`(?:(?:before|by)\s+(?:the\s+)?)?(?:(?:early|mid|late|end of|beginning of|start of|first half of|second half of|H[12])\s+)?(?:the\s+)?(?:this|next)\s+(?:year|month|quarter|spring|summer|autumn|fall|winter|${EN_MONTHS})`,
     String.raw`Q[1-4](?:\s+(?:next|this)\s+year|\s+\d{4})?`,
-    String.raw`(?:in\s+)?(?:the\s+)?(?:first|second)\s+half\s+of\s+(?:the|this|next)\s+year`,
+    String.raw`(?:the\s+)?(?:first|second)\s+half\s+of\s+(?:(?:the|this|next)\s+year|(?:19|20)\d{2})`,
+    String.raw`H[12]\s+(?:(?:19|20)\d{2}|next year|this year)`,
+    String.raw`(?:the\s+)?(?:first|second|third|fourth)\s+quarter(?:\s+of\s+(?:(?:the|this|next)\s+year|(?:19|20)\d{2})|\s+(?:this|next)\s+year)?`,
     String.raw`(?:this|next|coming)\s+(?:week(?:end)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday)`,
     String.raw`(?:by|before|within)\s+(?:the\s+)?(?:end\s+of\s+)?(?:\d{4}|this year)`,
     String.raw`(?:19|20)\d{2}`,
     String.raw`(?:end|early|mid|late)(?:\s+of|-)?\s*\d{4}`,
     String.raw`within\s+(?:\d+|${EN_NUMBER_WORD}(?:[\s-]+${EN_NUMBER_WORD})*)\s+(?:months?|years?|weeks?)`,
-    String.raw`(?:in\s+)?${EN_MONTHS}(?:\s+\d{4})?`,
+    String.raw`${EN_MONTHS}(?:\s+(?:\d{4}|next year|this year))?`,
     String.raw`asap|as soon as possible`,
     String.raw`(?:ming|jin)nian(?:\s?(?:shang|xia)\s?ban\s?nian|\s?(?:yi|er|san|si)\s?jidu|\s?nian\s?di(?:\s?qian)?|\s?kaichun)?|(?:shang|xia)\s?ban\s?nian|nian\s?di\s?qian|xia\s?ge\s?yue|xia\s?ji\s?du|(?:yi|er|liang|san|si|wu|liu|ban)\s?(?:ge\s?)?(?:yue|nian)\s?nei`,
   ].map((s) => `\\b(?:${s})\\b`).join('|'),

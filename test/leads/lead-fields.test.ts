@@ -34,7 +34,8 @@ describe('lead-field extractor', () => {
     ['五一之后我们过来看看厂房', '五一之后'],
     ['打算明年三四月份开工，用地30亩', '明年三四月份'],
     ['过完年就搬过去，要2000平厂房', '过完年'],
-    ['We plan to open the plant in the second half of the year', 'in the second half of the year'],
+    // Without the preposition, as most of the corpus labels a half or a quarter ("the first half of 2026").
+    ['We plan to open the plant in the second half of the year', 'the second half of the year'],
     ['Our chairman will visit next Wednesday', 'next Wednesday'],
     ['这周五我们三个人过去园区看看，能安排吗', '这周五'],
     ['礼拜六过去看厂房方便不', '礼拜六'],
