@@ -5,6 +5,7 @@
  */
 import type { Answer, AnswerInput, Answerer } from '../core/ports.js';
 import { judgeQuestion } from './answer-gate.js';
+import type { IntentVerdict } from '../understanding/intent-model.js';
 import { composeQuotes } from './compose.js';
 import { noAnswerReply } from './replies.js';
 import type { Selection } from './sentence-selection.js';
@@ -22,7 +23,10 @@ export class ExtractiveAnswerer implements Answerer {
   readonly name = 'extractive';
 
   async answer(input: AnswerInput, opts?: { onDelta?: (text: string) => void; signal?: AbortSignal }): Promise<Answer> {
-    const verdict = judgeQuestion(input.question, input.lang, input.retrieval, { followUp: input.history.length > 0 });
+    // Judged as the question service judged it (the whole message's intent verdict, its follow-up
+    // reading); on its own, the question alone (a message's introduction can read off-topic alone).
+    const u = input.understood;
+    const verdict = judgeQuestion(input.question, input.lang, input.retrieval, u ? { followUp: u.followUp, intent: u.intent as IntentVerdict } : { followUp: input.history.length > 0 });
     const sel = verdict.decision === 'answer' ? verdict.selection : undefined;
     const answer: Answer = sel
       ? { text: composeSelection(sel, input.lang), cited: sel.cited, answered: true, handoffOffered: false }

@@ -107,7 +107,7 @@ export function createQuestionService(deps: QuestionServiceDeps): QuestionServic
         try {
           // Through the configured answerer even when extractive: the guards wrapped around it (the
           // link allow-list) apply to every reply.
-          answer = await answerer.answer({ question: query, lang, history, retrieval }, opts?.onDelta ? { onDelta: opts.onDelta } : {});
+          answer = await answerer.answer({ question: query, lang, history, retrieval, understood: { followUp, intent: verdict } }, opts?.onDelta ? { onDelta: opts.onDelta } : {});
         } catch (err) {
           const coded = asCodedError(err);
           log.error('answerer failed', { code: coded.code, error: coded.message, answerer: answerer.name });

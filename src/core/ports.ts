@@ -38,6 +38,12 @@ export interface AnswerInput {
   lang: Lang;
   history: Turn[];
   retrieval: RetrievalResult;
+  /**
+   * How the question service read the message (whole, before its question was picked out): whether
+   * it is a follow-up and the intent model's verdict. An answerer that judges answerability itself
+   * judges with these, so it decides as the service did; without them it reads the question alone.
+   */
+  understood?: { followUp: boolean; intent: { intent: string; confidence: number; probabilities: Readonly<Record<string, number>> } };
 }
 
 /** A composed reply before the dialog stores and routes it. */

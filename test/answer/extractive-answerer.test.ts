@@ -127,3 +127,18 @@ describe('ExtractiveAnswerer', () => {
     expect(a.answered).toBe(false);
   });
 });
+
+describe('ExtractiveAnswerer judges as the question service did', () => {
+  it('uses the verdict the service read from the whole message, not one of the question alone', async () => {
+    const question = '氢能船舶产业示范区项目计划什么时候投产？';
+    const base = { question, lang: 'zh' as const, history: [], retrieval: retrievalOf([PASSAGES.hydrogen]) };
+    const verdict = (offTopic: number) => ({
+      intent: offTopic > 0.5 ? 'off_topic' : 'question',
+      confidence: Math.max(offTopic, 1 - offTopic),
+      probabilities: { question: 1 - offTopic, lead: 0, handoff: 0, smalltalk: 0, off_topic: offTopic, injection: 0 },
+    });
+    expect((await answerer.answer({ ...base, understood: { followUp: false, intent: verdict(0.02) } })).answered).toBe(true);
+    // The same question, told that the message was plainly off-topic: the answerability model weighs that.
+    expect((await answerer.answer({ ...base, understood: { followUp: false, intent: verdict(0.99) } })).answered).toBe(false);
+  });
+});
