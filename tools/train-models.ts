@@ -98,7 +98,7 @@ async function prepare(kb: Retriever, examples: CorpusExample[]): Promise<Prepar
 function signalsOf(p: Prepared, intent: LogRegModel, ranker: LogRegModel): { signals: AnswerabilitySignals; correct: boolean; hasSelection: boolean } {
   // As the question service does: a pinyin message is classified with the words it spells (p.query).
   const v = classifyMessage(looksLikePinyin(p.e.question) ? p.query : p.e.question, { model: intent });
-  const judged = judgeRetrieval(p.query, p.lang, p.retrieval, { followUp: p.followUp, outOfScope: v.probabilities.off_topic + v.probabilities.injection, smalltalk: v.probabilities.smalltalk, ranker });
+  const judged = judgeRetrieval(p.query, p.lang, p.retrieval, { followUp: p.followUp, outOfScope: v.probabilities.off_topic + v.probabilities.injection, smalltalk: v.probabilities.smalltalk, ranker, message: p.e.question });
   const sel = judged.selection;
   const text = sel ? composeQuotes(sel.quotes, sel.cited, p.lang) : '';
   const covered = p.e.intent === 'question' && p.e.covered !== false && Boolean(p.e.facts?.length);
@@ -181,7 +181,7 @@ try {
   const rows: { features: SentenceFeatures; positive: boolean }[] = [];
   for (const p of trainQ) {
     if (p.e.intent !== 'question' || p.e.covered === false || !p.e.facts?.length) continue;
-    for (const c of candidateSentences(p.query, p.lang, p.retrieval.passages)) rows.push({ features: c.features, positive: answersIt(c.display, p.e) });
+    for (const c of candidateSentences(p.query, p.lang, p.retrieval.passages, p.e.question)) rows.push({ features: c.features, positive: answersIt(c.display, p.e) });
   }
   const ranker = trainSentenceRanker(rows);
   save(RANKER_MODEL_FILE, ranker);

@@ -26,12 +26,12 @@ export function judgeRetrieval(
   query: string,
   lang: Lang,
   retrieval: RetrievalResult,
-  extra: { followUp: boolean; outOfScope: number; smalltalk: number; linkedQuestion?: number; ranker?: LogRegModel },
+  extra: { followUp: boolean; outOfScope: number; smalltalk: number; linkedQuestion?: number; ranker?: LogRegModel; message?: string },
 ): Judged {
   const passages = retrieval.passages;
   // A strong question-index match answers from the passage it was linked to (see linked-answer.ts).
   const linked = retrieval.linked ? linkedSelection(query, lang, retrieval) : undefined;
-  const selection = linked ?? (passages.length ? selectQuotes(query, lang, passages, extra.ranker ? { ranker: extra.ranker } : {}) : undefined);
+  const selection = linked ?? (passages.length ? selectQuotes(query, lang, passages, { ...(extra.ranker ? { ranker: extra.ranker } : {}), ...(extra.message ? { message: extra.message } : {}) }) : undefined);
   const share = statedShare(query, lang, passages);
   const f = selection?.best.features;
   const signals: AnswerabilitySignals = {
@@ -95,9 +95,9 @@ export function decide(p: Record<Answerability, number>, threshold: number = ans
 }
 
 /** Judge one question against its retrieval (the intent model's doubts computed here unless given). */
-export function judgeQuestion(query: string, lang: Lang, retrieval: RetrievalResult, opts: { followUp?: boolean; intent?: ReturnType<typeof classifyMessage> } = {}): Verdict {
+export function judgeQuestion(query: string, lang: Lang, retrieval: RetrievalResult, opts: { followUp?: boolean; intent?: ReturnType<typeof classifyMessage>; message?: string } = {}): Verdict {
   const v = opts.intent ?? classifyMessage(query);
-  const judged = judgeRetrieval(query, lang, retrieval, { followUp: opts.followUp ?? false, outOfScope: v.probabilities.off_topic + v.probabilities.injection, smalltalk: v.probabilities.smalltalk });
+  const judged = judgeRetrieval(query, lang, retrieval, { followUp: opts.followUp ?? false, outOfScope: v.probabilities.off_topic + v.probabilities.injection, smalltalk: v.probabilities.smalltalk, ...(opts.message ? { message: opts.message } : {}) });
   const p = judgeAnswerability(judged.signals);
   // A rule over retrieval's scores: a strong question-index match with a quotable linked passage answers.
   if (judged.signals.linkedQuestion > 0 && judged.selection) return { ...judged, p, decision: 'answer' };

@@ -26,7 +26,7 @@ export class ExtractiveAnswerer implements Answerer {
     // Judged as the question service judged it (the whole message's intent verdict, its follow-up
     // reading); on its own, the question alone (a message's introduction can read off-topic alone).
     const u = input.understood;
-    const verdict = judgeQuestion(input.question, input.lang, input.retrieval, u ? { followUp: u.followUp, intent: u.intent as IntentVerdict } : { followUp: input.history.length > 0 });
+    const verdict = judgeQuestion(input.question, input.lang, input.retrieval, u ? { followUp: u.followUp, intent: u.intent as IntentVerdict, ...(u.message ? { message: u.message } : {}) } : { followUp: input.history.length > 0 });
     const sel = verdict.decision === 'answer' ? verdict.selection : undefined;
     const answer: Answer = sel
       ? { text: composeSelection(sel, input.lang), cited: sel.cited, answered: true, handoffOffered: false }

@@ -87,13 +87,13 @@ export function createQuestionService(deps: QuestionServiceDeps): QuestionServic
         log.error('retrieval failed', { code: coded.code, error: coded.message });
         return { ...fixed(unavailableReply(lang), 'question', [handoffAction(lang)]), handoffOffered: true };
       }
-      let judged = judgeQuestion(query, lang, retrieval, { followUp, intent: verdict });
+      let judged = judgeQuestion(query, lang, retrieval, { followUp, intent: verdict, message: text });
       if (verdict.intent === 'off_topic') {
         if (!groundedInPassages(judged, lang)) {
           if (offTopic) return declineOffTopic(lang);
         } else {
           verdict = asQuestion(verdict);
-          judged = judgeQuestion(query, lang, retrieval, { followUp, intent: verdict });
+          judged = judgeQuestion(query, lang, retrieval, { followUp, intent: verdict, message: text });
         }
       }
       const outOfScope = verdict.probabilities.off_topic + verdict.probabilities.injection;
@@ -107,7 +107,7 @@ export function createQuestionService(deps: QuestionServiceDeps): QuestionServic
         try {
           // Through the configured answerer even when extractive: the guards wrapped around it (the
           // link allow-list) apply to every reply.
-          answer = await answerer.answer({ question: query, lang, history, retrieval, understood: { followUp, intent: verdict } }, opts?.onDelta ? { onDelta: opts.onDelta } : {});
+          answer = await answerer.answer({ question: query, lang, history, retrieval, understood: { followUp, intent: verdict, message: text } }, opts?.onDelta ? { onDelta: opts.onDelta } : {});
         } catch (err) {
           const coded = asCodedError(err);
           log.error('answerer failed', { code: coded.code, error: coded.message, answerer: answerer.name });

@@ -29,6 +29,11 @@ export interface ExtractiveOptions {
   relaxUnstated?: boolean;
   /** The sentence ranker (default: the shipped model). */
   ranker?: LogRegModel;
+  /**
+   * The whole message the question was picked from: the asker's own figures, by which a tiered
+   * table's row is chosen, are often stated before it ("去年营收六十多亿…这个规模的奖励是多少？").
+   */
+  message?: string;
 }
 
 interface Candidate {
@@ -86,10 +91,10 @@ export function selectQuotes(question: string, lang: Lang, passages: Passage[], 
       .filter((t) => passages.some((p) => prepared(p).sentences.some((s) => !s.negative && s.norm.includes(t.text))))
       .map((t) => t.text),
   );
-  const all = passages.flatMap((p, rank) => candidates(q, p, rank, stated));
-  for (const c of all) c.score = rankSentence(c.features, options.ranker);
   // A tiered table's row: the one whose band holds the asker's own figure answers (see bands.ts).
-  const own = statedAmounts(question);
+  const own = statedAmounts(options.message ?? question);
+  const all = passages.flatMap((p, rank) => candidates(q, p, rank, stated, own));
+  for (const c of all) c.score = rankSentence(c.features, options.ranker);
   if (own.length) for (const c of all) if (c.row) c.score = Math.min(1, Math.max(0, c.score + BAND_WEIGHT * bandFit(own, c.display)));
   // The ranker weighs the passage's language itself (sameLang is one of its features).
   const pool = all.sort((a, b) => b.score - a.score || a.passageRank - b.passageRank || a.index - b.index);
@@ -205,7 +210,7 @@ function prepared(p: Passage): { context: string; sentences: SourceSentence[] } 
  * figure present, the named details and names in the sentence) are features here, and the learned
  * sentence ranker weighs them. `score` is filled in by the ranker.
  */
-function candidates(q: QuestionAnalysis, p: Passage, rank: number, stated: Set<string>): Candidate[] {
+function candidates(q: QuestionAnalysis, p: Passage, rank: number, stated: Set<string>, ownFigures: number[] = []): Candidate[] {
   const { context, sentences } = prepared(p);
   const needTokens = q.terms.some((t) => t.latin);
   const headTokens = needTokens ? new Set(tokenize(context)) : undefined;
@@ -237,7 +242,10 @@ function candidates(q: QuestionAnalysis, p: Passage, rank: number, stated: Set<s
     const coverage = covered / total;
     if (own === 0) continue;
     const requiredOk = requiredPresent(q, s.norm);
-    const detailMissing = q.terms.some((t) => (t.detail || (t.aspect && asksRequired(q))) && credit(t, s.norm, tokens) < 0.5 && !statesDetail(t, s.norm, tokens));
+    // A table row whose band holds the asker's own figure answers "at our scale" (这个规模的奖励多少):
+    // the aspect words of the question (规模, 档次) are the band itself.
+    const fitsOwn = ownFigures.length > 0 && Boolean(s.whole && s.intro) && bandFit(ownFigures, s.text) > 0;
+    const detailMissing = q.terms.some((t) => (t.detail || (t.aspect && asksRequired(q) && !fitsOwn)) && credit(t, s.norm, tokens) < 0.5 && !statesDetail(t, s.norm, tokens));
     // The question's names (a project, a park, a document) must be in the sentence or its title and
     // headings: a neighbouring sentence may be about another project ("华信…" next to "氢能…投产").
     const nameMissing = q.terms.some((t) => (t.weight >= 1.3 || stated.has(t.text)) && !t.aspect && credit(t, s.norm, tokens) === 0 && credit(t, context, headTokens) === 0);
@@ -349,8 +357,8 @@ export function statedShare(question: string, lang: Lang, passages: Passage[]): 
   return { stated: total ? found / total : 0, heavyMissing, terms: q.terms.length };
 }
 
-/** Every candidate sentence of the passages with its ranker features (for training the ranker). */
-export function candidateSentences(question: string, lang: Lang, passages: Passage[]): { display: string; features: SentenceFeatures; passage: Passage }[] {
+/** Every candidate sentence of the passages with its ranker features (for training the ranker); `message` as in ExtractiveOptions. */
+export function candidateSentences(question: string, lang: Lang, passages: Passage[], message?: string): { display: string; features: SentenceFeatures; passage: Passage }[] {
   const q = relaxUnstated(analyzeQuestion(question, lang), passages);
   if (q.terms.length === 0) return [];
   const stated = new Set(
@@ -359,5 +367,6 @@ export function candidateSentences(question: string, lang: Lang, passages: Passa
       .filter((t) => passages.some((p) => prepared(p).sentences.some((s) => !s.negative && s.norm.includes(t.text))))
       .map((t) => t.text),
   );
-  return passages.flatMap((p, rank) => candidates(q, p, rank, stated)).map((c) => ({ display: c.display, features: c.features, passage: c.passage }));
+  const own = statedAmounts(message ?? question);
+  return passages.flatMap((p, rank) => candidates(q, p, rank, stated, own)).map((c) => ({ display: c.display, features: c.features, passage: c.passage }));
 }

@@ -42,8 +42,9 @@ export interface AnswerInput {
    * How the question service read the message (whole, before its question was picked out): whether
    * it is a follow-up and the intent model's verdict. An answerer that judges answerability itself
    * judges with these, so it decides as the service did; without them it reads the question alone.
+   * `message` is the whole message (its introduction may state the asker's own figures).
    */
-  understood?: { followUp: boolean; intent: { intent: string; confidence: number; probabilities: Readonly<Record<string, number>> } };
+  understood?: { followUp: boolean; intent: { intent: string; confidence: number; probabilities: Readonly<Record<string, number>> }; message?: string };
 }
 
 /** A composed reply before the dialog stores and routes it. */
