@@ -37,8 +37,8 @@ export interface ExtractiveOptions {
 }
 
 interface Candidate {
-  /** A table row (quoted whole, read with its lead-in). */
-  row: boolean;
+  /** For a table row (quoted whole, read with its lead-in): +1 when its band holds the asker's own figure, −1 when it excludes it, else 0 (see bands.ts). */
+  fit: number;
   passageRank: number;
   passage: Passage;
   index: number;
@@ -94,8 +94,7 @@ export function selectQuotes(question: string, lang: Lang, passages: Passage[], 
   // A tiered table's row: the one whose band holds the asker's own figure answers (see bands.ts).
   const own = statedAmounts(options.message ?? question);
   const all = passages.flatMap((p, rank) => candidates(q, p, rank, stated, own));
-  for (const c of all) c.score = rankSentence(c.features, options.ranker);
-  if (own.length) for (const c of all) if (c.row) c.score = Math.min(1, Math.max(0, c.score + BAND_WEIGHT * bandFit(own, c.display)));
+  for (const c of all) c.score = Math.min(1, Math.max(0, rankSentence(c.features, options.ranker) + BAND_WEIGHT * c.fit));
   // The ranker weighs the passage's language itself (sameLang is one of its features).
   const pool = all.sort((a, b) => b.score - a.score || a.passageRank - b.passageRank || a.index - b.index);
   const best = pool[0];
@@ -244,8 +243,8 @@ function candidates(q: QuestionAnalysis, p: Passage, rank: number, stated: Set<s
     const requiredOk = requiredPresent(q, s.norm);
     // A table row whose band holds the asker's own figure answers "at our scale" (这个规模的奖励多少):
     // the aspect words of the question (规模, 档次) are the band itself.
-    const fitsOwn = ownFigures.length > 0 && Boolean(s.whole && s.intro) && bandFit(ownFigures, s.text) > 0;
-    const detailMissing = q.terms.some((t) => (t.detail || (t.aspect && asksRequired(q) && !fitsOwn)) && credit(t, s.norm, tokens) < 0.5 && !statesDetail(t, s.norm, tokens));
+    const fit = s.whole && s.intro && ownFigures.length > 0 ? bandFit(ownFigures, s.text) : 0;
+    const detailMissing = q.terms.some((t) => (t.detail || (t.aspect && asksRequired(q) && fit <= 0)) && credit(t, s.norm, tokens) < 0.5 && !statesDetail(t, s.norm, tokens));
     // The question's names (a project, a park, a document) must be in the sentence or its title and
     // headings: a neighbouring sentence may be about another project ("华信…" next to "氢能…投产").
     const nameMissing = q.terms.some((t) => (t.weight >= 1.3 || stated.has(t.text)) && !t.aspect && credit(t, s.norm, tokens) === 0 && credit(t, context, headTokens) === 0);
@@ -277,7 +276,7 @@ function candidates(q: QuestionAnalysis, p: Passage, rank: number, stated: Set<s
       charOverlap: s.parts ? Math.max(...s.parts.items.map((it) => gramShare(qGrams, `${s.parts!.lead} ${it}`))) : gramShare(qGrams, s.norm),
       headOverlap: gramShare(qGrams, context),
     };
-    out.push({ row: Boolean(s.whole && s.intro), passageRank: rank, passage: p, index: s.index, display, norm, coverage, score: 0, features });
+    out.push({ fit, passageRank: rank, passage: p, index: s.index, display, norm, coverage, score: 0, features });
   }
   return out;
 }

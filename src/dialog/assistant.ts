@@ -156,7 +156,7 @@ export function createDialog(ctx: DialogContext): Assistant {
         const next = { ...step.draft };
         delete next.paused;
         // A skip or a decline states no lead: it is reported as what it is (small talk), capture goes on.
-        return [await leadPrompt(conv, step.text, next, lang, { state: 'collecting', data: { ...conv.data, draft: next } }, step.kind === 'prompt' && step.declined ? 'smalltalk' : 'lead')];
+        return [await leadPrompt(conv, step.text, next, lang, { state: 'collecting', data: { ...conv.data, draft: next } }, step.declined ? 'smalltalk' : 'lead')];
       }
       case 'question': {
         // A question in the middle of capture is answered first. Capture waits: one short line with
